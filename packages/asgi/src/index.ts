@@ -1,2 +1,10 @@
 /** @module The public face of @mono/asgi: Starlette's ASGI ground floor in TypeScript. */
 export type * from "./types.js";
+export * from "./bytes.js";
+export * from "./datastructures.js";
+export * from "./requests.js";
+export * from "./responses.js";
+export * from "./background.js";
+export * from "./middleware.js";
+export * from "./validation.js";
+export * from "./testclient.js";

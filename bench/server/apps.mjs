@@ -1,0 +1,27 @@
+// Hello-world servers for the server benchmark: `node apps.mjs mono|node <port>`.
+import { createServer } from "node:http";
+import { serve } from "@mono/server";
+
+const [kind = "mono", portText = "8000"] = process.argv.slice(2);
+const port = Number(portText);
+const BODY = Buffer.from("Hello, world!");
+
+if (kind === "node") {
+  createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/plain", "content-length": BODY.length });
+    res.end(BODY);
+  }).listen(port, "127.0.0.1", () => console.log(`node:http listening on ${port}`));
+} else {
+  const headers = [
+    ["content-type", "text/plain"],
+    ["content-length", String(BODY.length)],
+  ];
+  const app = async (scope, receive, send) => {
+    if (scope.type !== "http") return;
+    await send({ type: "http.response.start", status: 200, headers });
+    await send({ type: "http.response.body", body: BODY });
+  };
+  const handle = await serve(app, { port, accessLog: false, lifespan: "off", logLevel: "warning" });
+  console.log(`@mono/server listening on ${handle.port}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => handle.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,2 @@
+/** @module placeholder: being written */
+export {};

@@ -1,0 +1,461 @@
+import { expect, test } from "vitest";
+import { Address, State, URL } from "../src/datastructures.js";
+import {
+  ClientDisconnect,
+  FormData,
+  HTTPConnection,
+  MultiPartException,
+  Request,
+  cookieParser,
+} from "../src/requests.js";
+import { JSONResponse } from "../src/responses.js";
+import type { ASGIApp, HTTPScope, ReceiveMessage, SendMessage } from "../src/types.js";
+import { call, httpScope, receiveFrom, text, utf8, websocketScope } from "./http_calls.js";
+
+const chunk = (body: string, more_body = false): ReceiveMessage => ({ type: "http.request", body: utf8(body), more_body });
+
+/** The JSON the app answered with, read from the messages it sent. */
+async function answer(app: ASGIApp, scope: HTTPScope, messages?: ReceiveMessage[]): Promise<unknown> {
+  const sent = await call(app, scope, messages);
+  const body = sent.find((message) => message.type === "http.response.body");
+  return JSON.parse(text(body?.type === "http.response.body" ? body.body : undefined));
+}
+
+// --- Ports of Starlette's tests/test_requests.py -------------------------------------------------
+
+test("test_request_url", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    await new JSONResponse({ method: request.method, url: String(request.url) }).asgi(scope, receive, send);
+  };
+  const scope = httpScope({ path: "/123", raw_path: "/123", query_string: "a=abc" });
+  expect(await answer(app, scope)).toEqual({ method: "GET", url: "http://testserver/123?a=abc" });
+  const other = httpScope({ scheme: "https", headers: [["host", "example.org:123"]], server: ["example.org", 123] });
+  expect(await answer(app, other)).toEqual({ method: "GET", url: "https://example.org:123/" });
+});
+
+test("test_request_query_params", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const params = Object.fromEntries(request.queryParams.items());
+    await new JSONResponse({ params }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ query_string: "a=123&b=456" }))).toEqual({ params: { a: "123", b: "456" } });
+});
+
+test("test_request_headers", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    await new JSONResponse({ headers: Object.fromEntries(request.headers.items()) }).asgi(scope, receive, send);
+  };
+  const headers: [string, string][] = [
+    ["host", "example.org"],
+    ["user-agent", "testclient"],
+    ["accept-encoding", "gzip, deflate"],
+    ["accept", "*/*"],
+    ["connection", "keep-alive"],
+  ];
+  expect(await answer(app, httpScope({ headers }))).toEqual({ headers: Object.fromEntries(headers) });
+});
+
+test.each([
+  [{ client: ["client", 42] as [string, number] }, new Address("client", 42)],
+  [{ client: null }, null],
+  [{}, null],
+])("test_request_client %#", (extra, expected) => {
+  const scope = httpScope(extra);
+  if (!("client" in extra)) delete scope.client;
+  expect(new Request(scope).client).toEqual(expected);
+});
+
+test("test_request_body", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const body = await request.body();
+    await new JSONResponse({ body: text(body) }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope())).toEqual({ body: "" });
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({ body: '{"a":"123"}' });
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({ body: "abc" });
+});
+
+test("test_request_stream", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    let body = "";
+    for await (const part of request.stream()) body += text(part);
+    await new JSONResponse({ body }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope())).toEqual({ body: "" });
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk("a", true), chunk("bc")])).toEqual({ body: "abc" });
+});
+
+const formScope = (): HTTPScope =>
+  httpScope({ method: "POST", headers: [["content-type", "application/x-www-form-urlencoded"]] });
+
+test("test_request_form_urlencoded", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const form = await request.form();
+    await new JSONResponse({ form: Object.fromEntries(form.items()) }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, formScope(), [chunk("abc=123+%40")])).toEqual({ form: { abc: "123 @" } });
+});
+
+test("test_request_body_then_stream", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const body = await request.body();
+    let chunks = "";
+    for await (const part of request.stream()) chunks += text(part);
+    await new JSONResponse({ body: text(body), stream: chunks }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({ body: "abc", stream: "abc" });
+});
+
+test("test_request_stream_then_body", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    let chunks = "";
+    for await (const part of request.stream()) chunks += text(part);
+    let body: string;
+    try {
+      body = text(await request.body());
+    } catch (error) {
+      expect(error).toEqual(new Error("Stream consumed"));
+      body = "<stream consumed>";
+    }
+    await new JSONResponse({ body, stream: chunks }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({
+    body: "<stream consumed>",
+    stream: "abc",
+  });
+});
+
+test("test_request_json", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    await new JSONResponse({ json: await request.json() }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({ json: { a: "123" } });
+});
+
+test("test_request_raw_path", async () => {
+  const request = new Request(httpScope({ path: "/he/llo", raw_path: "/he%2Fllo" }));
+  expect(`${request.scope.path}, ${request.scope.raw_path}`).toBe("/he/llo, /he%2Fllo");
+});
+
+test("test_request_without_setting_receive", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope);
+    let data: unknown;
+    try {
+      data = await request.json();
+    } catch (error) {
+      expect(error).toEqual(new Error("Receive channel has not been made available"));
+      data = "Receive channel not available";
+    }
+    await new JSONResponse({ json: data }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({
+    json: "Receive channel not available",
+  });
+});
+
+test("test_request_disconnect", async () => {
+  const request = new Request(httpScope({ method: "POST" }), async () => ({ type: "http.disconnect" }));
+  await expect(request.body()).rejects.toBeInstanceOf(ClientDisconnect);
+});
+
+test("test_request_is_disconnected", async () => {
+  // As the TestClient: after the body, receive waits until the response is complete, then disconnects.
+  let responseComplete: () => void = () => undefined;
+  const complete = new Promise<void>((resolve) => {
+    responseComplete = resolve;
+  });
+  const messages: ReceiveMessage[] = [chunk("foo")];
+  const receive = async (): Promise<ReceiveMessage> => {
+    const next = messages.shift();
+    if (next !== undefined) return next;
+    await complete;
+    return { type: "http.disconnect" };
+  };
+  const sent: SendMessage[] = [];
+  const send = async (message: SendMessage): Promise<void> => {
+    sent.push(message);
+    if (message.type === "http.response.body" && message.more_body !== true) responseComplete();
+  };
+  let disconnectedAfterResponse: boolean | undefined;
+  const scope = httpScope({ method: "POST" });
+  const request = new Request(scope, receive);
+  const body = await request.body();
+  const disconnected = await request.isDisconnected();
+  await new JSONResponse({ body: text(body), disconnected }).asgi(scope, receive, send);
+  disconnectedAfterResponse = await request.isDisconnected();
+  expect(sent[1]?.type === "http.response.body" && text(sent[1].body)).toBe('{"body":"foo","disconnected":false}');
+  expect(disconnectedAfterResponse).toBe(true);
+});
+
+test("test_request_state", async () => {
+  const scope = httpScope();
+  const request = new Request(scope);
+  request.state.set("example", 123);
+  expect(request.state.get("example")).toBe(123);
+  expect(scope.state).toEqual({ example: 123 });
+  expect(request.state).toBeInstanceOf(State);
+});
+
+test("test_request_cookies", () => {
+  const request = new Request(httpScope({ headers: [["cookie", "mycookie=Hello, cookies!"]] }));
+  expect(request.cookies).toEqual({ mycookie: "Hello, cookies!" });
+  expect(new Request(httpScope()).cookies).toEqual({});
+});
+
+test("test_cookie_lenient_parsing", () => {
+  const toughCookie =
+    "provider-oauth-nonce=validAsciiblabla; " +
+    'okta-oauth-redirect-params={"responseType":"code","state":"somestate",' +
+    '"nonce":"somenonce","scopes":["openid","profile","email","phone"],' +
+    '"urls":{"issuer":"https://subdomain.okta.com/oauth2/authServer",' +
+    '"authorizeUrl":"https://subdomain.okta.com/oauth2/authServer/v1/authorize",' +
+    '"userinfoUrl":"https://subdomain.okta.com/oauth2/authServer/v1/userinfo"}}; ' +
+    "importantCookie=importantValue; sessionCookie=importantSessionValue";
+  const cookies = new Request(httpScope({ headers: [["cookie", toughCookie]] })).cookies;
+  expect(Object.keys(cookies).sort()).toEqual(
+    ["importantCookie", "okta-oauth-redirect-params", "provider-oauth-nonce", "sessionCookie"].sort(),
+  );
+});
+
+test.each([
+  ["chips=ahoy; vienna=finger", { chips: "ahoy", vienna: "finger" }],
+  ['keebler="E=mc2; L=\\"Loves\\"; fudge=\\012;"', { keebler: '"E=mc2', L: '\\"Loves\\"', fudge: "\\012", "": '"' }],
+  ["keebler=E=mc2", { keebler: "E=mc2" }],
+  ["key:term=value:term", { "key:term": "value:term" }],
+  ["a=b; c=[; d=r; f=h", { a: "b", c: "[", d: "r", f: "h" }],
+  ["a=b; Domain=example.com", { a: "b", Domain: "example.com" }],
+  ["a=b; h=i; a=c", { a: "c", h: "i" }],
+])("test_cookies_edge_cases %s", (setCookie, expected) => {
+  expect(new Request(httpScope({ headers: [["cookie", setCookie]] })).cookies).toEqual(expected);
+});
+
+test.each([
+  ["abc=def; unnamed; django_language=en", { "": "unnamed", abc: "def", django_language: "en" }],
+  ['a=b; "; c=d', { a: "b", "": '"', c: "d" }],
+  ["a b c=d e = f; gh=i", { "a b c": "d e = f", gh: "i" }],
+  ['a   b,c<>@:/[]?{}=d  "  =e,f g', { "a   b,c<>@:/[]?{}": 'd  "  =e,f g' }],
+  ["  =  b  ;  ;  =  ;   c  =  ;  ", { "": "b", c: "" }],
+])("test_cookies_invalid %s", (setCookie, expected) => {
+  expect(new Request(httpScope({ headers: [["cookie", setCookie]] })).cookies).toEqual(expected);
+});
+
+test("test_multiple_cookie_headers", () => {
+  const headers: [string, string][] = [
+    ["cookie", "a=abc"],
+    ["cookie", "b=def"],
+    ["cookie", "c=ghi"],
+  ];
+  expect(new Request(httpScope({ headers })).cookies).toEqual({ a: "abc", b: "def", c: "ghi" });
+});
+
+test("test_chunked_encoding", async () => {
+  const request = new Request(httpScope({ method: "POST" }), receiveFrom([chunk("foo", true), chunk("bar")]));
+  expect(text(await request.body())).toBe("foobar");
+});
+
+test("test_request_send_push_promise", async () => {
+  const sent: SendMessage[] = [];
+  const scope = httpScope({
+    headers: [
+      ["accept", "text/css"],
+      ["user-agent", "testclient"],
+      ["x-other", "no"],
+    ],
+    extensions: { "http.response.push": {} },
+  });
+  const request = new Request(scope, receiveFrom([]), async (message) => {
+    sent.push(message);
+  });
+  await request.sendPushPromise("/style.css");
+  expect(sent).toEqual([
+    {
+      type: "http.response.push",
+      path: "/style.css",
+      headers: [
+        ["accept", "text/css"],
+        ["user-agent", "testclient"],
+      ],
+    },
+  ]);
+});
+
+test("test_request_send_push_promise_without_push_extension", async () => {
+  const request = new Request(httpScope());
+  await expect(request.sendPushPromise("/style.css")).resolves.toBeUndefined();
+});
+
+test("test_request_send_push_promise_without_setting_send", async () => {
+  const request = new Request(httpScope({ extensions: { "http.response.push": {} } }));
+  await expect(request.sendPushPromise("/style.css")).rejects.toThrow(
+    new Error("Send channel has not been made available"),
+  );
+});
+
+test.each([
+  [[{ body: "123", more_body: true }, { body: "" }]],
+  [[{ body: "", more_body: true }, { body: "123" }]],
+  [[{ body: "12", more_body: true }, { body: "3" }]],
+  [[{ body: "123", more_body: true }, { body: "", more_body: true }, { body: "" }]],
+])("test_request_rcv %#", async (messages) => {
+  const queue = messages.map((m): ReceiveMessage => ({ type: "http.request", body: utf8(m.body), more_body: m.more_body ?? false }));
+  const request = new Request(httpScope(), async () => queue.shift() as ReceiveMessage);
+  expect(text(await request.body())).toBe("123");
+});
+
+test("test_request_stream_called_twice", async () => {
+  const request = new Request(httpScope(), receiveFrom([chunk("1", true), chunk("2", true), chunk("3")]));
+  const s1 = request.stream();
+  const s2 = request.stream();
+  expect(text((await s1.next()).value ?? undefined)).toBe("1");
+  expect(text((await s2.next()).value ?? undefined)).toBe("2");
+  expect(text((await s1.next()).value ?? undefined)).toBe("3");
+  // The whole body is read: no waiting for more (which would hang forever).
+  expect(await s1.next()).toEqual({ done: false, value: new Uint8Array(0) });
+  expect(await s2.next()).toEqual({ done: false, value: new Uint8Array(0) });
+  expect((await s2.next()).done).toBe(true);
+  expect((await s1.next()).done).toBe(true);
+});
+
+// --- Our own: what Starlette's tests leave thin --------------------------------------------------
+
+test("body is read once and kept", async () => {
+  let receives = 0;
+  const request = new Request(httpScope({ method: "POST" }), async () => {
+    receives++;
+    return chunk("abc");
+  });
+  const first = await request.body();
+  const second = await request.body();
+  expect(second).toBe(first);
+  expect(receives).toBe(1);
+  const chunks: string[] = [];
+  for await (const part of request.stream()) chunks.push(text(part));
+  expect(chunks).toEqual(["abc", ""]);
+  expect(await request.json().catch((error: unknown) => error)).toBeInstanceOf(SyntaxError);
+});
+
+test("json skips a BOM as Python's json.loads(bytes) does and is kept", async () => {
+  const request = new Request(httpScope({ method: "POST" }), receiveFrom([chunk('\uFEFF{"a":[1,2]}')]));
+  const value = await request.json();
+  expect(value).toEqual({ a: [1, 2] });
+  expect(await request.json()).toBe(value);
+});
+
+test("form parses url-encoded bodies as python-multipart and unquote_plus do", async () => {
+  const body = "a=1&&b=%C3%A9+x&c&=v&d=1=2&e=%ZZ%e9&f=é&a=3&";
+  const request = new Request(formScope(), receiveFrom([chunk(body.slice(0, 7), true), chunk(body.slice(7))]));
+  const form = await request.form();
+  expect(form).toBeInstanceOf(FormData);
+  expect(form.multiItems()).toEqual([
+    ["a", "1"],
+    ["b", "é x"],
+    ["c", ""],
+    ["", "v"],
+    ["d", "1=2"],
+    ["e", "%ZZ\uFFFD"],
+    // Raw UTF-8 bytes are read as latin-1 and left so, as Starlette does.
+    ["f", "Ã©"],
+    ["a", "3"],
+  ]);
+  expect(await request.form()).toBe(form);
+  await expect(request.body()).rejects.toThrow(new Error("Stream consumed"));
+  await request.close();
+});
+
+test("form limits and content types", async () => {
+  const tooMany = new Request(formScope(), receiveFrom([chunk("a=1&b=2&c=3")]));
+  await expect(tooMany.form({ maxFields: 2 })).rejects.toThrow(
+    new MultiPartException("Too many fields. Maximum number of fields is 2."),
+  );
+  const tooBig = new Request(formScope(), receiveFrom([chunk("abc=" + "x".repeat(2048))]));
+  await expect(tooBig.form({ maxPartSize: 2050 })).rejects.toThrow(
+    new MultiPartException("Field exceeded maximum size of 2KB."),
+  );
+  const justFits = new Request(formScope(), receiveFrom([chunk("abc=" + "x".repeat(2047))]));
+  expect((await justFits.form({ maxPartSize: 2050 })).get("abc")).toHaveLength(2047);
+  const plain = new Request(httpScope({ method: "POST" }), receiveFrom([chunk("a=1")]));
+  expect((await plain.form()).multiItems()).toEqual([]);
+  const multipart = new Request(
+    httpScope({ method: "POST", headers: [["content-type", "multipart/form-data; boundary=x"]] }),
+    receiveFrom([chunk("--x--")]),
+  );
+  await expect(multipart.form()).rejects.toThrow(/does not parse multipart\/form-data/);
+});
+
+test("isDisconnected keeps a waiting receive for the next read", async () => {
+  let release: (message: ReceiveMessage) => void = () => undefined;
+  let calls = 0;
+  const request = new Request(httpScope({ method: "POST" }), () => {
+    calls++;
+    return new Promise<ReceiveMessage>((resolve) => {
+      release = resolve;
+    });
+  });
+  expect(await request.isDisconnected()).toBe(false);
+  expect(await request.isDisconnected()).toBe(false);
+  expect(calls).toBe(1);
+  release(chunk("late"));
+  expect(text(await request.body())).toBe("late");
+  expect(calls).toBe(1);
+});
+
+test("isDisconnected sees an immediate disconnect and keeps a body chunk", async () => {
+  const gone = new Request(httpScope(), receiveFrom([{ type: "http.disconnect" }]));
+  expect(await gone.isDisconnected()).toBe(true);
+  expect(await gone.isDisconnected()).toBe(true);
+  const sending = new Request(httpScope({ method: "POST" }), receiveFrom([chunk("abc")]));
+  expect(await sending.isDisconnected()).toBe(false);
+  expect(text(await sending.body())).toBe("abc");
+});
+
+test("HTTPConnection reads the scope", () => {
+  const scope = websocketScope({
+    path: "/sub/ws",
+    root_path: "/sub",
+    query_string: "a=1&a=2",
+    headers: [
+      ["host", "example.org"],
+      ["cookie", "x=1"],
+    ],
+    client: ["1.2.3.4", 5],
+    path_params: { id: 7 },
+    app: "the app",
+  });
+  const connection = new HTTPConnection(scope);
+  expect(connection.scope).toBe(scope);
+  expect(connection.app).toBe("the app");
+  expect(connection.url).toBeInstanceOf(URL);
+  expect(String(connection.url)).toBe("ws://example.org/sub/ws?a=1&a=2");
+  expect(String(connection.baseUrl)).toBe("ws://example.org/sub/");
+  expect(connection.headers.get("host")).toBe("example.org");
+  expect(connection.queryParams.getlist("a")).toEqual(["1", "2"]);
+  expect(connection.pathParams).toEqual({ id: 7 });
+  expect(connection.cookies).toEqual({ x: "1" });
+  expect(connection.client).toEqual(new Address("1.2.3.4", 5));
+  expect(() => connection.session).toThrow("SessionMiddleware must be installed to access request.session");
+  expect(() => connection.auth).toThrow("AuthenticationMiddleware must be installed to access request.auth");
+  expect(() => connection.user).toThrow("AuthenticationMiddleware must be installed to access request.user");
+  expect(new HTTPConnection(httpScope()).pathParams).toEqual({});
+  expect(() => new HTTPConnection({ type: "lifespan", asgi: { version: "3.0" } })).toThrow(TypeError);
+  expect(() => new Request(websocketScope())).toThrow(TypeError);
+});
+
+test("baseUrl uses app_root_path inside a Mount", () => {
+  const request = new Request(httpScope({ path: "/app/sub/x", root_path: "/app/sub", app_root_path: "/app" }));
+  expect(String(request.baseUrl)).toBe("http://testserver/app/");
+});
+
+test("cookieParser unquotes as Python's http.cookies._unquote", () => {
+  expect(cookieParser('a="x\\073y\\"z\\\\"; b="\\400"; c="')).toEqual({ a: 'x;y"z\\', b: "400", c: '"' });
+  expect(cookieParser("")).toEqual({});
+});

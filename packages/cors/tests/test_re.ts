@@ -1,0 +1,162 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { type CompiledPattern, PatternError, compile, fromRegExp } from "../src/re.js";
+
+interface Case {
+  pattern: string;
+  error?: { type: string; message: string };
+  shared?: string;
+  extra?: [string, boolean][];
+}
+interface Fixture {
+  python: string;
+  subjects: string[];
+  cases: Case[];
+}
+
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/re/cases.json", import.meta.url), "utf8")) as Fixture;
+
+/** Patterns Python accepts that this port refuses on purpose (each names its construct in the error). */
+const REFUSED = new Map<string, string>([
+  ["\\N{NULL}", "\\N{NULL}"],
+  ["\\N{SNOWMAN}", "\\N{SNOWMAN}"],
+]);
+
+function tryCompile(pattern: string, engine: "auto" | "backtrack"): CompiledPattern | PatternError {
+  try {
+    return compile(pattern, engine);
+  } catch (error) {
+    if (error instanceof PatternError) return error;
+    throw error;
+  }
+}
+
+/** Replays one fixture case through one engine; returns the mismatches and how many subjects ran. */
+function replay(c: Case, engine: "auto" | "backtrack"): { failures: string[]; count: number } {
+  const compiled = tryCompile(c.pattern, engine);
+  const failures: string[] = [];
+  if (compiled instanceof PatternError) {
+    const refused = REFUSED.get(c.pattern);
+    if (refused !== undefined) {
+      expect(compiled.message).toContain(`unsupported construct ${refused}`);
+      return { failures, count: 1 };
+    }
+    if (c.error === undefined) return { failures: [`Python compiles it; we throw ${compiled.message}`], count: 1 };
+    if (compiled.message !== c.error.message) failures.push(`message ${JSON.stringify(compiled.message)} != ${JSON.stringify(c.error.message)}`);
+    return { failures, count: 1 };
+  }
+  if (c.error !== undefined) return { failures: [`Python raises ${c.error.type}: ${c.error.message}; we compile`], count: 1 };
+  let count = 0;
+  const check = (s: string, want: boolean): void => {
+    count++;
+    if (compiled.fullmatch(s) !== want) failures.push(`${JSON.stringify(s)}: want ${want} (${compiled.engine} ${compiled.source})`);
+  };
+  fixture.subjects.forEach((s, i) => check(s, c.shared?.[i] === "1"));
+  for (const [s, want] of c.extra ?? []) check(s, want);
+  return { failures, count };
+}
+
+describe(`conformance with Python ${fixture.python} re.fullmatch`, () => {
+  test("the fixture was made by Python 3.11 and is substantial", () => {
+    expect(fixture.python).toMatch(/^3\.11\./);
+    expect(fixture.cases.length).toBeGreaterThan(1000);
+    expect(fixture.cases.filter((c) => c.error !== undefined).length).toBeGreaterThan(100);
+  });
+
+  for (const engine of ["auto", "backtrack"] as const) {
+    test(`every case through compile(p, "${engine}")`, () => {
+      let replayed = 0;
+      const failures: string[] = [];
+      for (const c of fixture.cases) {
+        const result = replay(c, engine);
+        replayed += result.count;
+        for (const f of result.failures.slice(0, 3)) failures.push(`${JSON.stringify(c.pattern)}: ${f}`);
+      }
+      expect(failures.slice(0, 40)).toEqual([]);
+      expect(replayed).toBeGreaterThan(400_000);
+      console.log(`re conformance (${engine}): ${replayed} cases replayed, ${fixture.cases.length} patterns, all matched`);
+    });
+  }
+
+  test("realistic origin patterns use the native RegExp engine", () => {
+    for (const p of ["https://.*\\.example\\.org", "https?://(www\\.)?example\\.(com|org)(:\\d+)?", "(?i)https://example\\.org$"]) {
+      expect(compile(p).engine).toBe("regexp");
+    }
+    expect(compile("(a)\\1").engine).toBe("backtrack");
+    expect(compile("(a)?(?(1)b|c)").engine).toBe("backtrack");
+    expect(compile("(?>(?:|a)*)").engine).toBe("backtrack");
+  });
+});
+
+describe("errors", () => {
+  test("PatternError carries Python's message and position", () => {
+    const error = tryCompile("(?P<a>x)(?P<a>y)", "auto");
+    expect(error).toBeInstanceOf(PatternError);
+    expect((error as PatternError).message).toBe("redefinition of group name 'a' as group 2; was group 1 at position 12");
+    expect((error as PatternError).pos).toBe(12);
+  });
+
+  test("refused constructs name themselves", () => {
+    expect(() => compile("\\N{SNOWMAN}")).toThrow(/unsupported construct \\N\{SNOWMAN\}/);
+  });
+
+  test("fromRegExp rejects g and y and anchors the whole string", () => {
+    expect(() => fromRegExp(/a/g)).toThrow(PatternError);
+    expect(() => fromRegExp(/a/y)).toThrow(PatternError);
+    const m = fromRegExp(/https:\/\/.*\.example\.org|null/m);
+    expect(m.fullmatch("https://a.example.org")).toBe(true);
+    expect(m.fullmatch("null")).toBe(true);
+    expect(m.fullmatch("null\nhttps://a.example.org")).toBe(false);
+    expect(m.fullmatch("https://a.example.org\n")).toBe(false);
+  });
+});
+
+describe("properties", () => {
+  const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+  const patterns = [
+    "https://.*\\.example\\.org",
+    "(?i)https?://(www\\.)?ex\\w+\\.(com|org)(:\\d+)?",
+    "(a|b)*\\1",
+    "(?:(a)|b)+(?(1)x|y)",
+    "(?>a*|b)+c",
+    "(?s).*\\b.*",
+    "(?m)^.*$",
+  ];
+
+  test("fullmatch never throws on a latin-1 string, and both engines agree", () => {
+    const pairs = patterns.map((p) => [compile(p), compile(p, "backtrack")] as const);
+    fc.assert(
+      fc.property(latin1, (s) => {
+        for (const [auto, backtrack] of pairs) expect(auto.fullmatch(s)).toBe(backtrack.fullmatch(s));
+      }),
+    );
+  });
+
+  test("fullmatch of any JS string is false when it holds a code unit above 0xFF", () => {
+    const compiled = compile("(?s).*");
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0x100, max: 0xffff }), (s, c) => {
+        expect(compiled.fullmatch(s + String.fromCharCode(c))).toBe(false);
+      }),
+    );
+  });
+
+  test("a random pattern either throws PatternError or compiles to a fullmatch that never throws", () => {
+    const piece = fc.constantFrom("a", "b", "(", ")", "[", "]", "{", "}", "*", "+", "?", "|", "\\", "^", "$", ".", "-", ",", "1", "2",
+      "(?", "(?P<n>", "(?P=n)", "(?<=", "(?<!", "(?=", "(?!", "(?>", "(?(1)", "(?i)", "(?x)", "(?-i:", "\\1", "\\w", "\\b", "\\N{", "\\x4", "\\u00e9", "#", " ", "\n", "é");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), latin1, (pieces, s) => {
+        let compiled: CompiledPattern;
+        try {
+          compiled = compile(pieces.join(""));
+        } catch (error) {
+          expect(error).toBeInstanceOf(PatternError);
+          return;
+        }
+        expect(typeof compiled.fullmatch(s)).toBe("boolean");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

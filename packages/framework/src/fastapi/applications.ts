@@ -1,0 +1,229 @@
+/** @module Mirrors fastapi/applications.py: the App (FastAPI's `FastAPI` class), its docs routes and OpenAPI document. */
+import { HTMLResponse, JSONResponse, type Receive, type Request, type Scope, type Send } from "@mono/asgi";
+import { Starlette, type StarletteOptions } from "../starlette/applications.js";
+import type { ExceptionHandler } from "../starlette/exception_handler.js";
+import { HTTPException } from "../starlette/exceptions.js";
+import type { Router } from "../starlette/routing.js";
+import type { Dependency, DependencyOverrides } from "./dependencies.js";
+import { assetsRoute, getRedocHtml, getSwaggerUiHtml, readAsset } from "./docs.js";
+import { httpExceptionHandler, requestValidationExceptionHandler } from "./exception_handlers.js";
+import { RequestValidationError } from "./exceptions.js";
+import { getOpenAPI, type JSONSchema } from "./openapi.js";
+import { APIRouter, type APIRoute, type Handler, type IncludeRouterOptions, type ResponseSpec, type RouteSpec } from "./routing.js";
+
+export interface AppOptions extends StarletteOptions<App> {
+  /** `info.title`, and the docs pages' titles. @default "FastAPI" */
+  title?: string;
+  /** `info.summary`. @default null */
+  summary?: string | null;
+  /** `info.description`. @default "" */
+  description?: string;
+  /** `info.version` (of your API). @default "0.1.0" */
+  version?: string;
+  /** Where the OpenAPI document is served; null serves none (and no docs pages). @default "/openapi.json" */
+  openapiUrl?: string | null;
+  /** Top-level OpenAPI `tags`. @default null */
+  openapiTags?: readonly Record<string, unknown>[] | null;
+  /** Top-level OpenAPI `servers`. @default null */
+  servers?: readonly Record<string, unknown>[] | null;
+  /** Swagger UI page; null turns it off. @default "/docs" */
+  docsUrl?: string | null;
+  /** ReDoc page; null turns it off. @default "/redoc" */
+  redocUrl?: string | null;
+  /** Swagger UI's OAuth2 redirect page. @default "/docs/oauth2-redirect" */
+  swaggerUiOauth2RedirectUrl?: string | null;
+  /** Passed to Swagger UI's `initOAuth`. @default null */
+  swaggerUiInitOauth?: Record<string, unknown> | null;
+  /** Merged over FastAPI's default Swagger UI parameters. @default null */
+  swaggerUiParameters?: Record<string, unknown> | null;
+  /** Dependencies run for every route. @default [] */
+  dependencies?: readonly Dependency<unknown>[];
+  /** Extra documented responses of every route. @default {} */
+  responses?: Record<number | string, ResponseSpec>;
+  /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
+  redirectSlashes?: boolean;
+  /** The path prefix a proxy strips (ASGI `root_path`), set on every request. @default "" */
+  rootPath?: string;
+  /** Put `root_path` first in the served document's `servers`. @default true */
+  rootPathInServers?: boolean;
+  /** `info.termsOfService`. @default null */
+  termsOfService?: string | null;
+  /** `info.contact`. @default null */
+  contact?: Record<string, unknown> | null;
+  /** `info.license`. @default null */
+  licenseInfo?: Record<string, unknown> | null;
+}
+
+/**
+ * FastAPI's `FastAPI` class: a Starlette application whose router is an APIRouter, with JSON error
+ * answers, the OpenAPI document and the docs pages.
+ */
+export class App extends Starlette {
+  declare readonly router: APIRouter;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly description: string;
+  readonly version: string;
+  readonly openapiUrl: string | null;
+  readonly docsUrl: string | null;
+  readonly redocUrl: string | null;
+  readonly rootPath: string;
+  /** Replace a dependency by another (tests): `app.dependencyOverrides.set(getDb, fakeDb)`. */
+  readonly dependencyOverrides: DependencyOverrides = new Map();
+  private readonly config: AppOptions;
+  private openapiSchema: JSONSchema | null = null;
+  private openapiRoutes = -1;
+
+  constructor(options: AppOptions = {}) {
+    super(options as StarletteOptions<Starlette>);
+    this.config = options;
+    this.title = options.title ?? "FastAPI";
+    this.summary = options.summary ?? null;
+    this.description = options.description ?? "";
+    this.version = options.version ?? "0.1.0";
+    this.openapiUrl = options.openapiUrl === undefined ? "/openapi.json" : options.openapiUrl;
+    this.docsUrl = options.docsUrl === undefined ? "/docs" : options.docsUrl;
+    this.redocUrl = options.redocUrl === undefined ? "/redoc" : options.redocUrl;
+    this.rootPath = options.rootPath ?? "";
+    if (this.openapiUrl && !this.openapiUrl.startsWith("/")) throw new Error("'openapiUrl' must start with '/'");
+    if (!this.exceptionHandlers.has(HTTPException)) {
+      this.exceptionHandlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>);
+    }
+    if (!this.exceptionHandlers.has(RequestValidationError)) {
+      this.exceptionHandlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>);
+    }
+    this.setup();
+  }
+
+  protected override createRouter(options: AppOptions): Router {
+    const routerOptions: ConstructorParameters<typeof APIRouter>[0] = {
+      routes: options.routes ?? [],
+      redirectSlashes: options.redirectSlashes ?? true,
+      lifespan: (options.lifespan ?? null) as never,
+      dependencies: options.dependencies ?? [],
+    };
+    if (options.responses) routerOptions.responses = options.responses;
+    return new APIRouter(routerOptions);
+  }
+
+  /** The OpenAPI document, generated once (again after routes are added). */
+  openapi(): JSONSchema {
+    if (this.openapiSchema === null || this.openapiRoutes !== this.routes.length) {
+      this.openapiSchema = getOpenAPI({
+        title: this.title,
+        version: this.version,
+        summary: this.summary,
+        description: this.description,
+        routes: this.routes,
+        tags: this.config.openapiTags ?? null,
+        servers: this.config.servers ?? null,
+        termsOfService: this.config.termsOfService ?? null,
+        contact: this.config.contact ?? null,
+        licenseInfo: this.config.licenseInfo ?? null,
+      });
+      this.openapiRoutes = this.routes.length;
+    }
+    return this.openapiSchema;
+  }
+
+  /** Adds the document, docs pages and their assets, as FastAPI's `setup`. */
+  private setup(): void {
+    const openapiUrl = this.openapiUrl;
+    if (!openapiUrl) return;
+    const rootOf = (request: Request): string => String(request.scope.root_path ?? "").replace(/\/+$/, "");
+    this.addRoute(openapiUrl, (request) => this.openapiResponse(rootOf(request)), { includeInSchema: false, name: "openapi" });
+
+    const { docsUrl, redocUrl } = this;
+    if (docsUrl) {
+      const redirect = this.config.swaggerUiOauth2RedirectUrl === undefined ? "/docs/oauth2-redirect" : this.config.swaggerUiOauth2RedirectUrl;
+      this.addRoute(
+        docsUrl,
+        (request) => {
+          const root = rootOf(request);
+          return getSwaggerUiHtml({
+            openapiUrl: root + openapiUrl,
+            title: `${this.title} - Swagger UI`,
+            swaggerJsUrl: `${root}${docsUrl}/swagger-ui-bundle.js`,
+            swaggerCssUrl: `${root}${docsUrl}/swagger-ui.css`,
+            swaggerFaviconUrl: `${root}${docsUrl}/favicon-32x32.png`,
+            oauth2RedirectUrl: redirect ? root + redirect : null,
+            initOAuth: this.config.swaggerUiInitOauth ?? null,
+            swaggerUiParameters: this.config.swaggerUiParameters ?? null,
+          });
+        },
+        { includeInSchema: false, name: "swagger_ui_html" },
+      );
+      if (redirect) {
+        this.router.routes.push(assetsRoute(redirect.slice(0, redirect.lastIndexOf("/")), ["oauth2-redirect.js"]));
+        this.addRoute(redirect, async () => this.assetPage("oauth2-redirect.html"), { includeInSchema: false, name: "swagger_ui_redirect" });
+      }
+      this.router.routes.push(assetsRoute(docsUrl, ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"]));
+    }
+    if (redocUrl) {
+      this.addRoute(
+        redocUrl,
+        (request) => {
+          const root = rootOf(request);
+          return getRedocHtml({
+            openapiUrl: root + openapiUrl,
+            title: `${this.title} - ReDoc`,
+            redocJsUrl: `${root}${redocUrl}/redoc.standalone.js`,
+            redocFaviconUrl: `${root}${redocUrl}/favicon-32x32.png`,
+          });
+        },
+        { includeInSchema: false, name: "redoc_html" },
+      );
+      this.router.routes.push(assetsRoute(redocUrl, ["redoc.standalone.js", "favicon-32x32.png"]));
+    }
+  }
+
+  private openapiResponse(rootPath: string): JSONResponse {
+    let schema = this.openapi();
+    if (rootPath && (this.config.rootPathInServers ?? true)) {
+      const servers = (schema["servers"] ?? []) as { url?: unknown }[];
+      if (!servers.some((server) => server.url === rootPath)) schema = { ...schema, servers: [{ url: rootPath }, ...servers] };
+    }
+    return new JSONResponse(schema);
+  }
+
+  private async assetPage(name: string): Promise<HTMLResponse> {
+    return new HTMLResponse((await readAsset(name)) ?? new Uint8Array());
+  }
+
+  protected override async call(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (this.rootPath) scope["root_path"] = this.rootPath;
+    await super.call(scope, receive, send);
+  }
+
+  get<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.get(path, spec, handler);
+  }
+
+  post<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.post(path, spec, handler);
+  }
+
+  put<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.put(path, spec, handler);
+  }
+
+  patch<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.patch(path, spec, handler);
+  }
+
+  delete<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.delete(path, spec, handler);
+  }
+
+  options<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.options(path, spec, handler);
+  }
+
+  head<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.router.head(path, spec, handler);
+  }
+
+  includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {
+    this.router.includeRouter(router, options);
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * @module Mirrors fastapi/dependencies (`Depends`, `solve_dependencies`, `request_params_to_args`): typed
+ * parameter groups read from the request and validated with zod, and dependencies injected per request.
+ */
+import type { BackgroundTasks, Request, Response } from "@mono/asgi";
+import type { z } from "zod";
+import { FastAPIError } from "./exceptions.js";
+import { defOf, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
+
+/** A zod object whose keys name the parameters of one group (path, query, headers, cookies). */
+export type ParamsSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
+
+/** What a dependency (and, with body/response on top, a route) declares it reads. */
+export interface ParamsSpec {
+  /** Path parameters, validated after the router's convertors. */
+  path?: ParamsSchema;
+  /** Query parameters; an array field takes every value of a repeated key. */
+  query?: ParamsSchema;
+  /** Headers: a key `user_agent` or `userAgent` reads `user-agent`, as FastAPI's `convert_underscores`. */
+  headers?: ParamsSchema;
+  /** Cookies, by name. */
+  cookies?: ParamsSchema;
+  /** Dependencies whose values the function receives as `deps`. */
+  deps?: Record<string, Dependency<unknown>>;
+  /** Dependencies run for their effect only (FastAPI's `dependencies=[Depends(...)]`). */
+  dependencies?: readonly Dependency<unknown>[];
+}
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
+
+export type DependencyValues<D> =
+  D extends Record<string, Dependency<unknown>> ? { [K in keyof D]: D[K] extends Dependency<infer T> ? T : never } : Record<string, never>;
+
+/** What a dependency function receives. */
+export interface ParamsArgs<S extends ParamsSpec> {
+  path: Parsed<S["path"]>;
+  query: Parsed<S["query"]>;
+  headers: Parsed<S["headers"]>;
+  cookies: Parsed<S["cookies"]>;
+  deps: DependencyValues<S["deps"]>;
+  request: Request;
+  /** Set headers, cookies or `statusCode` here; they are copied onto the response the handler's value becomes. */
+  response: Response;
+  /** Tasks run after the response is sent. */
+  background: BackgroundTasks;
+}
+
+/** The value a dependency function gives: what it returns, resolves to, or yields first. */
+export type DependencyValue<R> =
+  R extends AsyncGenerator<infer T, unknown, unknown>
+    ? T
+    : R extends Generator<infer T, unknown, unknown>
+      ? T
+      : Awaited<R>;
+
+export interface DependsOptions {
+  /**
+   * Reuse the value when the same dependency is needed again in one request.
+   * @default true
+   */
+  useCache?: boolean;
+}
+
+/** A function whose result is injected, with the parameters and sub-dependencies it declares. */
+export class Dependency<T> {
+  /** Carries the value type; never set. */
+  declare readonly valueType?: T;
+  readonly spec: ParamsSpec;
+  readonly call: (args: never) => unknown;
+  readonly useCache: boolean;
+
+  constructor(spec: ParamsSpec, call: (args: never) => unknown, options: DependsOptions = {}) {
+    this.spec = spec;
+    this.call = call;
+    this.useCache = options.useCache ?? true;
+  }
+}
+
+/**
+ * FastAPI's `Depends`: `Depends(fn)` or `Depends({ query, headers, deps, ... }, fn)`. An async generator
+ * function (or a generator function) yields its value and runs the code after `yield` once the response
+ * is sent; an error in the handler is thrown in at the `yield`.
+ */
+export function Depends<R>(fn: (args: ParamsArgs<Record<never, never>>) => R, options?: DependsOptions): Dependency<DependencyValue<R>>;
+export function Depends<const S extends ParamsSpec, R>(
+  spec: S,
+  fn: (args: ParamsArgs<S>) => R,
+  options?: DependsOptions,
+): Dependency<DependencyValue<R>>;
+export function Depends(
+  specOrFn: ParamsSpec | ((args: never) => unknown),
+  fnOrOptions?: ((args: never) => unknown) | DependsOptions,
+  options?: DependsOptions,
+): Dependency<unknown> {
+  if (typeof specOrFn === "function") return new Dependency({}, specOrFn, fnOrOptions as DependsOptions | undefined);
+  return new Dependency(specOrFn, fnOrOptions as (args: never) => unknown, options);
+}
+
+type Cleanup = (failure: { error: unknown } | null) => Promise<void>;
+
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown, unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value && "throw" in value;
+}
+
+function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+  return typeof value === "object" && value !== null && Symbol.iterator in value && "throw" in value && "next" in value;
+}
+
+/** Python's AsyncExitStack for the generator dependencies of one request: closed last-in first-out. */
+export class ExitStack {
+  readonly #cleanups: Cleanup[] = [];
+
+  /** Enters a generator: returns its first yielded value and closes it with the stack. */
+  async enter(gen: AsyncGenerator<unknown, unknown, unknown> | Generator<unknown, unknown, unknown>): Promise<unknown> {
+    const first = await gen.next();
+    if (first.done === true) throw new FastAPIError("A dependency generator must yield its value once");
+    this.#cleanups.push(async (failure) => {
+      const step = failure === null ? await gen.next() : await gen.throw(failure.error);
+      if (step.done !== true) throw new FastAPIError("A dependency generator must yield only once");
+    });
+    return first.value;
+  }
+
+  /**
+   * Runs the cleanups; with a failure, each generator gets it thrown in at its `yield` and may replace it
+   * (raise another error) or swallow it. The error left at the end is thrown.
+   */
+  async close(failure: { error: unknown } | null): Promise<void> {
+    let pending = failure;
+    for (const cleanup of this.#cleanups.splice(0).reverse()) {
+      try {
+        await cleanup(pending);
+        pending = null;
+      } catch (error: unknown) {
+        pending = { error };
+      }
+    }
+    if (pending !== null) throw pending.error;
+    if (failure !== null) {
+      // FastAPI's answer when a dependency swallowed the handler's error: no response was produced.
+      throw new FastAPIError(
+        "Response not awaited. A dependency with yield caught the application's error and did not raise it again.",
+        { cause: failure.error },
+      );
+    }
+  }
+}
+
+/** Replace a dependency by another one, e.g. in tests (FastAPI's `app.dependency_overrides`). */
+export type DependencyOverrides = Map<Dependency<unknown>, Dependency<unknown>>;
+
+/** Per-request state of dependency solving. */
+export interface SolveContext {
+  request: Request;
+  response: Response;
+  background: BackgroundTasks;
+  cache: Map<Dependency<unknown>, unknown>;
+  stack: ExitStack;
+  overrides: DependencyOverrides;
+}
+
+/** The header a schema key reads: `user_agent` and `userAgent` both read `user-agent`. */
+export function headerName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replaceAll("_", "-").toLowerCase();
+}
+
+function shapeOf(schema: ParamsSchema): Record<string, z.core.$ZodType> {
+  return defOf(unwrap(schema)).shape ?? {};
+}
+
+function isList(field: z.core.$ZodType): boolean {
+  return defOf(unwrap(field)).type === "array";
+}
+
+/** Reads one parameter group off the request, keyed by the schema's keys. */
+function rawParams(request: Request, group: "path" | "query" | "headers" | "cookies", schema: ParamsSchema): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shapeOf(schema))) {
+    let value: unknown;
+    if (group === "path") value = (request.pathParams as Record<string, unknown>)[key];
+    else if (group === "cookies") value = request.cookies[key];
+    else {
+      const source = group === "query" ? request.queryParams : request.headers;
+      const name = group === "query" ? key : headerName(key);
+      if (isList(field)) {
+        const values = source.getlist(name);
+        value = values.length > 0 ? values : undefined;
+      } else {
+        value = source.get(name) ?? undefined;
+      }
+    }
+    if (value !== undefined) raw[key] = value;
+  }
+  return raw;
+}
+
+const LOCATIONS = { path: "path", query: "query", headers: "header", cookies: "cookie" } as const;
+
+/** Validates path, query, headers and cookies of `spec`: the values, and FastAPI's errors in that order. */
+function requestParamsToArgs(request: Request, spec: ParamsSpec): [Record<string, unknown>, ValidationErrorDetail[]] {
+  const values: Record<string, unknown> = {};
+  const errors: ValidationErrorDetail[] = [];
+  for (const group of ["path", "query", "headers", "cookies"] as const) {
+    const schema = spec[group];
+    if (schema === undefined) {
+      values[group] = {};
+      continue;
+    }
+    const result = validate(schema, rawParams(request, group, schema), { loc: [LOCATIONS[group]], separateFields: true });
+    if (result.ok) {
+      values[group] = result.value;
+      continue;
+    }
+    for (const error of result.errors) {
+      // Headers are reported by the header's name (FastAPI's alias), not the schema key.
+      if (group === "headers" && typeof error.loc[1] === "string") error.loc[1] = headerName(error.loc[1]);
+      errors.push(error);
+    }
+  }
+  return [values, errors];
+}
+
+async function solveDependency(ctx: SolveContext, dependency: Dependency<unknown>): Promise<[unknown, ValidationErrorDetail[]]> {
+  const used = ctx.overrides.get(dependency) ?? dependency;
+  if (used.useCache && ctx.cache.has(used)) return [ctx.cache.get(used), []];
+  const [args, errors] = await solveDependencies(ctx, used.spec);
+  if (errors.length > 0) return [undefined, errors];
+  let value = (used.call as (args: unknown) => unknown)(args);
+  if (isAsyncGenerator(value) || isGenerator(value)) value = await ctx.stack.enter(value);
+  else value = await value;
+  if (used.useCache) ctx.cache.set(used, value);
+  return [value, []];
+}
+
+/**
+ * FastAPI's `solve_dependencies`: sub-dependencies first (effect-only, then named), then the spec's own
+ * path, query, header and cookie parameters. Errors are gathered, not thrown, so one 422 lists them all.
+ */
+export async function solveDependencies(
+  ctx: SolveContext,
+  spec: ParamsSpec,
+): Promise<[ParamsArgs<ParamsSpec>, ValidationErrorDetail[]]> {
+  const errors: ValidationErrorDetail[] = [];
+  for (const dependency of spec.dependencies ?? []) {
+    errors.push(...(await solveDependency(ctx, dependency))[1]);
+  }
+  const deps: Record<string, unknown> = {};
+  for (const [name, dependency] of Object.entries(spec.deps ?? {})) {
+    const [value, depErrors] = await solveDependency(ctx, dependency);
+    deps[name] = value;
+    errors.push(...depErrors);
+  }
+  const [values, paramErrors] = requestParamsToArgs(ctx.request, spec);
+  errors.push(...paramErrors);
+  const args = { ...values, deps, request: ctx.request, response: ctx.response, background: ctx.background };
+  return [args as unknown as ParamsArgs<ParamsSpec>, errors];
+}
+
+/** Every parameter group a spec and its dependencies declare, for the OpenAPI document (FastAPI's flat dependant). */
+export function flatSpecs(spec: ParamsSpec, seen: Set<Dependency<unknown>> = new Set()): ParamsSpec[] {
+  const specs = [spec];
+  for (const dependency of [...(spec.dependencies ?? []), ...Object.values(spec.deps ?? {})]) {
+    if (seen.has(dependency)) continue;
+    seen.add(dependency);
+    specs.push(...flatSpecs(dependency.spec, seen));
+  }
+  return specs;
+}

@@ -1,0 +1,180 @@
+/**
+ * @module Mirrors fastapi/openapi/docs.py: the Swagger UI and ReDoc pages. Their scripts and styles are served
+ * from the installed swagger-ui-dist and redoc packages (no CDN: the docs work offline).
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { HTMLResponse, Response } from "@mono/asgi";
+import { Route, type BaseRoute } from "../starlette/routing.js";
+import { HTTPException } from "../starlette/exceptions.js";
+
+/** FastAPI's `swagger_ui_default_parameters`. */
+export const SWAGGER_UI_DEFAULT_PARAMETERS: Readonly<Record<string, unknown>> = {
+  dom_id: "#swagger-ui",
+  layout: "BaseLayout",
+  deepLinking: true,
+  showExtensions: true,
+  showCommonExtensions: true,
+};
+
+/** Python's default `json.dumps`: `", "` and `": "` separators, non-ASCII escaped. */
+function pythonDumps(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonDumps).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${pythonDumps(k)}: ${pythonDumps(v)}`).join(", ")}}`;
+  }
+  return (JSON.stringify(value) ?? "null").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** FastAPI's `_html_safe_json`: JSON safe inside a <script>. */
+function htmlSafeJSON(value: unknown): string {
+  return pythonDumps(value).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("&", "\\u0026");
+}
+
+export interface SwaggerUiHtmlOptions {
+  openapiUrl: string;
+  title: string;
+  /** @default "/docs/swagger-ui-bundle.js" (served by the App from swagger-ui-dist) */
+  swaggerJsUrl?: string;
+  /** @default "/docs/swagger-ui.css" */
+  swaggerCssUrl?: string;
+  /** @default "/docs/favicon-32x32.png" */
+  swaggerFaviconUrl?: string;
+  /** @default null */
+  oauth2RedirectUrl?: string | null;
+  /** Passed to `ui.initOAuth(...)`. @default null */
+  initOAuth?: Record<string, unknown> | null;
+  /** Merged over SWAGGER_UI_DEFAULT_PARAMETERS. @default null */
+  swaggerUiParameters?: Record<string, unknown> | null;
+}
+
+export function getSwaggerUiHtml(options: SwaggerUiHtmlOptions): HTMLResponse {
+  const parameters = { ...SWAGGER_UI_DEFAULT_PARAMETERS, ...options.swaggerUiParameters };
+  let html = `
+    <!DOCTYPE html>
+    <html>
+    <head>
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <link type="text/css" rel="stylesheet" href="${options.swaggerCssUrl ?? "/docs/swagger-ui.css"}">
+    <link rel="shortcut icon" href="${options.swaggerFaviconUrl ?? "/docs/favicon-32x32.png"}">
+    <title>${options.title}</title>
+    </head>
+    <body>
+    <div id="swagger-ui">
+    </div>
+    <script src="${options.swaggerJsUrl ?? "/docs/swagger-ui-bundle.js"}"></script>
+    <!-- \`SwaggerUIBundle\` is now available on the page -->
+    <script>
+    const ui = SwaggerUIBundle({
+        url: '${options.openapiUrl}',
+    `;
+  for (const [key, value] of Object.entries(parameters)) html += `${htmlSafeJSON(key)}: ${htmlSafeJSON(value)},\n`;
+  if (options.oauth2RedirectUrl) html += `oauth2RedirectUrl: window.location.origin + '${options.oauth2RedirectUrl}',`;
+  html += `
+    presets: [
+        SwaggerUIBundle.presets.apis,
+        SwaggerUIBundle.SwaggerUIStandalonePreset
+        ],
+    })`;
+  if (options.initOAuth) html += `\n        ui.initOAuth(${htmlSafeJSON(options.initOAuth)})\n        `;
+  html += `
+    </script>
+    </body>
+    </html>
+    `;
+  return new HTMLResponse(html);
+}
+
+export interface RedocHtmlOptions {
+  openapiUrl: string;
+  title: string;
+  /** @default "/redoc/redoc.standalone.js" (served by the App from redoc) */
+  redocJsUrl?: string;
+  /** @default "/redoc/favicon-32x32.png" */
+  redocFaviconUrl?: string;
+  /** FastAPI loads Google Fonts by default; off here, so the page needs no network. @default false */
+  withGoogleFonts?: boolean;
+}
+
+export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
+  let html = `
+    <!DOCTYPE html>
+    <html>
+    <head>
+    <title>${options.title}</title>
+    <!-- needed for adaptive design -->
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    `;
+  if (options.withGoogleFonts) {
+    html += `
+    <link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">
+    `;
+  }
+  html += `
+    <link rel="shortcut icon" href="${options.redocFaviconUrl ?? "/redoc/favicon-32x32.png"}">
+    <!--
+    ReDoc doesn't change outer page styles
+    -->
+    <style>
+      body {
+        margin: 0;
+        padding: 0;
+      }
+    </style>
+    </head>
+    <body>
+    <noscript>
+        ReDoc requires Javascript to function. Please enable it to browse the documentation.
+    </noscript>
+    <redoc spec-url="${options.openapiUrl}"></redoc>
+    <script src="${options.redocJsUrl ?? "/redoc/redoc.standalone.js"}"> </script>
+    </body>
+    </html>
+    `;
+  return new HTMLResponse(html);
+}
+
+const require = createRequire(import.meta.url);
+
+/** Where each served asset lives: package, file inside it, content type. */
+const ASSETS: Record<string, [pkg: string, file: string, mediaType: string]> = {
+  "swagger-ui-bundle.js": ["swagger-ui-dist", "swagger-ui-bundle.js", "text/javascript"],
+  "swagger-ui.css": ["swagger-ui-dist", "swagger-ui.css", "text/css"],
+  "favicon-32x32.png": ["swagger-ui-dist", "favicon-32x32.png", "image/png"],
+  "oauth2-redirect.html": ["swagger-ui-dist", "oauth2-redirect.html", "text/html"],
+  "oauth2-redirect.js": ["swagger-ui-dist", "oauth2-redirect.js", "text/javascript"],
+  "redoc.standalone.js": ["redoc", "bundles/redoc.standalone.js", "text/javascript"],
+};
+
+const cache = new Map<string, Promise<Uint8Array>>();
+
+/** The bytes of a docs asset from node_modules, read once. */
+export function readAsset(name: string): Promise<Uint8Array> | null {
+  const asset = ASSETS[name];
+  if (asset === undefined) return null;
+  let bytes = cache.get(name);
+  if (bytes === undefined) {
+    const root = dirname(require.resolve(`${asset[0]}/package.json`));
+    bytes = readFile(join(root, asset[1])).then((buffer) => new Uint8Array(buffer));
+    cache.set(name, bytes);
+  }
+  return bytes;
+}
+
+/** A route serving the named assets under `prefix` (`/docs/swagger-ui.css`), 404 for any other file. */
+export function assetsRoute(prefix: string, names: readonly string[]): BaseRoute {
+  const allowed = new Set(names);
+  return new Route(
+    `${prefix}/{file}`,
+    async (request) => {
+      const file = String(request.pathParams["file"]);
+      const bytes = allowed.has(file) ? readAsset(file) : null;
+      if (bytes === null) throw new HTTPException(404);
+      const [, , mediaType] = ASSETS[file] as [string, string, string];
+      return new Response(await bytes, { mediaType });
+    },
+    { name: `${prefix}-assets`, includeInSchema: false },
+  );
+}

@@ -1,0 +1,314 @@
+/** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
+import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope } from "@mono/asgi";
+import type { z } from "zod";
+import { wrapAppHandlingExceptions } from "../starlette/exception_handler.js";
+import { HTTPException } from "../starlette/exceptions.js";
+import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
+import {
+  ExitStack,
+  solveDependencies,
+  type Dependency,
+  type DependencyOverrides,
+  type ParamsArgs,
+  type ParamsSpec,
+  type SolveContext,
+} from "./dependencies.js";
+import { jsonableEncoder } from "./encoders.js";
+import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
+import { isOptional, validate, type ValidationErrorDetail } from "./validation.js";
+
+/** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
+export interface ResponseSpec {
+  /** @default the status's phrase-free "Additional Response" */
+  description?: string;
+  /** The body's schema, shown in the OpenAPI document. @default none */
+  model?: z.ZodType;
+}
+
+/** Everything a route declares; the handler's argument and return types are read from it. */
+export interface RouteSpec extends ParamsSpec {
+  /** The JSON request body; an invalid or missing one is a 422 at `["body", ...]`. */
+  body?: z.ZodType;
+  /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). */
+  response?: z.ZodType;
+  /** Status of a successful response. @default 200 */
+  status?: number;
+  /** OpenAPI tags, after the router's. @default [] */
+  tags?: readonly string[];
+  /** @default the handler's name as words ("readItem" -> "Read Item") */
+  summary?: string;
+  /** @default none */
+  description?: string;
+  /** @default "Successful Response" */
+  responseDescription?: string;
+  /** Marks the operation deprecated in the OpenAPI document. @default false */
+  deprecated?: boolean;
+  /** @default `${name}${path}_${method}` with non-word characters as "_", as FastAPI's generate_unique_id */
+  operationId?: string;
+  /** The route's name (urlPathFor, operationId). @default the handler function's name, else method and path */
+  name?: string;
+  /** Show the route in the OpenAPI document. @default true */
+  includeInSchema?: boolean;
+  /** More documented responses by status. @default {} */
+  responses?: Record<number | string, ResponseSpec>;
+}
+
+/** What a handler receives: every declared group parsed, plus the body. */
+export interface HandlerArgs<S extends RouteSpec> extends ParamsArgs<S> {
+  body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
+}
+
+/** What a handler may return: the response schema's input (validated, then serialized), or any Response. */
+export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType ? z.input<S["response"]> | Response : unknown;
+
+export type Handler<S extends RouteSpec> = (args: HandlerArgs<S>) => HandlerResult<S> | Promise<HandlerResult<S>>;
+
+/** FastAPI's `is_body_allowed_for_status_code`. */
+export function isBodyAllowedForStatusCode(status: number): boolean {
+  return !(status < 200 || status === 204 || status === 205 || status === 304);
+}
+
+/** A JSON parse error as Python's json module reports it: the character position and its message. */
+function jsonDecodeError(text: string, error: unknown): ValidationErrorDetail {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : 0;
+  const python = /property name/.test(message) ? "Expecting property name enclosed in double quotes" : "Expecting value";
+  return { type: "json_invalid", loc: ["body", position], msg: "JSON decode error", input: {}, ctx: { error: python } };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** FastAPI reads JSON bodies for `application/json` and `application/*+json`; anything else reaches validation as text. */
+async function readBody(request: Request): Promise<unknown> {
+  const bytes = await request.body();
+  if (bytes.length === 0) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const [main, sub = ""] = contentType.split("/");
+  if (main !== "application" || !(sub === "json" || sub.endsWith("+json"))) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RequestValidationError([jsonDecodeError(text, error)], text);
+  }
+}
+
+function words(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replaceAll("_", " ")
+    .replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+}
+
+/** A route whose handler gets validated arguments and whose return value is validated and serialized. */
+export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
+  readonly spec: S;
+  readonly handler: Handler<S>;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly statusCode: number;
+  readonly tags: string[];
+  /** Filled by the owning App: replacements for dependencies (FastAPI's `dependency_overrides`). */
+  overrides: DependencyOverrides = new Map();
+
+  constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
+    const name = spec.name ?? (handler.name || `${methods.join("_").toLowerCase()}${path}`);
+    let self: APIRoute<S> | undefined;
+    const endpoint = (request: Request): Promise<Response> => (self as APIRoute<S>).run(request);
+    super(path, endpoint, { methods, name, includeInSchema: spec.includeInSchema ?? true });
+    self = this;
+    // FastAPI's routes answer exactly their methods: GET does not bring HEAD along as in Starlette.
+    if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
+    this.spec = spec;
+    this.handler = handler;
+    this.statusCode = spec.status ?? 200;
+    this.tags = [...(spec.tags ?? [])];
+    this.summary = spec.summary ?? words(name);
+    const method = methods[0]?.toLowerCase() ?? "";
+    this.operationId = spec.operationId ?? `${name}${this.pathFormat}`.replace(/\W/g, "_") + `_${method}`;
+  }
+
+  /** FastAPI's request_response: the dependency exit stack closes after the response is sent. */
+  static override requestResponse(endpoint: (request: Request) => Promise<Response> | Response): ASGIApp {
+    return async (scope, receive, send) => {
+      const request = new Request(scope as HTTPScope, receive, send);
+      const app: ASGIApp = async (scope, receive, send) => {
+        const stack = new ExitStack();
+        scope["fastapi_astack"] = stack;
+        try {
+          const response = await endpoint(request);
+          await response.asgi(scope, receive, send);
+        } catch (error: unknown) {
+          await stack.close({ error });
+        }
+        await stack.close(null);
+      };
+      await wrapAppHandlingExceptions(app, request)(scope, receive, send);
+    };
+  }
+
+  /** FastAPI's get_request_handler: read the body, solve dependencies, call, serialize. */
+  async run(request: Request): Promise<Response> {
+    const body = this.spec.body ? await readBody(request) : undefined;
+    const response = new Response();
+    response.rawHeaders.length = 0;
+    response.statusCode = 0;
+    const ctx: SolveContext = {
+      request,
+      response,
+      background: new BackgroundTasks(),
+      cache: new Map(),
+      stack: request.scope["fastapi_astack"] as ExitStack,
+      overrides: this.overrides,
+    };
+    const [args, errors] = await solveDependencies(ctx, this.spec);
+    let bodyValue: unknown;
+    if (this.spec.body) {
+      const result = this.validateBody(this.spec.body, body);
+      if (result.ok) bodyValue = result.value;
+      else errors.push(...result.errors);
+    }
+    if (errors.length > 0) throw new RequestValidationError(errors, body);
+
+    const raw = await this.handler({ ...args, body: bodyValue } as HandlerArgs<S>);
+    if (raw instanceof Response) {
+      raw.background ??= ctx.background;
+      return raw;
+    }
+    const status = response.statusCode || this.statusCode;
+    const content = this.serializeResponse(raw);
+    const out = new JSONResponse(content, { status, background: ctx.background });
+    if (!isBodyAllowedForStatusCode(status)) out.body = EMPTY;
+    out.rawHeaders.push(...response.rawHeaders);
+    return out;
+  }
+
+  private validateBody(schema: z.ZodType, body: unknown): ReturnType<typeof validate> {
+    if (body === undefined && isOptional(schema)) return { ok: true, value: schema.parse(undefined) };
+    if (body === undefined) return { ok: false, errors: [{ type: "missing", loc: ["body"], msg: "Field required", input: null }] };
+    return validate(schema, body, { loc: ["body"], separateFields: false });
+  }
+
+  /** FastAPI's serialize_response: validate by the response schema (dropping extra keys), then make it JSON data. */
+  private serializeResponse(raw: unknown): unknown {
+    const schema = this.spec.response;
+    if (schema === undefined) return jsonableEncoder(raw);
+    const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
+    if (!result.ok) throw new ResponseValidationError(result.errors, raw);
+    return jsonableEncoder(result.value);
+  }
+}
+
+export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
+  /**
+   * Path prefix of every route added here; starts with "/", does not end with "/".
+   * @default ""
+   */
+  prefix?: string;
+  /** Tags put before each route's own. @default [] */
+  tags?: readonly string[];
+  /** Dependencies run for every route of the router (FastAPI's `dependencies=[...]`). @default [] */
+  dependencies?: readonly Dependency<unknown>[];
+  /** Extra documented responses of every route. @default {} */
+  responses?: Record<number | string, ResponseSpec>;
+  /** Mark every route deprecated. @default false */
+  deprecated?: boolean;
+  /** Show the routes in the OpenAPI document. @default true */
+  includeInSchema?: boolean;
+  /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
+  routes?: readonly BaseRoute[] | null;
+}
+
+/** Options of `includeRouter`: added on top of the included router's own. */
+export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
+
+function checkPrefix(prefix: string): void {
+  if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
+  if (prefix.endsWith("/")) throw new Error("A path prefix must not end with '/', as the routes will start with '/'");
+}
+
+/** A route spec with the router-level tags, dependencies, responses and flags in front of its own. */
+function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions): S {
+  const merged: RouteSpec = { ...spec };
+  if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
+  if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
+  if (options.responses) merged.responses = { ...options.responses, ...spec.responses };
+  if (options.deprecated) merged.deprecated = true;
+  if (options.includeInSchema === false) merged.includeInSchema = false;
+  return merged as S;
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "HEAD" | "TRACE";
+
+/** FastAPI's APIRouter: `router.get(path, spec, handler)` and friends, then `app.includeRouter(router)`. */
+export class APIRouter extends Router {
+  readonly prefix: string;
+  /** The tags, dependencies, responses and flags every route added here gets. */
+  readonly defaults: IncludeRouterOptions;
+
+  constructor(options: APIRouterOptions = {}) {
+    super(options);
+    this.prefix = options.prefix ?? "";
+    checkPrefix(this.prefix);
+    this.defaults = options;
+  }
+
+  addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
+    const route = new APIRoute(this.prefix + path, mergeSpec(spec, this.defaults), handler, methods);
+    this.routes.push(route as unknown as APIRoute);
+    return route;
+  }
+
+  get<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["GET"]);
+  }
+
+  post<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["POST"]);
+  }
+
+  put<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["PUT"]);
+  }
+
+  patch<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["PATCH"]);
+  }
+
+  delete<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["DELETE"]);
+  }
+
+  options<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["OPTIONS"]);
+  }
+
+  head<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
+    return this.addApiRoute(path, spec, handler, ["HEAD"]);
+  }
+
+  /** Copies the other router's routes in, under `prefix`, with the given tags, dependencies and responses first. */
+  includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {
+    const prefix = options.prefix ?? "";
+    checkPrefix(prefix);
+    const fullPrefix = this.prefix + prefix;
+    for (const route of router.routes) {
+      if (route instanceof APIRoute) {
+        const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
+        this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
+      } else if (route instanceof Mount) {
+        this.routes.push(new Mount(fullPrefix + route.path, { app: route.app, name: route.name }));
+      } else if (route instanceof Route) {
+        const endpoint = route.endpoint;
+        const methods = route.methods === null ? null : [...route.methods];
+        this.routes.push(new Route(fullPrefix + route.path, endpoint, { methods, name: route.name, includeInSchema: route.includeInSchema }));
+      } else {
+        this.routes.push(route);
+      }
+    }
+  }
+}
+
+/** Re-exported for handlers that raise: FastAPI's HTTPException is Starlette's with any JSON `detail`. */
+export { HTTPException };

@@ -1,0 +1,360 @@
+/**
+ * @module Validation as FastAPI reports it: zod schemas checked with pydantic's lax coercion
+ * (strings to numbers and booleans), and zod issues translated into pydantic's error types, messages and ctx.
+ */
+import type { z } from "zod";
+
+/** One entry of FastAPI's `{"detail": [...]}`, keys in pydantic's order. */
+export interface ValidationErrorDetail {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+  ctx?: Record<string, unknown>;
+}
+
+type Schema = z.core.$ZodType;
+
+/** The parts of zod's internal definition this module walks. */
+interface SchemaDef {
+  type: string;
+  innerType?: Schema;
+  element?: Schema;
+  shape?: Record<string, Schema>;
+  in?: Schema;
+  getter?: () => Schema;
+  format?: string;
+  checks?: { _zod: { def: { check?: string; format?: string } } }[];
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+  valueType?: Schema;
+}
+
+export function defOf(schema: Schema): SchemaDef {
+  return schema._zod.def as unknown as SchemaDef;
+}
+
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional", "success"]);
+
+/** The schema under optional/nullable/default/pipe/lazy wrappers: what a value must finally be. */
+export function unwrap(schema: Schema): Schema {
+  let current = schema;
+  for (;;) {
+    const def = defOf(current);
+    if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
+    else if (def.type === "pipe" && def.in) current = def.in;
+    else if (def.type === "lazy" && def.getter) current = def.getter();
+    else return current;
+  }
+}
+
+export function isIntSchema(schema: Schema): boolean {
+  const def = defOf(schema);
+  const intFormats = /int/;
+  return intFormats.test(def.format ?? "") || (def.checks ?? []).some((c) => intFormats.test(c._zod.def.format ?? ""));
+}
+
+/** Whether the field may be left out: zod's `optin` is set for `.optional()` and `.default()`. */
+export function isOptional(schema: Schema): boolean {
+  return (schema._zod as { optin?: string }).optin !== undefined;
+}
+
+const INT_TEXT = /^\s*[+-]?\d+(?:\.0*)?\s*$/;
+const FLOAT_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const TRUE_TEXT = new Set(["1", "on", "t", "true", "y", "yes"]);
+const FALSE_TEXT = new Set(["0", "off", "f", "false", "n", "no"]);
+
+function coerceNumber(value: unknown, int: boolean): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string") return value;
+  if (int ? INT_TEXT.test(value) : FLOAT_TEXT.test(value)) return Number.parseFloat(value);
+  return value;
+}
+
+function coerceBoolean(value: unknown): unknown {
+  if (typeof value === "number" && (value === 0 || value === 1)) return value === 1;
+  if (typeof value !== "string") return value;
+  const text = value.toLowerCase();
+  if (TRUE_TEXT.has(text)) return true;
+  if (FALSE_TEXT.has(text)) return false;
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Pydantic's lax mode, before zod sees the value: numeric strings become numbers where the schema
+ * wants a number, "yes"/"off"/"1"... become booleans, ISO strings become Dates. Anything else is left
+ * for zod to refuse, so the error still shows the input as sent.
+ */
+export function coerce(schema: Schema, value: unknown): unknown {
+  const inner = unwrap(schema);
+  const def = defOf(inner);
+  switch (def.type) {
+    case "number":
+      return coerceNumber(value, isIntSchema(inner));
+    case "boolean":
+      return coerceBoolean(value);
+    case "date":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;
+    case "literal":
+    case "enum": {
+      const options = def.values ?? Object.values(def.entries ?? {});
+      if (typeof value === "string" && !options.includes(value)) {
+        const number = coerceNumber(value, false);
+        if (options.includes(number)) return number;
+      }
+      return value;
+    }
+    case "object": {
+      if (!isPlainObject(value) || def.shape === undefined) return value;
+      const out: Record<string, unknown> = { ...value };
+      for (const [key, field] of Object.entries(def.shape)) {
+        if (key in value) out[key] = coerce(field, value[key]);
+      }
+      return out;
+    }
+    case "array":
+      return Array.isArray(value) && def.element ? value.map((item) => coerce(def.element as Schema, item)) : value;
+    case "record":
+      if (!isPlainObject(value) || def.valueType === undefined) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coerce(def.valueType as Schema, v)]));
+    default:
+      return value;
+  }
+}
+
+/** The schema at `path` inside `schema` (through objects and arrays), if there is one. */
+function schemaAt(schema: Schema, path: readonly PropertyKey[]): Schema | undefined {
+  let current: Schema | undefined = schema;
+  for (const key of path) {
+    if (current === undefined) return undefined;
+    const def = defOf(unwrap(current));
+    if (def.type === "object") current = def.shape?.[String(key)];
+    else if (def.type === "array") current = def.element;
+    else if (def.type === "record") current = def.valueType;
+    else return undefined;
+  }
+  return current;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Python's repr of a literal, as pydantic writes expected values. */
+function pyRepr(value: unknown): string {
+  if (typeof value === "string") return `'${value}'`;
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  return String(value);
+}
+
+/** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
+function expectedList(values: readonly unknown[]): string {
+  const reprs = values.map(pyRepr);
+  if (reprs.length <= 1) return reprs.join("");
+  return `${reprs.slice(0, -1).join(", ")} or ${reprs.at(-1)}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+type Issue = z.core.$ZodIssue;
+type Translated = Omit<ValidationErrorDetail, "loc" | "input"> & { input?: unknown };
+
+function invalidType(issue: Issue & { code: "invalid_type" }, schema: Schema | undefined): Translated {
+  const input = issue.input;
+  const expected = issue.expected as string;
+  const int = expected === "int" || (expected === "number" && schema !== undefined && isIntSchema(unwrap(schema)));
+  if (int) {
+    if (typeof input === "string") {
+      return { type: "int_parsing", msg: "Input should be a valid integer, unable to parse string as an integer" };
+    }
+    if (typeof input === "number" && Number.isFinite(input)) {
+      return { type: "int_from_float", msg: "Input should be a valid integer, got a number with a fractional part" };
+    }
+    return { type: "int_type", msg: "Input should be a valid integer" };
+  }
+  switch (expected) {
+    case "number":
+      return typeof input === "string"
+        ? { type: "float_parsing", msg: "Input should be a valid number, unable to parse string as a number" }
+        : { type: "float_type", msg: "Input should be a valid number" };
+    case "boolean":
+      return typeof input === "string"
+        ? { type: "bool_parsing", msg: "Input should be a valid boolean, unable to interpret input" }
+        : { type: "bool_type", msg: "Input should be a valid boolean" };
+    case "string":
+      return { type: "string_type", msg: "Input should be a valid string" };
+    case "object":
+      return { type: "model_attributes_type", msg: "Input should be a valid dictionary or object to extract fields from" };
+    case "record":
+      return { type: "dict_type", msg: "Input should be a valid dictionary" };
+    case "array":
+      return { type: "list_type", msg: "Input should be a valid list" };
+    case "date":
+      return { type: "datetime_type", msg: "Input should be a valid datetime" };
+    case "null":
+      return { type: "none_required", msg: "Input should be None" };
+    default:
+      return { type: `${expected}_type`, msg: `Input should be a valid ${expected}` };
+  }
+}
+
+function sizeIssue(issue: Issue & { code: "too_small" | "too_big" }): Translated {
+  const small = issue.code === "too_small";
+  const limit = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+  const inclusive = issue.inclusive ?? true;
+  switch (issue.origin) {
+    case "string":
+      return small
+        ? { type: "string_too_short", msg: `String should have at least ${plural(limit, "character")}`, ctx: { min_length: limit } }
+        : { type: "string_too_long", msg: `String should have at most ${plural(limit, "character")}`, ctx: { max_length: limit } };
+    case "array":
+    case "set": {
+      const length = Array.isArray(issue.input) ? issue.input.length : issue.input instanceof Set ? issue.input.size : 0;
+      const field = issue.origin === "array" ? "List" : "Set";
+      return small
+        ? {
+            type: "too_short",
+            msg: `${field} should have at least ${plural(limit, "item")} after validation, not ${length}`,
+            ctx: { field_type: field, min_length: limit, actual_length: length },
+          }
+        : {
+            type: "too_long",
+            msg: `${field} should have at most ${plural(limit, "item")} after validation, not ${length}`,
+            ctx: { field_type: field, max_length: limit, actual_length: length },
+          };
+    }
+    default:
+      if (small) {
+        return inclusive
+          ? { type: "greater_than_equal", msg: `Input should be greater than or equal to ${limit}`, ctx: { ge: limit } }
+          : { type: "greater_than", msg: `Input should be greater than ${limit}`, ctx: { gt: limit } };
+      }
+      return inclusive
+        ? { type: "less_than_equal", msg: `Input should be less than or equal to ${limit}`, ctx: { le: limit } }
+        : { type: "less_than", msg: `Input should be less than ${limit}`, ctx: { lt: limit } };
+  }
+}
+
+function formatIssue(issue: Issue & { code: "invalid_format" }): Translated {
+  switch (issue.format) {
+    case "regex": {
+      const source = /^\/(.*)\/[a-z]*$/s.exec(String(issue.pattern ?? ""))?.[1] ?? String(issue.pattern);
+      return { type: "string_pattern_mismatch", msg: `String should match pattern '${source}'`, ctx: { pattern: source } };
+    }
+    case "uuid":
+    case "guid":
+      return { type: "uuid_parsing", msg: `Input should be a valid UUID, ${issue.message}`, ctx: { error: issue.message } };
+    case "email":
+      return {
+        type: "value_error",
+        msg: "value is not a valid email address: An email address must have an @-sign.",
+        ctx: { reason: "An email address must have an @-sign." },
+      };
+    case "url":
+      return { type: "url_parsing", msg: `Input should be a valid URL, ${issue.message}`, ctx: { error: issue.message } };
+    case "datetime":
+      return { type: "datetime_from_date_parsing", msg: `Input should be a valid datetime or date, ${issue.message}`, ctx: { error: issue.message } };
+    case "date":
+      return { type: "date_from_datetime_parsing", msg: `Input should be a valid date or datetime, ${issue.message}`, ctx: { error: issue.message } };
+    default:
+      return { type: "value_error", msg: `Value error, ${issue.message}`, ctx: { error: {} } };
+  }
+}
+
+function translate(issue: Issue, schema: Schema | undefined): Translated {
+  switch (issue.code) {
+    case "invalid_type":
+      return invalidType(issue, schema);
+    case "too_small":
+    case "too_big":
+      return sizeIssue(issue);
+    case "invalid_format":
+      return formatIssue(issue);
+    case "invalid_value": {
+      const expected = expectedList(issue.values);
+      const isEnum = schema !== undefined && defOf(unwrap(schema)).type === "enum";
+      return { type: isEnum ? "enum" : "literal_error", msg: `Input should be ${expected}`, ctx: { expected } };
+    }
+    case "not_multiple_of":
+      return {
+        type: "multiple_of",
+        msg: `Input should be a multiple of ${String(issue.divisor)}`,
+        ctx: { multiple_of: Number(issue.divisor) },
+      };
+    case "custom":
+      // pydantic puts the ValueError object in ctx, which FastAPI's jsonable_encoder turns into {}.
+      return { type: "value_error", msg: `Value error, ${issue.message}`, ctx: { error: {} } };
+    default:
+      return { type: issue.code, msg: issue.message };
+  }
+}
+
+export interface TranslateOptions {
+  /** The `loc` prefix: `["query"]`, `["body"]`, `["response"]`. */
+  loc: (string | number)[];
+  /** The value as sent, before coercion: what errors report as `input` (a missing field: its enclosing object). */
+  data: unknown;
+  /**
+   * Whether the schema's top-level keys are separate parameters (query, headers, ...): a missing one then
+   * reports `input: null`, as FastAPI validates each parameter on its own.
+   */
+  separateFields: boolean;
+}
+
+/** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
+export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
+  const flat = issues.flatMap((issue): Issue[] =>
+    issue.code === "invalid_union" && issue.errors.length > 0
+      ? issue.errors.flat().map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue)
+      : [issue],
+  );
+  const details: ValidationErrorDetail[] = [];
+  const seen = new Set<string>();
+  for (const issue of flat) {
+    const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const input = valueAt(options.data, [...path, key]);
+        details.push({ type: "extra_forbidden", loc: [...options.loc, ...path, key], msg: "Extra inputs are not permitted", input });
+      }
+      continue;
+    }
+    const key = JSON.stringify(path);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const loc = [...options.loc, ...path];
+    if (issue.code === "invalid_type" && issue.input === undefined) {
+      const input = path.length <= (options.separateFields ? 1 : 0) ? null : (valueAt(options.data, path.slice(0, -1)) ?? null);
+      details.push({ type: "missing", loc, msg: "Field required", input });
+      continue;
+    }
+    const { type, msg, ctx } = translate(issue, schemaAt(root, path));
+    // The input as sent (before lax coercion), as pydantic reports it.
+    const input = valueAt(options.data, path) ?? issue.input;
+    details.push(ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx });
+  }
+  return details;
+}
+
+/** Coerce as pydantic's lax mode, validate, and return the value or FastAPI's error list. */
+export function validate<S extends Schema>(
+  schema: S,
+  data: unknown,
+  options: Omit<TranslateOptions, "data">,
+): { ok: true; value: z.output<S> } | { ok: false; errors: ValidationErrorDetail[] } {
+  const coerced = coerce(schema, data);
+  const result = (schema as unknown as z.ZodType).safeParse(coerced, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data as z.output<S> };
+  return { ok: false, errors: translateIssues(result.error.issues, schema, { ...options, data }) };
+}

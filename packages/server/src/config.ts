@@ -1,0 +1,134 @@
+/** @module Mirrors uvicorn/config.py: the server's options, validated with zod, and the defaults uvicorn 0.54 uses. */
+import { z } from "zod";
+import { defaultLogHandler, type LogHandler, type LogLevel, LOG_LEVELS } from "./logging.js";
+
+/** uvicorn's `STARTUP_FAILURE`: the exit code when the app cannot start. */
+export const STARTUP_FAILURE = 3;
+
+/** Options of `serve(app, options)`; the CLI flags map onto these one for one. */
+export interface ServerOptions {
+  /** Interface to bind. @default "127.0.0.1" */
+  host?: string;
+  /** Port to bind; 0 picks a free one (read it from the handle). @default 8000 */
+  port?: number;
+  /** ASGI `root_path`, for an app mounted below a URL prefix; prefixed to `path` and `raw_path`. @default "" */
+  rootPath?: string;
+  /** Lifespan protocol: "auto" runs it and carries on if the app raises, "on" requires it, "off" skips it. @default "auto" */
+  lifespan?: "auto" | "on" | "off";
+  /** Read X-Forwarded-Proto / X-Forwarded-For from trusted peers into `scheme` and `client`. @default true */
+  proxyHeaders?: boolean;
+  /**
+   * Peers trusted for proxy headers: IPs, CIDR networks, literals, or "*".
+   * @default process.env.FORWARDED_ALLOW_IPS ?? "127.0.0.1,::1"
+   */
+  forwardedAllowIps?: string | string[] | null;
+  /** Connections or running requests above which a request gets uvicorn's 503. @default null (no limit) */
+  limitConcurrency?: number | null;
+  /** Responses after which the server shuts itself down (a worker is then replaced). @default null (no limit) */
+  limitMaxRequests?: number | null;
+  /** Seconds an idle keep-alive connection is kept open after a response. @default 5 */
+  timeoutKeepAlive?: number;
+  /** Seconds graceful shutdown waits for in-flight requests before closing their connections. @default null (wait) */
+  timeoutGracefulShutdown?: number | null;
+  /** Threshold of the error and access loggers. @default "info" */
+  logLevel?: LogLevel;
+  /** Write an access line per response. @default true */
+  accessLog?: boolean;
+  /** Extra default response headers, `[name, value]` (names are lowercased, as uvicorn). @default [] */
+  headers?: Array<[name: string, value: string]>;
+  /** Send `server: mono` unless `headers` names a server. @default true */
+  serverHeader?: boolean;
+  /** Send a `date` header. @default true */
+  dateHeader?: boolean;
+  /** Listen backlog. @default 2048 */
+  backlog?: number;
+  /** Where log records go; the default prints uvicorn's format to stderr (errors) and stdout (access). */
+  logHandler?: LogHandler;
+}
+
+const latin1 = (what: string) =>
+  z.string().refine((s) => /^[\x00-\xff]*$/.test(s), { message: `${what} must be latin-1 (code units <= 0xFF)` });
+
+const optionsSchema = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(8000),
+  rootPath: z
+    .string()
+    .refine((s) => /^[\x00-\x7f]*$/.test(s), { message: "root path must be ASCII" })
+    .default(""),
+  lifespan: z.enum(["auto", "on", "off"]).default("auto"),
+  proxyHeaders: z.boolean().default(true),
+  forwardedAllowIps: z.union([z.string(), z.array(z.string())]).nullable().default(null),
+  limitConcurrency: z.number().int().positive().nullable().default(null),
+  limitMaxRequests: z.number().int().positive().nullable().default(null),
+  timeoutKeepAlive: z.number().positive().finite().default(5),
+  timeoutGracefulShutdown: z.number().nonnegative().finite().nullable().default(null),
+  logLevel: z.enum(Object.keys(LOG_LEVELS) as [LogLevel, ...LogLevel[]]).default("info"),
+  accessLog: z.boolean().default(true),
+  headers: z.array(z.tuple([latin1("header name"), latin1("header value")])).default([]),
+  serverHeader: z.boolean().default(true),
+  dateHeader: z.boolean().default(true),
+  backlog: z.number().int().positive().default(2048),
+  logHandler: z.custom<LogHandler>((v) => typeof v === "function", { message: "expected a function" }).optional(),
+});
+
+/** The options after defaults, plus what uvicorn's `Config.load()` derives from them. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly rootPath: string;
+  readonly lifespan: "auto" | "on" | "off";
+  readonly proxyHeaders: boolean;
+  readonly forwardedAllowIps: string | string[];
+  readonly limitConcurrency: number | null;
+  readonly limitMaxRequests: number | null;
+  readonly timeoutKeepAlive: number;
+  readonly timeoutGracefulShutdown: number | null;
+  readonly logLevel: LogLevel;
+  readonly accessLog: boolean;
+  readonly serverHeader: boolean;
+  readonly dateHeader: boolean;
+  readonly backlog: number;
+  readonly logHandler: LogHandler;
+  /** `encoded_headers`: `server` first (unless given or disabled), then the `headers` option, names lowercased. */
+  readonly encodedHeaders: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Thrown for an invalid option; the message names the option and what was expected. */
+export class ConfigError extends TypeError {
+  override name = "ConfigError";
+}
+
+export function configFromOptions(options: ServerOptions = {}): Config {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const option = issue.path.length > 0 ? issue.path.map(String).join(".") : "options";
+      return `option "${option}": ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid server options: ${problems.join("; ")}`);
+  }
+  const o = parsed.data;
+  const encoded = o.headers.map(([name, value]) => [name.toLowerCase(), value] as const);
+  const encodedHeaders =
+    o.serverHeader && !encoded.some(([name]) => name === "server") ? [["server", "mono"] as const, ...encoded] : encoded;
+  return {
+    host: o.host,
+    port: o.port,
+    rootPath: o.rootPath,
+    lifespan: o.lifespan,
+    proxyHeaders: o.proxyHeaders,
+    forwardedAllowIps: o.forwardedAllowIps ?? process.env["FORWARDED_ALLOW_IPS"] ?? "127.0.0.1,::1",
+    limitConcurrency: o.limitConcurrency,
+    limitMaxRequests: o.limitMaxRequests,
+    timeoutKeepAlive: o.timeoutKeepAlive,
+    timeoutGracefulShutdown: o.timeoutGracefulShutdown,
+    logLevel: o.logLevel,
+    accessLog: o.accessLog,
+    serverHeader: o.serverHeader,
+    dateHeader: o.dateHeader,
+    backlog: o.backlog,
+    logHandler: o.logHandler ?? defaultLogHandler,
+    encodedHeaders,
+  };
+}

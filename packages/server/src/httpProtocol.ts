@@ -1,0 +1,516 @@
+/**
+ * @module Mirrors uvicorn/protocols/http/httptools_impl.py (HttpToolsProtocol, RequestResponseCycle) on top of
+ * node:http: llhttp parses, this module builds the scope, runs one request at a time per connection and writes
+ * uvicorn's response head (default headers first, names lowercased, `connection: close` and
+ * `transfer-encoding: chunked` added as uvicorn adds them) through `ServerResponse.writeHead` with a raw header list.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type {
+  ASGIApp,
+  HTTPReceiveMessage,
+  HTTPScope,
+  RawHeaders,
+  ScopeState,
+  SendMessage,
+} from "@mono/asgi";
+import { AsyncEvent } from "./asyncEvent.js";
+import { serviceUnavailable } from "./flowControl.js";
+import { statusPhrase } from "./httpStatus.js";
+import { accessLine, type Logger } from "./logging.js";
+import { getPathWithQueryString, unquote } from "./urls.js";
+
+/** Response header names uvicorn refuses (its HEADER_RE), plus what is not an RFC 9110 token, which node:http refuses. */
+const HEADER_RE = /[\x00-\x1f\x7f()<>@,;:[\]={} \t\\"]/;
+const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Response header values uvicorn refuses (HEADER_VALUE_RE), plus code units above 0xFF, which are not bytes. */
+const HEADER_VALUE_RE = /[\x00-\x08\x0a-\x1f\x7f\u0100-\uffff]/;
+
+const EMPTY = new Uint8Array(0);
+const DISCONNECT: HTTPReceiveMessage = Object.freeze({ type: "http.disconnect" }) as HTTPReceiveMessage;
+const INTERNAL_SERVER_ERROR = new TextEncoder().encode("Internal Server Error");
+
+/** Shared state of one server: uvicorn's ServerState. */
+export class ServerState {
+  totalRequests = 0;
+  readonly connections = new Set<HttpConnection>();
+  /** Running app calls (uvicorn's `tasks`), so shutdown can wait for them. */
+  readonly tasks = new Set<Promise<void>>();
+  /** Called after each completed response (the max-requests check). */
+  onResponse: () => void = () => {};
+
+  private dateSecond = -1;
+  private dateHeader = "";
+
+  constructor(
+    private readonly dateEnabled: boolean,
+    private readonly encodedHeaders: ReadonlyArray<readonly [string, string]>,
+  ) {}
+
+  /** uvicorn's `default_headers` (date, then server and --header ones), as a flat list for writeHead. */
+  defaultHeaders(): string[] {
+    const flat: string[] = [];
+    if (this.dateEnabled) {
+      const now = Date.now();
+      const second = Math.floor(now / 1000);
+      if (second !== this.dateSecond) {
+        this.dateSecond = second;
+        this.dateHeader = new Date(second * 1000).toUTCString();
+      }
+      flat.push("date", this.dateHeader);
+    }
+    for (const [name, value] of this.encodedHeaders) flat.push(name, value);
+    return flat;
+  }
+}
+
+/** What every connection of one server shares. */
+export interface ProtocolSettings {
+  readonly app: ASGIApp;
+  readonly rootPath: string;
+  readonly limitConcurrency: number | null;
+  readonly logger: Logger;
+  readonly accessLogger: Logger;
+  readonly state: ServerState;
+  readonly appState: ScopeState;
+}
+
+type Task = { cycle: RequestResponseCycle; app: ASGIApp };
+
+/** One TCP connection: uvicorn's HttpToolsProtocol minus the parsing, which node:http does. */
+export class HttpConnection {
+  readonly server: [string, number] | null;
+  readonly client: [string, number] | null;
+  current: RequestResponseCycle | null = null;
+  private readonly pipeline: Task[] = [];
+  private closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly settings: ProtocolSettings,
+  ) {
+    this.server = socket.localAddress !== undefined ? [socket.localAddress, socket.localPort ?? 0] : null;
+    this.client = socket.remoteAddress !== undefined ? [socket.remoteAddress, socket.remotePort ?? 0] : null;
+    settings.state.connections.add(this);
+    socket.once("close", () => this.connectionLost());
+  }
+
+  private connectionLost(): void {
+    this.closed = true;
+    this.settings.state.connections.delete(this);
+    const cycle = this.current;
+    if (cycle !== null) {
+      if (!cycle.responseComplete) cycle.disconnected = true;
+      cycle.messageEvent.set();
+      cycle.drained.set();
+    }
+    this.pipeline.length = 0;
+  }
+
+  /** node:http's `request` (and `checkContinue` / `checkExpectation`) event: uvicorn's `on_headers_complete`. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const settings = this.settings;
+    const scope = this.buildScope(req);
+    if (scope === null) {
+      writeBadRequest(res, settings.state, "Invalid HTTP request received.");
+      settings.logger.warning("Invalid HTTP request received.");
+      return;
+    }
+    if (req.headers.upgrade !== undefined && /(^|,)\s*upgrade\s*(,|$)/i.test(req.headers.connection ?? "")) {
+      settings.logger.warning("Unsupported upgrade request.");
+    }
+    let app = settings.app;
+    const limit = settings.limitConcurrency;
+    if (limit !== null && (settings.state.connections.size >= limit || settings.state.tasks.size >= limit)) {
+      app = serviceUnavailable;
+      settings.logger.warning("Exceeded concurrency limit.");
+    }
+    const cycle = new RequestResponseCycle(scope, req, res, this, settings);
+    if (this.current === null || this.current.responseComplete) this.startTask(cycle, app);
+    else this.pipeline.push({ cycle, app });
+  }
+
+  private buildScope(req: IncomingMessage): HTTPScope | null {
+    const rawHeaders = req.rawHeaders;
+    const headers: RawHeaders = [];
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      headers.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
+    }
+    const target = splitTarget(req.url ?? "/");
+    if (target === null) return null;
+    const [rawPath, queryString] = target;
+    const path = rawPath.includes("%") ? unquote(rawPath) : rawPath;
+    const rootPath = this.settings.rootPath;
+    const httpVersion = req.httpVersion === "1.0" ? "1.0" : "1.1";
+    return {
+      type: "http",
+      asgi: { version: "3.0", spec_version: "2.3" },
+      http_version: httpVersion,
+      server: this.server,
+      client: this.client,
+      scheme: "http",
+      root_path: rootPath,
+      headers,
+      state: { ...this.settings.appState },
+      method: req.method ?? "GET",
+      path: rootPath + path,
+      raw_path: rootPath + rawPath,
+      query_string: queryString,
+    };
+  }
+
+  private startTask(cycle: RequestResponseCycle, app: ASGIApp): void {
+    this.current = cycle;
+    const tasks = this.settings.state.tasks;
+    const task = cycle.runASGI(app).finally(() => tasks.delete(task));
+    tasks.add(task);
+  }
+
+  /** uvicorn's `on_response_complete`: count it, then start the next pipelined request or let keep-alive run. */
+  onResponseComplete(cycle: RequestResponseCycle): void {
+    const state = this.settings.state;
+    state.totalRequests += 1;
+    state.onResponse();
+    if (this.closed || !cycle.keepAlive) {
+      this.pipeline.length = 0;
+      return;
+    }
+    const next = this.pipeline.shift();
+    if (next !== undefined) this.startTask(next.cycle, next.app);
+  }
+
+  /** Graceful shutdown: close if idle, else let the running response end with `connection: close`. */
+  shutdown(): void {
+    const cycle = this.current;
+    if (cycle === null || cycle.responseComplete) {
+      this.pipeline.length = 0;
+      closeSocket(this.socket);
+    } else {
+      cycle.keepAlive = false;
+    }
+  }
+
+  /** After the graceful-shutdown timeout: drop the connection, the running app sees http.disconnect. */
+  abort(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Split a request target into `raw_path` and `query_string` as httptools.parse_url; null when not ASCII. */
+function splitTarget(url: string): [string, string] | null {
+  let target = url;
+  if (!target.startsWith("/")) {
+    const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
+    if (authority !== null) target = target.slice(authority[0].length) || "/";
+  }
+  const hash = target.indexOf("#");
+  if (hash >= 0) target = target.slice(0, hash);
+  if (!/^[\x00-\x7f]*$/.test(target)) return null;
+  const q = target.indexOf("?");
+  return q < 0 ? [target, ""] : [target.slice(0, q), target.slice(q + 1)];
+}
+
+/** uvicorn's `transport.close()`: flush what was written, then close. */
+function closeSocket(socket: Socket): void {
+  if (socket.destroyed) return;
+  if (socket.writableEnded) return;
+  socket.end(() => socket.destroy());
+}
+
+/** uvicorn's `send_400_response`: default headers, then text/plain, content-length, connection: close. */
+function writeBadRequest(res: ServerResponse, state: ServerState, message: string): void {
+  const headers = state.defaultHeaders();
+  headers.push(
+    "content-type",
+    "text/plain; charset=utf-8",
+    "content-length",
+    String(message.length),
+    "connection",
+    "close",
+  );
+  res.sendDate = false;
+  res.writeHead(400, statusPhrase(400), headers);
+  res.end(Buffer.from(message, "latin1"));
+}
+
+/** The raw bytes of a 400/431 for a request node:http could not parse (no ServerResponse exists then). */
+export function rawErrorResponse(state: ServerState, status: number, message: string): Buffer {
+  const flat = state.defaultHeaders();
+  let head = `HTTP/1.1 ${status} ${statusPhrase(status)}\r\n`;
+  for (let i = 0; i < flat.length; i += 2) head += `${flat[i]}: ${flat[i + 1]}\r\n`;
+  head += `content-type: text/plain; charset=utf-8\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n`;
+  return Buffer.from(head + message, "latin1");
+}
+
+/** Responses whose head waits for a body; flushed together once per event-loop turn. */
+let pendingHeads: RequestResponseCycle[] = [];
+
+function flushHeads(): void {
+  const cycles = pendingHeads;
+  pendingHeads = [];
+  for (const cycle of cycles) cycle.flushHead();
+}
+
+function parseContentLength(value: string): number {
+  // Python's int(): surrounding whitespace, a sign and digit-group underscores are accepted.
+  const text = value.trim();
+  if (!/^[+-]?\d+(_\d+)*$/.test(text)) throw new Error(`invalid literal for int() with base 10: '${value}'`);
+  return Number(text.replace(/_/g, ""));
+}
+
+/** One request and its response: uvicorn's RequestResponseCycle. */
+export class RequestResponseCycle {
+  disconnected = false;
+  keepAlive: boolean;
+  waitingFor100Continue: boolean;
+  readonly messageEvent = new AsyncEvent();
+  /** Set while the socket accepts writes; cleared when a write reports backpressure. */
+  readonly drained = new AsyncEvent(true);
+
+  private readonly expect100Continue: boolean;
+  private headPending = false;
+  private sent100 = false;
+  private bodyComplete = false;
+  private listening = false;
+  responseStarted = false;
+  responseComplete = false;
+  private chunkedEncoding: boolean | null = null;
+  private expectedContentLength = 0;
+  private onResponse: ((cycle: RequestResponseCycle) => void) | null;
+
+  constructor(
+    readonly scope: HTTPScope,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly connection: HttpConnection,
+    private readonly settings: ProtocolSettings,
+  ) {
+    this.keepAlive = scope.http_version !== "1.0" && res.shouldKeepAlive;
+    let expect = false;
+    for (const [name, value] of scope.headers) {
+      if (name === "expect" && value.toLowerCase() === "100-continue") expect = true;
+    }
+    this.waitingFor100Continue = expect;
+    this.expect100Continue = expect && scope.http_version === "1.1";
+    this.onResponse = (cycle) => connection.onResponseComplete(cycle);
+  }
+
+  /** uvicorn's `run_asgi`: run the app, turn its failures into a 500 or a closed connection. */
+  async runASGI(app: ASGIApp): Promise<void> {
+    const logger = this.settings.logger;
+    try {
+      const result: unknown = await app(this.scope, this.receive, this.send);
+      if (result !== undefined) {
+        logger.error(`ASGI callable should return None, but returned '${String(result)}'.`);
+        closeSocket(this.connection.socket);
+      } else if (!this.responseStarted && !this.disconnected) {
+        logger.error("ASGI callable returned without starting response.");
+        await this.send500Response();
+      } else if (!this.responseComplete && !this.disconnected) {
+        logger.error("ASGI callable returned without completing response.");
+        closeSocket(this.connection.socket);
+      }
+    } catch (exc) {
+      logger.error("Exception in ASGI application\n", exc);
+      if (!this.responseStarted) await this.send500Response().catch(() => closeSocket(this.connection.socket));
+      else closeSocket(this.connection.socket);
+    } finally {
+      this.onResponse = null;
+      this.releaseBody();
+    }
+  }
+
+  private async send500Response(): Promise<void> {
+    await this.send({
+      type: "http.response.start",
+      status: 500,
+      headers: [
+        ["content-type", "text/plain; charset=utf-8"],
+        ["content-length", "21"],
+        ["connection", "close"],
+      ],
+    });
+    await this.send({ type: "http.response.body", body: INTERNAL_SERVER_ERROR, more_body: false });
+  }
+
+  /** ASGI `send`, with uvicorn's ordering errors. */
+  readonly send = async (message: SendMessage): Promise<void> => {
+    if (!this.drained.isSet && !this.disconnected) await this.drained.wait();
+    if (this.disconnected) return;
+    const type = (message as { type?: unknown }).type;
+    if (!this.responseStarted) {
+      if (type !== "http.response.start") {
+        throw new Error(`Expected ASGI message 'http.response.start', but got '${String(type)}'.`);
+      }
+      checkSendMessage(message);
+      this.startResponse(message as Extract<SendMessage, { type: "http.response.start" }>);
+    } else if (!this.responseComplete) {
+      if (type !== "http.response.body") {
+        throw new Error(`Expected ASGI message 'http.response.body', but got '${String(type)}'.`);
+      }
+      checkSendMessage(message);
+      const { body = EMPTY, more_body: moreBody = false } = message as Extract<
+        SendMessage,
+        { type: "http.response.body" }
+      >;
+      await this.writeBody(body, moreBody);
+    } else {
+      throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
+    }
+  };
+
+  private startResponse(message: { status: number; headers?: RawHeaders }): void {
+    this.responseStarted = true;
+    this.waitingFor100Continue = false;
+    const status = message.status;
+    const scope = this.scope;
+    const accessLogger = this.settings.accessLogger;
+    if (accessLogger.isEnabledFor("info")) {
+      const client = scope.client;
+      accessLogger.info(
+        accessLine(
+          client ? `${client[0]}:${client[1]}` : "",
+          scope.method,
+          getPathWithQueryString(scope),
+          scope.http_version,
+          status,
+        ),
+      );
+    }
+    if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
+    const flat = this.settings.state.defaultHeaders();
+    let hasConnectionClose = false;
+    for (let i = 0; i < flat.length; i += 2) this.checkHeader(flat[i] as string, flat[i + 1] as string);
+    for (const [rawName, value] of message.headers ?? []) {
+      this.checkHeader(rawName, value);
+      const name = rawName.toLowerCase();
+      if (name === "content-length") {
+        if (this.chunkedEncoding === null) {
+          this.expectedContentLength = parseContentLength(value);
+          this.chunkedEncoding = false;
+        }
+      } else if (name === "transfer-encoding") {
+        if (value.toLowerCase() === "chunked") {
+          this.expectedContentLength = 0;
+          this.chunkedEncoding = true;
+        }
+      } else if (name === "connection") {
+        if (value.split(",").some((token) => token.trim().toLowerCase() === "close")) {
+          this.keepAlive = false;
+          hasConnectionClose = true;
+        }
+      }
+      flat.push(name, value);
+    }
+    // node:http will not keep a connection whose client still waits for 100 Continue (it may send the body or
+    // not); uvicorn keeps it. We close it too, and say so in the head rather than close silently.
+    if (this.expect100Continue && !this.sent100) this.keepAlive = false;
+    if (!this.keepAlive && !hasConnectionClose) flat.push("connection", "close");
+    if (this.chunkedEncoding === null && scope.method !== "HEAD" && status !== 204 && status !== 304) {
+      this.chunkedEncoding = true;
+      flat.push("transfer-encoding", "chunked");
+    }
+    const res = this.res;
+    // node:http adds Date, Connection and Keep-Alive itself unless told these are handled.
+    res.sendDate = false;
+    res.removeHeader("connection");
+    res.writeHead(status, statusPhrase(status), flat);
+    // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
+    // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
+    if (scope.method !== "HEAD" && status >= 200 && status !== 204 && status !== 304) {
+      this.headPending = true;
+      pendingHeads.push(this);
+      if (pendingHeads.length === 1) setImmediate(flushHeads);
+    }
+  }
+
+  /** The empty write puts the head on the socket as latin-1 (flushHeaders() would encode it as UTF-8). */
+  flushHead(): void {
+    if (this.headPending && !this.disconnected) {
+      this.headPending = false;
+      this.res.write(EMPTY);
+    }
+  }
+
+  private checkHeader(name: string, value: string): void {
+    if (HEADER_RE.test(name) || !TOKEN_RE.test(name)) throw new Error("Invalid HTTP header name.");
+    if (HEADER_VALUE_RE.test(value)) throw new Error("Invalid HTTP header value.");
+  }
+
+  private async writeBody(body: Uint8Array, moreBody: boolean): Promise<void> {
+    const res = this.res;
+    this.headPending = false;
+    if (this.scope.method === "HEAD") {
+      this.expectedContentLength = 0;
+    } else if (!this.chunkedEncoding) {
+      if (body.length > this.expectedContentLength) throw new Error("Response content longer than Content-Length");
+      this.expectedContentLength -= body.length;
+    }
+    if (moreBody) {
+      if (body.length > 0 && !res.write(body)) {
+        this.drained.clear();
+        res.once("drain", () => this.drained.set());
+        await this.drained.wait();
+      }
+      return;
+    }
+    if (this.expectedContentLength !== 0) {
+      if (body.length > 0) res.write(body);
+      throw new Error("Response content shorter than Content-Length");
+    }
+    this.responseComplete = true;
+    this.messageEvent.set();
+    if (body.length > 0) res.end(body);
+    else res.end();
+    this.releaseBody();
+    this.onResponse?.(this);
+  }
+
+  /** After the response: an unread request body is drained off the wire, as uvicorn's parser skips it. */
+  private releaseBody(): void {
+    const req = this.req;
+    if (!req.complete && !req.destroyed) {
+      req.removeAllListeners("readable");
+      req.resume();
+    }
+  }
+
+  /** ASGI `receive`: the body as it arrives (at most node's stream buffer ahead), then http.disconnect. */
+  readonly receive = async (): Promise<HTTPReceiveMessage> => {
+    if (this.waitingFor100Continue && !this.connection.socket.destroyed && !this.connection.socket.writableEnded) {
+      this.res.writeContinue();
+      this.sent100 = true;
+      this.waitingFor100Continue = false;
+    }
+    for (;;) {
+      if (this.disconnected || this.responseComplete) return DISCONNECT;
+      if (!this.bodyComplete) {
+        const message = this.readBody();
+        if (message !== null) return message;
+      }
+      if (!this.listening) {
+        this.listening = true;
+        this.req.on("readable", () => this.messageEvent.set());
+      }
+      await this.messageEvent.wait();
+      this.messageEvent.clear();
+    }
+  };
+
+  private readBody(): HTTPReceiveMessage | null {
+    const req = this.req;
+    const chunk = req.read() as Buffer | null;
+    const complete = req.complete && req.readableLength === 0;
+    if (chunk === null && !complete) return null;
+    if (complete) this.bodyComplete = true;
+    return { type: "http.request", body: chunk ?? EMPTY, more_body: !complete };
+  }
+}
+
+// TODO(server): replace with @mono/asgi's validateSendMessage("http", message) once validation.ts lands.
+function checkSendMessage(message: SendMessage): void {
+  const m = message as { type: string; status?: unknown; headers?: unknown; body?: unknown; more_body?: unknown };
+  if (m.type === "http.response.start" && typeof m.status !== "number") throw new TypeError("http.response.start: status must be an int");
+  if (m.headers !== undefined && !Array.isArray(m.headers)) throw new TypeError(`${m.type}: headers must be a list`);
+  if (m.body !== undefined && !(m.body instanceof Uint8Array)) throw new TypeError(`${m.type}: body must be bytes`);
+}

@@ -1,0 +1,209 @@
+/** @module Mirrors uvicorn/server.py: startup (lifespan, bind), the node:http server, limits, and graceful shutdown. */
+import { createServer, type IncomingMessage, type Server as HTTPServer, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { ASGIApp } from "@mono/asgi";
+import { type Config, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
+import { HttpConnection, rawErrorResponse, ServerState } from "./httpProtocol.js";
+import { type Lifespan, LifespanOff, LifespanOn } from "./lifespan.js";
+import { Logger } from "./logging.js";
+import { ProxyHeadersMiddleware } from "./proxyHeaders.js";
+
+/** Startup failed (lifespan startup failure, or the address could not be bound): uvicorn exits with code 3. */
+export class StartupFailure extends Error {
+  override name = "StartupFailure";
+  readonly exitCode = STARTUP_FAILURE;
+}
+
+/** What `serve()` gives back once the server accepts connections. */
+export interface ServerHandle {
+  /** The bound host as given (`127.0.0.1`, `::`, ...). */
+  readonly host: string;
+  /** The bound port (the real one when `port: 0` was asked). */
+  readonly port: number;
+  /** `http://host:port`, IPv6 hosts in brackets. */
+  readonly url: string;
+  readonly address: AddressInfo;
+  /** Graceful shutdown: stop accepting, finish in-flight responses, close idle connections, run lifespan shutdown. */
+  close(): Promise<void>;
+  /** Settles when the server has shut down, whoever asked (close(), a signal, --limit-max-requests). */
+  readonly closed: Promise<void>;
+}
+
+const CONNECTION = Symbol("mono.server.connection");
+type TrackedSocket = Socket & { [CONNECTION]?: HttpConnection };
+
+/** One server process: uvicorn's `Server`. */
+export class Server {
+  readonly config: Config;
+  readonly state: ServerState;
+  readonly logger: Logger;
+  readonly accessLogger: Logger;
+  /** Set by a second SIGINT: stop waiting for in-flight requests. */
+  forceExit = false;
+  started = false;
+  private lifespan: Lifespan;
+  private httpServer: HTTPServer | null = null;
+  private shutdownPromise: Promise<void> | null = null;
+  private resolveClosed!: () => void;
+  readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
+
+  constructor(
+    private readonly app: ASGIApp,
+    options: ServerOptions | Config = {},
+  ) {
+    this.config = "encodedHeaders" in options ? options : configFromOptions(options);
+    const config = this.config;
+    this.logger = new Logger("mono.error", config.logLevel, config.logHandler);
+    this.accessLogger = new Logger("mono.access", config.logLevel, config.accessLog ? config.logHandler : null);
+    this.state = new ServerState(config.dateHeader, config.encodedHeaders);
+    this.lifespan = config.lifespan === "off" ? new LifespanOff() : new LifespanOn(app, config.lifespan, this.logger);
+  }
+
+  /** Lifespan startup, then bind and listen. Throws StartupFailure where uvicorn would exit with code 3. */
+  async startup(): Promise<AddressInfo> {
+    const config = this.config;
+    this.logger.info(`Started server process [${process.pid}]`);
+    await this.lifespan.startup();
+    if (this.lifespan.shouldExit) throw new StartupFailure("Application startup failed.");
+
+    const app = config.proxyHeaders
+      ? new ProxyHeadersMiddleware(this.app, { trustedHosts: config.forwardedAllowIps }).asgi
+      : this.app;
+    const settings = {
+      app,
+      rootPath: config.rootPath,
+      limitConcurrency: config.limitConcurrency,
+      logger: this.logger,
+      accessLogger: this.accessLogger,
+      state: this.state,
+      appState: this.lifespan.state,
+    };
+    const server = createServer({ requestTimeout: 0, keepAliveTimeout: config.timeoutKeepAlive * 1000 });
+    server.keepAliveTimeout = config.timeoutKeepAlive * 1000;
+    server.on("connection", (socket: TrackedSocket) => {
+      socket[CONNECTION] = new HttpConnection(socket, settings);
+    });
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      (req.socket as TrackedSocket)[CONNECTION]?.handleRequest(req, res);
+    };
+    server.on("request", onRequest);
+    server.on("checkContinue", onRequest);
+    server.on("checkExpectation", onRequest);
+    server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
+    this.state.onResponse = () => this.checkMaxRequests();
+    this.httpServer = server;
+
+    const address = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: config.host, port: config.port, backlog: config.backlog }, () => {
+        server.off("error", reject);
+        resolve(server.address() as AddressInfo);
+      });
+    }).catch(async (exc: unknown) => {
+      this.logger.error(String(exc instanceof Error ? exc.message : exc));
+      await this.lifespan.shutdown();
+      throw new StartupFailure(`Could not bind ${config.host}:${config.port}.`, { cause: exc });
+    });
+    server.on("error", (exc) => this.logger.error(`Server error: ${exc.message}`, exc));
+    const hostText = config.host.includes(":") ? `[${config.host}]` : config.host;
+    this.logger.info(`Mono running on http://${hostText}:${address.port} (Press CTRL+C to quit)`);
+    this.started = true;
+    return address;
+  }
+
+  /** A request node:http could not parse: uvicorn's 400, or a 431 for a head over node's size limit. */
+  private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+    const connection = (socket as TrackedSocket)[CONNECTION];
+    const busy = connection?.current != null && !connection.current.responseComplete;
+    // Bytes after a `Connection: close` request: llhttp refuses them, uvicorn (lenient_data_after_close) ignores
+    // them and still answers the request in flight.
+    if (err.code === "HPE_CLOSED_CONNECTION" && busy) return;
+    if (err.code === "ECONNRESET" || err.code === "ERR_HTTP_REQUEST_TIMEOUT" || !socket.writable || busy) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+    const message = tooLarge ? "Request Header Fields Too Large" : "Invalid HTTP request received.";
+    this.logger.warning(message);
+    socket.end(rawErrorResponse(this.state, tooLarge ? 431 : 400, message), () => socket.destroy());
+  }
+
+  private checkMaxRequests(): void {
+    const max = this.config.limitMaxRequests;
+    if (max !== null && this.state.totalRequests >= max && this.shutdownPromise === null) {
+      this.logger.info(`Maximum request limit of ${max} exceeded. Terminating process.`);
+      void this.shutdown();
+    }
+  }
+
+  /** uvicorn's `shutdown`; safe to call more than once. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.runShutdown().finally(() => this.resolveClosed());
+    return this.shutdownPromise;
+  }
+
+  private async runShutdown(): Promise<void> {
+    this.logger.info("Shutting down");
+    const server = this.httpServer;
+    const serverClosed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    for (const connection of [...this.state.connections]) connection.shutdown();
+
+    const timeout = this.config.timeoutGracefulShutdown;
+    const finished = this.waitTasksToComplete().then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<boolean>((resolve) => {
+      if (timeout !== null) timer = setTimeout(() => resolve(false), timeout * 1000);
+    });
+    const outcome = await Promise.race([finished, expired]);
+    clearTimeout(timer);
+    if (!outcome) {
+      this.logger.error(`Cancel ${this.state.tasks.size} running task(s), timeout graceful shutdown exceeded`);
+      this.forceExit = true;
+      for (const connection of [...this.state.connections]) connection.abort();
+    }
+    await serverClosed;
+    if (!this.forceExit || outcome) await this.lifespan.shutdown();
+    this.logger.info(`Finished server process [${process.pid}]`);
+  }
+
+  private async waitTasksToComplete(): Promise<void> {
+    const state = this.state;
+    if (state.connections.size > 0 && !this.forceExit) {
+      this.logger.info("Waiting for connections to close. (CTRL+C to force quit)");
+      while (state.connections.size > 0 && !this.forceExit) await sleep(10);
+    }
+    if (state.tasks.size > 0 && !this.forceExit) {
+      this.logger.info("Waiting for background tasks to complete. (CTRL+C to force quit)");
+      while (state.tasks.size > 0 && !this.forceExit) await sleep(10);
+    }
+  }
+
+  /** A second SIGINT: drop every connection now. */
+  abortConnections(): void {
+    this.forceExit = true;
+    for (const connection of [...this.state.connections]) connection.abort();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Serve an ASGI app: validate the options (a bad one throws at once, naming it), run lifespan startup, bind,
+ * and resolve once connections are accepted. Signals are not captured here; the CLI does that.
+ */
+export async function serve(app: ASGIApp, options: ServerOptions = {}): Promise<ServerHandle> {
+  if (typeof app !== "function") throw new TypeError("serve(app): app must be an ASGI function (scope, receive, send)");
+  const server = new Server(app, options);
+  const address = await server.startup();
+  const host = server.config.host;
+  return {
+    host,
+    port: address.port,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    address,
+    close: () => server.shutdown(),
+    closed: server.closed,
+  };
+}
