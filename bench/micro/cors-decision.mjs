@@ -88,7 +88,7 @@ const notes = [];
     };
     // A preflight never reaches downstream: there the baseline is the Context alone.
     const base = k === "preflight" ? async () => void make() : async () => { const ctx = make(); ctx.res = ctx.json(MESSAGE); };
-    row[k] = await delta(run, base, { async: true });
+    row[k] = await delta(run, base, { async: true, batch: 1000 });
   }
   rows.push(row);
 }
@@ -99,10 +99,11 @@ const notes = [];
   const without = await buildFastify(false);
   await withCors.ready();
   await without.ready();
-  const row = { name: "@fastify/cors 11", how: "fastify.inject() with the plugin minus without, GET for the preflight (noisy: inject costs far more)" };
+  const row = { name: "@fastify/cors 11", how: "fastify.inject() with the plugin minus without (noisy: inject itself costs far more); a preflight has no counterpart without it" };
   for (const [k, c] of Object.entries(CASES)) {
     const opts = { method: c.method, url: "/", headers: c.headers };
-    row[k] = await delta(() => withCors.inject(opts), () => without.inject({ ...opts, method: "GET" }), { async: true, batch: 300 });
+    // Without the plugin fastify has no OPTIONS route to compare a preflight with: only GETs are isolated.
+    row[k] = k === "preflight" ? null : await delta(() => withCors.inject(opts), () => without.inject(opts), { async: true, batch: 300 });
   }
   rows.push(row);
 }

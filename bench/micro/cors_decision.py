@@ -1,5 +1,6 @@
 # The CORS decision alone for Starlette's CORSMiddleware (the reference), in ns per call, measured like
-# bench/micro/cors-decision.mjs: prebuilt scopes, a do-nothing inner app whose own cost is subtracted.
+# bench/micro/cors-decision.mjs: prebuilt scopes, a do-nothing inner app whose own cost is subtracted
+# (median of paired batch differences).
 # Run by bench/run.mjs with bench/.venv/bin/python pinned to one CPU; prints one JSON line.
 import asyncio
 import json
@@ -45,16 +46,23 @@ def scope_of(method, headers):
     }
 
 
-async def time_it(fn, batch=2000, batches=15, warm=3):
-    best = float("inf")
+async def batch_ns(fn, batch):
+    t0 = time.perf_counter_ns()
+    for _ in range(batch):
+        await fn()
+    return (time.perf_counter_ns() - t0) / batch
+
+
+async def delta(with_cors, base, batch=2000, batches=21, warm=3):
+    """Median of paired batch differences, as in cors-decision.mjs."""
+    diffs = []
     for b in range(warm + batches):
-        t0 = time.perf_counter_ns()
-        for _ in range(batch):
-            await fn()
-        ns = (time.perf_counter_ns() - t0) / batch
-        if b >= warm and ns < best:
-            best = ns
-    return best
+        a = await batch_ns(base, batch)
+        w = await batch_ns(with_cors, batch)
+        if b >= warm:
+            diffs.append(w - a)
+    diffs.sort()
+    return diffs[len(diffs) // 2]
 
 
 async def noop_with_scope(method, headers):
@@ -66,10 +74,10 @@ async def main():
     row = {"name": f"Starlette {starlette.__version__} CORSMiddleware (Python, the reference)", "how": "await middleware(scope, receive, send) minus the inner app alone"}
     for key, (method, headers) in CASES.items():
         if key == "preflight":
-            base = await time_it(lambda: noop_with_scope(method, headers))
+            base = lambda: noop_with_scope(method, headers)  # a preflight never reaches the inner app
         else:
-            base = await time_it(lambda: inner(scope_of(method, headers), receive, send))
-        row[key] = await time_it(lambda: mw(scope_of(method, headers), receive, send)) - base
+            base = lambda: inner(scope_of(method, headers), receive, send)
+        row[key] = await delta(lambda: mw(scope_of(method, headers), receive, send), base)
     print(json.dumps({"rows": [row]}))
 
 

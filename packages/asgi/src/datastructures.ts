@@ -84,12 +84,21 @@ function checkByteString(s: string): ByteString {
   return s;
 }
 
+// Apps look up the same few names on every request; remembering their checked lowercase form makes a lookup
+// key cost one Map hit instead of a toLowerCase and a scan. Bounded, so names from requests cannot grow it.
+const HEADER_KEYS_MAX = 512;
+const headerKeys = new Map<string, ByteString>();
+
 /**
  * Python's `key.lower().encode("latin-1")`. Only the key looked up is lowercased: a stored name with
  * uppercase bytes never matches. Lowercasing first matters: "\u212A" (KELVIN SIGN) lowers to "k".
  */
 function headerKey(key: string): ByteString {
-  return checkByteString(key.toLowerCase());
+  let name = headerKeys.get(key);
+  if (name !== undefined) return name;
+  name = checkByteString(key.toLowerCase());
+  if (headerKeys.size < HEADER_KEYS_MAX) headerKeys.set(key, name);
+  return name;
 }
 
 /** Anything Starlette's `Mapping[str, str]` parameters take: a plain object, a Map, Headers or a multi-dict. */
@@ -865,11 +874,14 @@ export class QueryParams extends ImmutableMultiDict<string, string> {
    * From a query string (a ByteString such as `scope.query_string`, parsed as Python parses its latin-1
    * decoding), its bytes, a mapping, a multi-dict or pairs; keys and values become strings as Python's `str()`.
    */
-  constructor(value?: string | Uint8Array | MultiDictInit<unknown, unknown> | null, extra?: Readonly<Record<string, unknown>>) {
+  constructor(
+    value?: string | Uint8Array | MultiDictInit<unknown, unknown> | Readonly<Record<string, unknown>> | null,
+    extra?: Readonly<Record<string, unknown>>,
+  ) {
     let items: [unknown, unknown][];
     if (typeof value === "string") items = parseQsl(value, { keepBlankValues: true });
     else if (value instanceof Uint8Array) items = parseQsl(decodeLatin1(value), { keepBlankValues: true });
-    else items = initItems(value);
+    else items = initItems(value as MultiDictInit<unknown, unknown> | null | undefined);
     if (extra !== undefined) items = items.concat(Object.entries(extra));
     super(items.map(([k, v]): [string, string] => [pyStr(k), pyStr(v)]));
   }
@@ -903,7 +915,8 @@ export class State {
   declare readonly _state: Record<string, unknown>;
 
   constructor(state?: Record<string, unknown> | null) {
-    Object.defineProperty(this, "_state", { value: state ?? {}, enumerable: false });
+    // configurable, so the Proxy may leave it out of ownKeys (the keys of the state itself)
+    Object.defineProperty(this, "_state", { value: state ?? {}, enumerable: false, configurable: true });
     return new Proxy(this, {
       get(target, key, receiver) {
         if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);

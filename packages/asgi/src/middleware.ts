@@ -5,8 +5,9 @@ import type { ASGIApp } from "./types.js";
 export type MiddlewareClass = new (app: ASGIApp, ...rest: never[]) => { asgi: ASGIApp };
 
 /** What `cls` takes after the app: `[options]`, `[options?]` or `[]`, read from the class itself. */
-export type MiddlewareOptions<C extends MiddlewareClass> =
-  C extends new (app: ASGIApp, ...rest: infer Rest) => unknown ? Rest : never;
+export type MiddlewareOptions<C extends MiddlewareClass> = C extends new (app: ASGIApp, ...rest: infer Rest) => unknown
+  ? Rest
+  : never;
 
 /**
  * A middleware class and its options, built later around an app (Starlette's `Middleware(cls, **options)`).

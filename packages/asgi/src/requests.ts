@@ -27,9 +27,11 @@ export function cookieParser(cookieString: string): Record<string, string> {
 /** Python's `http.cookies._unquote`: a `"..."` value loses its quotes, `\"` and `\ooo` octal escapes. */
 function cookieUnquote(value: string): string {
   if (value.length < 2 || !value.startsWith('"') || !value.endsWith('"')) return value;
-  return value.slice(1, -1).replace(/\\(?:([0-3][0-7][0-7])|([\s\S]))/g, (_match, octal?: string, ch?: string) =>
-    octal !== undefined ? String.fromCharCode(parseInt(octal, 8)) : (ch as string),
-  );
+  return value
+    .slice(1, -1)
+    .replace(/\\(?:([0-3][0-7][0-7])|([\s\S]))/g, (_match, octal?: string, ch?: string) =>
+      octal !== undefined ? String.fromCharCode(parseInt(octal, 8)) : (ch as string),
+    );
 }
 
 /** The client went away (`http.disconnect`) while the body was being read, or a send failed. */
@@ -46,6 +48,11 @@ export class MultiPartException extends Error {
 export class FormData extends ImmutableMultiDict<string, string> {
   /** Starlette closes uploaded files here; url-encoded forms hold none. */
   async close(): Promise<void> {}
+
+  /** `await using form = await request.form()`: Starlette's `async with request.form() as form`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
 }
 
 /** Limits of `request.form()`, with Starlette's defaults. */
@@ -242,8 +249,8 @@ export class Request extends HTTPConnection {
   async body(): Promise<Uint8Array> {
     if (this.#body === undefined) {
       const chunks: Uint8Array[] = [];
-      for await (const chunk of this.stream()) chunks.push(chunk);
-      this.#body = Buffer.concat(chunks);
+      for await (const chunk of this.stream()) if (chunk.length > 0) chunks.push(chunk);
+      this.#body = concatBytes(chunks);
     }
     return this.#body;
   }
@@ -277,7 +284,7 @@ export class Request extends HTTPConnection {
       if (contentType === "application/x-www-form-urlencoded") {
         const chunks: Uint8Array[] = [];
         for await (const chunk of this.stream()) chunks.push(chunk);
-        this.#form = new FormData(parseUrlencoded(decodeLatin1(Buffer.concat(chunks)), options));
+        this.#form = new FormData(parseUrlencoded(decodeLatin1(concatBytes(chunks)), options));
       } else {
         this.#form = new FormData();
       }
@@ -319,6 +326,21 @@ export class Request extends HTTPConnection {
     // `http.response.push` is an ASGI extension outside the SendMessage union.
     await this.#send({ type: "http.response.push", path, headers } as unknown as SendMessage);
   }
+}
+
+/** The chunks as one Uint8Array (one chunk is returned as it is). */
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  // The one chunk of a small body is kept as it came.
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /** The media type of a Content-Type header, lowercased, without parameters (python-multipart's `parse_options_header`). */

@@ -214,7 +214,7 @@ export class StreamingResponse extends Response {
 
   constructor(content: ContentStream, init: ResponseInit = {}) {
     super(null, init);
-    this.bodyIterator = Symbol.asyncIterator in content ? content : toAsync(content);
+    this.bodyIterator = isAsyncIterable(content) ? content : toAsync(content);
     this.rawHeaders = this.initHeaders(init.headers ?? null, null);
   }
 
@@ -263,12 +263,7 @@ export class StreamingResponse extends Response {
     const streaming = this.streamResponse(send, () => done).finally(() => {
       done = true;
     });
-    const listening = (async () => {
-      while (!done) {
-        const message = await receive();
-        if (message.type === "http.disconnect") return;
-      }
-    })().finally(() => {
+    const listening = this.listenForDisconnect(receive).finally(() => {
       done = true;
     });
     // The loser may still settle later, after nobody waits for it: its outcome no longer matters.
@@ -341,6 +336,10 @@ function isOSError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
 }
 
+function isAsyncIterable(content: ContentStream): content is AsyncIterable<string | Uint8Array> {
+  return typeof content === "object" && content !== null && Symbol.asyncIterator in content;
+}
+
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }
@@ -368,7 +367,18 @@ function quote(s: string, safe: string): string {
 
 const LEGAL_KEY = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:]+$/;
 const UNESCAPED = /[A-Za-z0-9!#$%&'*+\-.^_`|~: ()/<=>?@[\]{}]/;
-const RESERVED = new Set(["expires", "path", "comment", "domain", "max-age", "secure", "httponly", "version", "samesite", "partitioned"]);
+const RESERVED = new Set([
+  "expires",
+  "path",
+  "comment",
+  "domain",
+  "max-age",
+  "secure",
+  "httponly",
+  "version",
+  "samesite",
+  "partitioned",
+]);
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -427,9 +437,47 @@ function cookieHeader(key: string, value: string, options: CookieOptions): ByteS
 
 /** Python's `json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))` for a JS value. */
 function pythonJSON(value: unknown): string {
+  // Fast path: when every value is one JSON.stringify writes as Python would, let it do the work. It writes a
+  // lone surrogate as a \\udXXX escape, where Python raises, so any "\\ud" sends the value down the slow path.
+  if (stringifiesAsPython(value, 0)) {
+    const out = JSON.stringify(value);
+    if (!out.includes("\\ud")) return out;
+  }
   const encoder = new PythonJSONEncoder();
   encoder.encode(value);
   return encoder.out;
+}
+
+/**
+ * True if JSON.stringify writes `value` as Python's json.dumps would (strings aside: see pythonJSON): only
+ * plain objects, arrays, booleans, null, integers below 1e16 and other numbers between 1e-4 and 1e16, where
+ * both print the same shortest digits the same way. Deep nesting goes to the slow path, which sees cycles.
+ */
+function stringifiesAsPython(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number": {
+      const size = Math.abs(value);
+      return Number.isInteger(value) ? size < 1e16 && !Object.is(value, -0) : size >= 1e-4 && size < 1e16;
+    }
+    case "object": {
+      if (value === null) return true;
+      if (depth > 100) return false;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) if (!stringifiesAsPython(item, depth + 1)) return false;
+        return true;
+      }
+      if (!isPlainObject(value) || typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+      for (const key in value) {
+        if (!stringifiesAsPython((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -591,7 +639,10 @@ export class FileResponse extends Response {
   statResult: Stats | BigIntStats | null;
 
   constructor(path: string, init: FileResponseInit = {}) {
-    super(null, { ...init, mediaType: init.mediaType ?? guessType(init.filename ?? path) ?? "application/octet-stream" });
+    super(null, {
+      ...init,
+      mediaType: init.mediaType ?? guessType(init.filename ?? path) ?? "application/octet-stream",
+    });
     this.path = path;
     this.filename = init.filename ?? null;
     this.body = EMPTY;
@@ -600,7 +651,8 @@ export class FileResponse extends Response {
     if (this.filename !== null) {
       const quoted = quote(this.filename, "/");
       const type = init.contentDispositionType ?? "attachment";
-      const disposition = quoted !== this.filename ? `${type}; filename*=utf-8''${quoted}` : `${type}; filename="${this.filename}"`;
+      const disposition =
+        quoted !== this.filename ? `${type}; filename*=utf-8''${quoted}` : `${type}; filename="${this.filename}"`;
       this.headers.setdefault("content-disposition", disposition);
     }
     this.statResult = init.statResult ?? null;
@@ -609,9 +661,14 @@ export class FileResponse extends Response {
 
   /** `content-length`, `last-modified` and `etag` from a stat, unless given (the etag is Starlette's md5 of `"{mtime}-{size}"`). */
   setStatHeaders(stat: Stats | BigIntStats): void {
-    const mtime = "mtimeNs" in stat ? Number(stat.mtimeNs / 1_000_000_000n) + Number(stat.mtimeNs % 1_000_000_000n) * 1e-9 : stat.mtimeMs / 1000;
+    const mtime =
+      "mtimeNs" in stat
+        ? Number(stat.mtimeNs / 1_000_000_000n) + Number(stat.mtimeNs % 1_000_000_000n) * 1e-9
+        : stat.mtimeMs / 1000;
     const size = String(stat.size);
-    const etag = createHash("md5").update(`${pythonFloatRepr(mtime)}-${size}`).digest("hex");
+    const etag = createHash("md5")
+      .update(`${pythonFloatRepr(mtime)}-${size}`)
+      .digest("hex");
     this.headers.setdefault("content-length", size);
     this.headers.setdefault("last-modified", httpDate(new Date(Math.floor(mtime) * 1000), "0"));
     this.headers.setdefault("etag", `"${etag}"`);
@@ -625,7 +682,11 @@ export class FileResponse extends Response {
     const requestHeaders = new Headers({ scope: scope as { headers: RawHeaders } });
     const httpRange = requestHeaders.get("range");
     const httpIfRange = requestHeaders.get("if-range");
-    if (this.statusCode !== 200 || httpRange === undefined || (httpIfRange !== undefined && !this.shouldUseRange(httpIfRange))) {
+    if (
+      this.statusCode !== 200 ||
+      httpRange === undefined ||
+      (httpIfRange !== undefined && !this.shouldUseRange(httpIfRange))
+    ) {
       await this.handleSimple(out, sendHeaderOnly, sendPathsend);
     } else {
       const size = Number(stat.size);
@@ -684,7 +745,13 @@ export class FileResponse extends Response {
     }
   }
 
-  private async handleSingleRange(send: Send, start: number, end: number, fileSize: number, sendHeaderOnly: boolean): Promise<void> {
+  private async handleSingleRange(
+    send: Send,
+    start: number,
+    end: number,
+    fileSize: number,
+    sendHeaderOnly: boolean,
+  ): Promise<void> {
     const headers = new MutableHeaders({ raw: [...this.rawHeaders] });
     headers.set("content-range", `bytes ${start}-${end - 1}/${fileSize}`);
     headers.set("content-length", String(end - start));
@@ -705,10 +772,20 @@ export class FileResponse extends Response {
     });
   }
 
-  private async handleMultipleRanges(send: Send, ranges: [number, number][], fileSize: number, sendHeaderOnly: boolean): Promise<void> {
+  private async handleMultipleRanges(
+    send: Send,
+    ranges: [number, number][],
+    fileSize: number,
+    sendHeaderOnly: boolean,
+  ): Promise<void> {
     // As browsers do: a boundary of 13 random bytes (about 100 bits of entropy).
     const boundary = randomBytes(13).toString("hex");
-    const [contentLength, partHeader] = this.generateMultipart(ranges, boundary, fileSize, this.headers.get("content-type") ?? "");
+    const [contentLength, partHeader] = this.generateMultipart(
+      ranges,
+      boundary,
+      fileSize,
+      this.headers.get("content-type") ?? "",
+    );
     const headers = new MutableHeaders({ raw: [...this.rawHeaders] });
     headers.set("content-type", `multipart/byteranges; boundary=${boundary}`);
     headers.set("content-length", String(contentLength));
@@ -749,7 +826,8 @@ export class FileResponse extends Response {
     const ranges = this.parseRanges(range, fileSize);
     if (ranges.length === 0) throw new MalformedRangeHeader("Range header: range must be requested");
     if (ranges.some(([start]) => !(start >= 0 && start < fileSize))) throw new RangeNotSatisfiable(fileSize);
-    if (ranges.some(([start, end]) => start >= end)) throw new MalformedRangeHeader("Range header: start must be less than end");
+    if (ranges.some(([start, end]) => start >= end))
+      throw new MalformedRangeHeader("Range header: start must be less than end");
     if (ranges.length === 1) return ranges;
     ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const result: [number, number][] = [ranges[0] as [number, number]];
@@ -793,7 +871,9 @@ export class FileResponse extends Response {
       contentLength += String(start).length + String(end - 1).length + staticHeaderPartLength + (end - start);
     }
     const header = (start: number, end: number): Uint8Array =>
-      encodeLatin1(`--${boundary}\r\nContent-Type: ${contentType}\r\nContent-Range: bytes ${start}-${end - 1}/${maxSize}\r\n\r\n`);
+      encodeLatin1(
+        `--${boundary}\r\nContent-Type: ${contentType}\r\nContent-Range: bytes ${start}-${end - 1}/${maxSize}\r\n\r\n`,
+      );
     return [contentLength, header];
   }
 }
@@ -894,7 +974,11 @@ function splitext(path: string): [string, string] {
 /** `mimetypes.guess_type(path)[0]` with Python's built-in table. */
 function guessType(path: string): string | null {
   let [base, ext] = splitext(path);
-  for (let suffix = SUFFIX_MAP.get(ext.toLowerCase()); suffix !== undefined; suffix = SUFFIX_MAP.get(ext.toLowerCase())) {
+  for (
+    let suffix = SUFFIX_MAP.get(ext.toLowerCase());
+    suffix !== undefined;
+    suffix = SUFFIX_MAP.get(ext.toLowerCase())
+  ) {
     [base, ext] = splitext(base + suffix);
   }
   if (ENCODINGS.has(ext) || ENCODINGS.has(ext.toLowerCase())) [base, ext] = splitext(base);

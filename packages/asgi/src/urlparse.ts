@@ -163,9 +163,7 @@ function checkBracketedHost(hostname: string): void {
  * ValueError (an unbalanced or invalid bracketed host, a netloc that NFKC turns into a delimiter).
  */
 export function urlsplit(input: string): SplitResult {
-  let url = input.replace(LEADING_C0_CONTROL_OR_SPACE, "");
-  if (UNSAFE_URL_BYTES.test(url)) url = url.replace(UNSAFE_URL_BYTES, "");
-  UNSAFE_URL_BYTES.lastIndex = 0;
+  let url = input.replace(LEADING_C0_CONTROL_OR_SPACE, "").replace(UNSAFE_URL_BYTES, "");
   let scheme = "";
   let netloc = "";
   let query = "";

@@ -2,11 +2,14 @@ import { expect, test } from "vitest";
 import { BackgroundTask, BackgroundTasks } from "../src/background.js";
 import { Response, StreamingResponse } from "../src/responses.js";
 import type { ASGIApp } from "../src/types.js";
-import { call, text } from "./http_calls.js";
+import { TestClient } from "../src/testclient.js";
 
 function responseAppFactory(task: BackgroundTask): ASGIApp {
   return async (scope, receive, send) => {
-    const response = new Response(new TextEncoder().encode("task initiated"), { mediaType: "text/plain", background: task });
+    const response = new Response(new TextEncoder().encode("task initiated"), {
+      mediaType: "text/plain",
+      background: task,
+    });
     await response.asgi(scope, receive, send);
   };
 }
@@ -21,10 +24,9 @@ function streamingResponseAppFactory(task: BackgroundTask): ASGIApp {
   };
 }
 
-/** The body text the app sent, all chunks joined. */
+/** The body text of a GET through the TestClient. */
 async function bodyText(app: ASGIApp): Promise<string> {
-  const sent = await call(app);
-  return sent.map((message) => (message.type === "http.response.body" ? text(message.body) : "")).join("");
+  return (await new TestClient(app).get("/")).text;
 }
 
 test.each([
@@ -79,7 +81,7 @@ test("test_multi_tasks_failure_avoids_next_execution", async () => {
     tasks.addTask(increment);
     await new Response("tasks initiated", { mediaType: "text/plain", background: tasks }).asgi(scope, receive, send);
   };
-  await expect(call(app)).rejects.toThrow(new Error("task failed"));
+  await expect(new TestClient(app).get("/")).rejects.toThrow(new Error("task failed"));
   expect(taskCounter).toBe(1);
 });
 

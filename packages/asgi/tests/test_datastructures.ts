@@ -31,6 +31,8 @@ const dataFile = (name: string): string => readFileSync(new globalThis.URL(`./da
 const python = JSON.parse(dataFile("python_text.json")) as {
   lower_latin1: Record<string, string>;
   lower_into_latin1: Record<string, string>;
+  str_repr: [string, string][];
+  bytes_repr: [string, string][];
 };
 const pythonUrls = JSON.parse(dataFile("python_urls.json")) as {
   parse_host_header: [string, [string, string | null, string, boolean] | null][];
@@ -349,6 +351,16 @@ test("a key outside latin-1 whose lowercase is latin-1 matches, as in Python (KE
   expect(h.get("\u212aEY")).toBe("v");
 });
 
+test("lookups stay right past the bounded cache of lowercased names, and a bad key throws every time", () => {
+  const h = new MutableHeaders();
+  for (let i = 0; i < 1200; i++) h.append(`X-Name-${i}`, String(i));
+  for (let i = 0; i < 1200; i += 7) {
+    expect(h.get(`X-NAME-${i}`)).toBe(String(i));
+    expect(h.get(`x-name-${i}`)).toBe(String(i));
+  }
+  for (let i = 0; i < 3; i++) expect(() => h.get("\u20ac")).toThrow(TypeError);
+});
+
 test("a key or value outside latin-1 throws a TypeError, as Python's UnicodeEncodeError", () => {
   const h = new MutableHeaders({ raw: [["a", "1"]] });
   expect(() => h.get("\u20ac")).toThrow(/'latin-1' codec can't encode character '\\u20ac' in position 0/);
@@ -579,6 +591,12 @@ test("toString() is Python's repr, quotes and escapes included", () => {
   expect(pyReprBytes(`'"\\\x00\x7f\u00ad`)).toBe(`b'\\'"\\\\\\x00\\x7f\\xad'`);
   expect(pyReprStr("\u00a0\u00ad\u00a1\u00ff\x7f")).toBe("'\\xa0\\xad\u00a1\u00ff\\x7f'");
   expect(pyReprStr("\u2028\u20ac\ud83d\ude00\ufeff")).toBe("'\\u2028\u20ac\ud83d\ude00\\ufeff'");
+});
+
+test("pyReprStr and pyReprBytes give Python's repr() for every latin-1 character and a few others", () => {
+  expect(python.str_repr.length).toBeGreaterThan(256);
+  for (const [text, expected] of python.str_repr) expect(pyReprStr(text), JSON.stringify(text)).toBe(expected);
+  for (const [text, expected] of python.bytes_repr) expect(pyReprBytes(text), JSON.stringify(text)).toBe(expected);
 });
 
 test("set then get finds the value for any latin-1 name and value", () => {
@@ -1052,4 +1070,274 @@ test("test_multidict", () => {
       ]),
     ),
   ).toBe(true);
+});
+
+// Our own: URL, QueryParams, CommaSeparatedStrings and the Host header against Starlette 1.7.0's answers.
+
+test("URL from a scope: scheme x server x Host header x query string, as Starlette 1.7.0", () => {
+  expect(pythonUrls.url_from_scope.length).toBe(480);
+  for (const [scope, expected] of pythonUrls.url_from_scope) {
+    let actual: Attempt<string>;
+    try {
+      actual = { ok: String(new URL({ scope })) };
+    } catch (error) {
+      actual = { error: (error as Error).name };
+    }
+    expect(actual, JSON.stringify(scope)).toEqual(expected);
+  }
+});
+
+test("parseHostHeader accepts and splits exactly what Starlette 1.7.0's parse_host_header does", () => {
+  expect(pythonUrls.parse_host_header.length).toBeGreaterThan(256);
+  for (const [header, expected] of pythonUrls.parse_host_header) {
+    const parsed = parseHostHeader(header);
+    const actual = parsed === null ? null : [parsed.host, parsed.port, parsed.authority, parsed.isValidPort];
+    expect(actual, JSON.stringify(header)).toEqual(expected);
+  }
+  expect(parseHostHeader(null)).toBeNull();
+  expect(parseHostHeader(undefined)).toBeNull();
+});
+
+test("CommaSeparatedStrings splits like Python's shlex with ',' as whitespace, then strips like str.strip()", () => {
+  expect(pythonUrls.comma_separated_strings.length).toBeGreaterThan(150);
+  for (const [value, expected] of pythonUrls.comma_separated_strings) {
+    let actual: Attempt<string[]>;
+    try {
+      actual = { ok: [...new CommaSeparatedStrings(value)] };
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      actual = { error: "ValueError" };
+    }
+    expect(actual, JSON.stringify(value)).toEqual(expected);
+  }
+});
+
+test("QueryParams parses and prints query strings as Starlette 1.7.0", () => {
+  for (const [qs, expected] of pythonUrls.query_params) {
+    const q = new QueryParams(qs);
+    expect({ ok: [q.multiItems(), String(q)] }, JSON.stringify(qs)).toEqual(expected);
+  }
+});
+
+test("QueryParams from a scope's query_string ByteString: raw non-ASCII bytes stay latin-1, %XX is UTF-8", () => {
+  // b"a=%C3%A9&b=\xc3\xa9" as Starlette gets it from the scope
+  const q = new QueryParams("a=%C3%A9&b=\u00c3\u00a9");
+  expect(q.multiItems()).toEqual([
+    ["a", "\u00e9"],
+    ["b", "\u00c3\u00a9"],
+  ]);
+  expect(new QueryParams(Uint8Array.of(0x61, 0x3d, 0xe9)).get("a")).toBe("\u00e9");
+});
+
+test("QueryParams makes keys and values strings as Python's str(), and takes extra pairs", () => {
+  const q = new QueryParams(
+    [
+      [1, true],
+      ["n", null],
+    ],
+    { x: 2.5 },
+  );
+  expect(q.multiItems()).toEqual([
+    ["1", "True"],
+    ["n", "None"],
+    ["x", "2.5"],
+  ]);
+  expect(String(q)).toBe("1=True&n=None&x=2.5");
+  expect(String(new QueryParams({ "a b": "c&d=\u00e9" }))).toBe("a+b=c%26d%3D%C3%A9");
+});
+
+test("URL from a scope: a query_string that is not UTF-8 throws, as Python's bytes.decode()", () => {
+  expect(() => String(new URL({ scope: { path: "/", query_string: "a=\u00e9", headers: [] } }))).toThrow(TypeError);
+  expect(String(new URL({ scope: { path: "/", query_string: "a=\u00c3\u00a9", headers: [] } }))).toBe("/?a=\u00e9");
+});
+
+test("URL from a scope reads the first host header, by its exact lowercase name", () => {
+  const headers: RawHeaders = [
+    ["Host", "upper.example"],
+    ["host", "first.example"],
+    ["host", "second.example"],
+  ];
+  const u = new URL({ scope: { path: "/", headers } });
+  expect(String(u)).toBe("http://first.example/");
+});
+
+test("URL from a scope: a unix-socket server has no port, an unknown scheme has no default port", () => {
+  const socket = new URL({ scope: { scheme: "http", server: ["/tmp/s", null], path: "/p", headers: [] } });
+  // Python formats None into the netloc: "http:///tmp/s:None/p" is what Starlette 1.7.0 builds.
+  expect(String(socket)).toBe("http:///tmp/s:None/p");
+  expect(() => new URL({ scope: { scheme: "ftp", server: ["h", 21], path: "/", headers: [] } })).toThrow(KeyError);
+  expect(String(new URL({ scope: { scheme: "ftp", server: ["h", 21], path: "/", headers: [["host", "h"]] } }))).toBe(
+    "ftp://h/",
+  );
+});
+
+test("URL refuses a url with a scope or components, and a scope with components", () => {
+  expect(() => new URL("/a", { scope: { path: "/", headers: [] } })).toThrow('Cannot set both "url" and "scope".');
+  expect(() => new URL({ scope: { path: "/", headers: [] }, path: "/b" })).toThrow(
+    'Cannot set both "scope" and "**components".',
+  );
+  expect(() => new URL("/a", { path: "/b" })).toThrow('Cannot set both "url" and "**components".');
+  expect(String(new URL())).toBe("");
+});
+
+test("URL from components", () => {
+  expect(String(new URL({ scheme: "https", netloc: "example.org", path: "/a", query: "b=1" }))).toBe(
+    "https://example.org/a?b=1",
+  );
+  expect(String(new URL({ scheme: "http", hostname: "h", port: 8000, path: "/" }))).toBe("http://h:8000/");
+  expect(String(new URL({ path: "/only" }))).toBe("/only");
+});
+
+test("URL parts are parsed lazily, so a bad URL throws only when a part is read", () => {
+  const u = new URL("http://[::1/");
+  expect(String(u)).toBe("http://[::1/");
+  expect(() => u.hostname).toThrow("Invalid IPv6 URL");
+  expect(() => new URL("http://h:99999/").port).toThrow("Port out of range 0-65535");
+  expect(() => new URL("http://h:8x/").port).toThrow("Port could not be cast to integer value as '8x'");
+});
+
+test("URL.isSecure, equals, replace of fragment and query", () => {
+  expect(new URL("https://a/").isSecure).toBe(true);
+  expect(new URL("wss://a/").isSecure).toBe(true);
+  expect(new URL("ws://a/").isSecure).toBe(false);
+  expect(new URL("http://a/").equals("http://a/")).toBe(true);
+  expect(new URL("http://a/").equals(new URL("http://a"))).toBe(false);
+  expect(String(new URL("http://a/p?q#f").replace({ query: "", fragment: "" }))).toBe("http://a/p");
+  expect(String(new URL("http://u:p@a:1/").replace({ username: null }))).toBe("http://a:1/");
+  expect(new URL("http://u:p@a/").replace({ password: "x" }).repr()).toBe("URL('http://u:********@a/')");
+});
+
+test("includeQueryParams keeps blank values and replaces every value of a given key", () => {
+  const u = new URL("/p?a=1&a=2&b&c=3");
+  expect(String(u.includeQueryParams({ a: "x y" }))).toBe("/p?b=&c=3&a=x+y");
+  expect(String(u.removeQueryParams("a"))).toBe("/p?b=&c=3");
+  expect(String(u.replaceQueryParams({ z: null }))).toBe("/p?z=None");
+});
+
+test("URLPath.makeAbsoluteURL picks http/https or ws/wss from the base", () => {
+  expect(String(new URLPath("/x").makeAbsoluteURL("https://e.org/root/"))).toBe("https://e.org/root/x");
+  expect(String(new URLPath("/x", "websocket").makeAbsoluteURL("https://e.org"))).toBe("wss://e.org/x");
+  expect(String(new URLPath("/x", "websocket").makeAbsoluteURL(new URL("http://e.org")))).toBe("ws://e.org/x");
+  expect(String(new URLPath("/x", "http", "other.org").makeAbsoluteURL("https://e.org/"))).toBe("https://other.org/x");
+  expect(`${new URLPath("/y")}`).toBe("/y");
+});
+
+// Our own: State, Address, Secret, the multi-dicts, KeyError.
+
+test("State is an attribute bag over a shared object", () => {
+  const backing: Record<string, unknown> = { a: 1 };
+  const state = new State(backing);
+  expect(state.a).toBe(1);
+  state.b = 2;
+  state.set("c", 3);
+  expect(backing).toEqual({ a: 1, b: 2, c: 3 });
+  expect(state.get("b")).toBe(2);
+  expect(state.has("c")).toBe(true);
+  expect("c" in state).toBe(true);
+  expect(state.size).toBe(3);
+  expect([...state]).toEqual(["a", "b", "c"]);
+  expect(Object.keys(state)).toEqual(["a", "b", "c"]);
+  delete state.a;
+  state.delete("b");
+  expect(backing).toEqual({ c: 3 });
+  expect(() => state.delete("nope")).toThrow(KeyError);
+  expect(state.nope).toBeUndefined();
+  expect(() => state.getattr("nope")).toThrow(new AttributeError("'State' object has no attribute 'nope'"));
+  expect(state.getattr("c")).toBe(3);
+  // a name that is also a method goes through get/set
+  state.set("get", "value");
+  expect(state.get("get")).toBe("value");
+  expect(typeof state.get).toBe("function");
+  // not a thenable, so `await state` is the state itself
+  expect((state as { then?: unknown }).then).toBeUndefined();
+});
+
+test("State() starts empty", () => {
+  const state = new State();
+  expect(state.size).toBe(0);
+  expect(new State(null).size).toBe(0);
+});
+
+test("Address", () => {
+  const a = new Address("testclient", 50000);
+  expect(a.host).toBe("testclient");
+  expect(a.port).toBe(50000);
+  expect([...a]).toEqual(["testclient", 50000]);
+  expect(String(a)).toBe("Address(host='testclient', port=50000)");
+  expect(a.equals(new Address("testclient", 50000))).toBe(true);
+  expect(a.equals(["testclient", 50000])).toBe(true);
+  expect(a.equals(new Address("testclient", 1))).toBe(false);
+  expect(Address.from(["h", 1])?.equals(["h", 1])).toBe(true);
+  expect(Address.from(null)).toBeNull();
+});
+
+test("Secret hides its value except through toString()", () => {
+  const s = new Secret("hunter2");
+  expect(String(s)).toBe("hunter2");
+  expect(s.repr()).toBe("Secret('**********')");
+  expect(JSON.stringify({ s })).toBe(`{"s":"Secret('**********')"}`);
+  expect(s.isSet).toBe(true);
+  expect(new Secret("").isSet).toBe(false);
+  expect(Object.keys(s)).toEqual([]);
+});
+
+test("ImmutableMultiDict: the dict keeps the first position and the last value of a key", () => {
+  const d = new ImmutableMultiDict([
+    ["a", "1"],
+    ["b", "2"],
+    ["a", "3"],
+  ]);
+  expect(d.items()).toEqual([
+    ["a", "3"],
+    ["b", "2"],
+  ]);
+  expect(d.multiItems()).toEqual([
+    ["a", "1"],
+    ["b", "2"],
+    ["a", "3"],
+  ]);
+  // multiItems() is a copy
+  d.multiItems().pop();
+  expect(d.multiItems()).toHaveLength(3);
+  expect(String(d)).toBe("ImmutableMultiDict([('a', '1'), ('b', '2'), ('a', '3')])");
+  expect(new ImmutableMultiDict(new Map([["k", 1]])).get("k")).toBe(1);
+  expect(new ImmutableMultiDict(null).size).toBe(0);
+  expect(new ImmutableMultiDict({ a: "1" }, { b: "2" }).multiItems()).toEqual([
+    ["a", "1"],
+    ["b", "2"],
+  ]);
+  // equality needs the same class, as Python's isinstance(other, self.__class__)
+  expect(new ImmutableMultiDict([["a", "1"]]).equals(new MultiDict([["a", "1"]]))).toBe(false);
+});
+
+test("MultiDict.delete of a missing key and popitem of an empty dict throw KeyError", () => {
+  const q = new MultiDict<string, string>();
+  expect(() => q.delete("a")).toThrow(new KeyError("a"));
+  expect(() => q.popitem()).toThrow(KeyError);
+  expect(String(new KeyError("a"))).toBe("KeyError: 'a'");
+  q.append("a", "1");
+  q.append("b", "2");
+  expect(q.popitem()).toEqual(["b", "2"]);
+  expect(q.pop("zz", "default")).toBe("default");
+  expect(q.pop("zz")).toBeUndefined();
+});
+
+test("MultiDict.setlist moves the key's pairs to the end; update() replaces only the keys it names", () => {
+  const q = new MultiDict([
+    ["a", "1"],
+    ["b", "2"],
+  ]);
+  q.setlist("a", ["3", "4"]);
+  expect(q.multiItems()).toEqual([
+    ["b", "2"],
+    ["a", "3"],
+    ["a", "4"],
+  ]);
+  expect(q.keys()).toEqual(["a", "b"]);
+  q.update(new Map([["b", "5"]]));
+  expect(q.multiItems()).toEqual([
+    ["a", "3"],
+    ["a", "4"],
+    ["b", "5"],
+  ]);
 });

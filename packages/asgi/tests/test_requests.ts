@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { Address, State, URL } from "../src/datastructures.js";
+import { Address, State, URL, pyReprBytes } from "../src/datastructures.js";
 import {
   ClientDisconnect,
   FormData,
@@ -8,11 +8,16 @@ import {
   Request,
   cookieParser,
 } from "../src/requests.js";
-import { JSONResponse } from "../src/responses.js";
+import { JSONResponse, PlainTextResponse, Response } from "../src/responses.js";
+import { TestClient } from "../src/testclient.js";
 import type { ASGIApp, HTTPScope, ReceiveMessage, SendMessage } from "../src/types.js";
 import { call, httpScope, receiveFrom, text, utf8, websocketScope } from "./http_calls.js";
 
-const chunk = (body: string, more_body = false): ReceiveMessage => ({ type: "http.request", body: utf8(body), more_body });
+const chunk = (body: string, more_body = false): ReceiveMessage => ({
+  type: "http.request",
+  body: utf8(body),
+  more_body,
+});
 
 /** The JSON the app answered with, read from the messages it sent. */
 async function answer(app: ASGIApp, scope: HTTPScope, messages?: ReceiveMessage[]): Promise<unknown> {
@@ -21,17 +26,19 @@ async function answer(app: ASGIApp, scope: HTTPScope, messages?: ReceiveMessage[
   return JSON.parse(text(body?.type === "http.response.body" ? body.body : undefined));
 }
 
-// --- Ports of Starlette's tests/test_requests.py -------------------------------------------------
+// --- Ports of Starlette's tests/test_requests.py, through the TestClient ------------------------
 
 test("test_request_url", async () => {
   const app: ASGIApp = async (scope, receive, send) => {
     const request = new Request(scope, receive);
     await new JSONResponse({ method: request.method, url: String(request.url) }).asgi(scope, receive, send);
   };
-  const scope = httpScope({ path: "/123", raw_path: "/123", query_string: "a=abc" });
-  expect(await answer(app, scope)).toEqual({ method: "GET", url: "http://testserver/123?a=abc" });
-  const other = httpScope({ scheme: "https", headers: [["host", "example.org:123"]], server: ["example.org", 123] });
-  expect(await answer(app, other)).toEqual({ method: "GET", url: "https://example.org:123/" });
+  const client = new TestClient(app);
+  expect((await client.get("/123?a=abc")).json()).toEqual({ method: "GET", url: "http://testserver/123?a=abc" });
+  expect((await client.get("https://example.org:123/")).json()).toEqual({
+    method: "GET",
+    url: "https://example.org:123/",
+  });
 });
 
 test("test_request_query_params", async () => {
@@ -40,7 +47,8 @@ test("test_request_query_params", async () => {
     const params = Object.fromEntries(request.queryParams.items());
     await new JSONResponse({ params }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope({ query_string: "a=123&b=456" }))).toEqual({ params: { a: "123", b: "456" } });
+  const response = await new TestClient(app).get("/?a=123&b=456");
+  expect(response.json()).toEqual({ params: { a: "123", b: "456" } });
 });
 
 test("test_request_headers", async () => {
@@ -48,14 +56,16 @@ test("test_request_headers", async () => {
     const request = new Request(scope, receive);
     await new JSONResponse({ headers: Object.fromEntries(request.headers.items()) }).asgi(scope, receive, send);
   };
-  const headers: [string, string][] = [
-    ["host", "example.org"],
-    ["user-agent", "testclient"],
-    ["accept-encoding", "gzip, deflate"],
-    ["accept", "*/*"],
-    ["connection", "keep-alive"],
-  ];
-  expect(await answer(app, httpScope({ headers }))).toEqual({ headers: Object.fromEntries(headers) });
+  const response = await new TestClient(app).get("/", { headers: { host: "example.org" } });
+  expect(response.json()).toEqual({
+    headers: {
+      host: "example.org",
+      "user-agent": "testclient",
+      "accept-encoding": "gzip, deflate",
+      accept: "*/*",
+      connection: "keep-alive",
+    },
+  });
 });
 
 test.each([
@@ -74,9 +84,10 @@ test("test_request_body", async () => {
     const body = await request.body();
     await new JSONResponse({ body: text(body) }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope())).toEqual({ body: "" });
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({ body: '{"a":"123"}' });
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({ body: "abc" });
+  const client = new TestClient(app);
+  expect((await client.get("/")).json()).toEqual({ body: "" });
+  expect((await client.post("/", { json: { a: "123" } })).json()).toEqual({ body: '{"a":"123"}' });
+  expect((await client.post("/", { content: "abc" })).json()).toEqual({ body: "abc" });
 });
 
 test("test_request_stream", async () => {
@@ -86,12 +97,11 @@ test("test_request_stream", async () => {
     for await (const part of request.stream()) body += text(part);
     await new JSONResponse({ body }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope())).toEqual({ body: "" });
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk("a", true), chunk("bc")])).toEqual({ body: "abc" });
+  const client = new TestClient(app);
+  expect((await client.get("/")).json()).toEqual({ body: "" });
+  expect((await client.post("/", { json: { a: "123" } })).json()).toEqual({ body: '{"a":"123"}' });
+  expect((await client.post("/", { content: "abc" })).json()).toEqual({ body: "abc" });
 });
-
-const formScope = (): HTTPScope =>
-  httpScope({ method: "POST", headers: [["content-type", "application/x-www-form-urlencoded"]] });
 
 test("test_request_form_urlencoded", async () => {
   const app: ASGIApp = async (scope, receive, send) => {
@@ -99,7 +109,18 @@ test("test_request_form_urlencoded", async () => {
     const form = await request.form();
     await new JSONResponse({ form: Object.fromEntries(form.items()) }).asgi(scope, receive, send);
   };
-  expect(await answer(app, formScope(), [chunk("abc=123+%40")])).toEqual({ form: { abc: "123 @" } });
+  const response = await new TestClient(app).post("/", { data: { abc: "123 @" } });
+  expect(response.json()).toEqual({ form: { abc: "123 @" } });
+});
+
+test("test_request_form_context_manager", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    await using form = await request.form();
+    await new JSONResponse({ form: Object.fromEntries(form.items()) }).asgi(scope, receive, send);
+  };
+  const response = await new TestClient(app).post("/", { data: { abc: "123 @" } });
+  expect(response.json()).toEqual({ form: { abc: "123 @" } });
 });
 
 test("test_request_body_then_stream", async () => {
@@ -110,7 +131,8 @@ test("test_request_body_then_stream", async () => {
     for await (const part of request.stream()) chunks += text(part);
     await new JSONResponse({ body: text(body), stream: chunks }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({ body: "abc", stream: "abc" });
+  const response = await new TestClient(app).post("/", { content: "abc" });
+  expect(response.json()).toEqual({ body: "abc", stream: "abc" });
 });
 
 test("test_request_stream_then_body", async () => {
@@ -127,10 +149,8 @@ test("test_request_stream_then_body", async () => {
     }
     await new JSONResponse({ body, stream: chunks }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk("abc")])).toEqual({
-    body: "<stream consumed>",
-    stream: "abc",
-  });
+  const response = await new TestClient(app).post("/", { content: "abc" });
+  expect(response.json()).toEqual({ body: "<stream consumed>", stream: "abc" });
 });
 
 test("test_request_json", async () => {
@@ -138,12 +158,17 @@ test("test_request_json", async () => {
     const request = new Request(scope, receive);
     await new JSONResponse({ json: await request.json() }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({ json: { a: "123" } });
+  const response = await new TestClient(app).post("/", { json: { a: "123" } });
+  expect(response.json()).toEqual({ json: { a: "123" } });
 });
 
 test("test_request_raw_path", async () => {
-  const request = new Request(httpScope({ path: "/he/llo", raw_path: "/he%2Fllo" }));
-  expect(`${request.scope.path}, ${request.scope.raw_path}`).toBe("/he/llo, /he%2Fllo");
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const rawPath = pyReprBytes(request.scope.raw_path ?? "");
+    await new PlainTextResponse(`${request.scope.path}, ${rawPath}`).asgi(scope, receive, send);
+  };
+  expect((await new TestClient(app).get("/he%2Fllo")).text).toBe("/he/llo, b'/he%2Fllo'");
 });
 
 test("test_request_without_setting_receive", async () => {
@@ -158,61 +183,67 @@ test("test_request_without_setting_receive", async () => {
     }
     await new JSONResponse({ json: data }).asgi(scope, receive, send);
   };
-  expect(await answer(app, httpScope({ method: "POST" }), [chunk('{"a":"123"}')])).toEqual({
-    json: "Receive channel not available",
-  });
+  const response = await new TestClient(app).post("/", { json: { a: "123" } });
+  expect(response.json()).toEqual({ json: "Receive channel not available" });
 });
 
 test("test_request_disconnect", async () => {
-  const request = new Request(httpScope({ method: "POST" }), async () => ({ type: "http.disconnect" }));
-  await expect(request.body()).rejects.toBeInstanceOf(ClientDisconnect);
+  const app: ASGIApp = async (scope, receive) => {
+    await new Request(scope, receive).body();
+  };
+  const scope = httpScope({ method: "POST" });
+  await expect(app(scope, async () => ({ type: "http.disconnect" }), receiveFrom([]) as never)).rejects.toBeInstanceOf(
+    ClientDisconnect,
+  );
 });
 
 test("test_request_is_disconnected", async () => {
-  // As the TestClient: after the body, receive waits until the response is complete, then disconnects.
-  let responseComplete: () => void = () => undefined;
-  const complete = new Promise<void>((resolve) => {
-    responseComplete = resolve;
-  });
-  const messages: ReceiveMessage[] = [chunk("foo")];
-  const receive = async (): Promise<ReceiveMessage> => {
-    const next = messages.shift();
-    if (next !== undefined) return next;
-    await complete;
-    return { type: "http.disconnect" };
-  };
-  const sent: SendMessage[] = [];
-  const send = async (message: SendMessage): Promise<void> => {
-    sent.push(message);
-    if (message.type === "http.response.body" && message.more_body !== true) responseComplete();
-  };
   let disconnectedAfterResponse: boolean | undefined;
-  const scope = httpScope({ method: "POST" });
-  const request = new Request(scope, receive);
-  const body = await request.body();
-  const disconnected = await request.isDisconnected();
-  await new JSONResponse({ body: text(body), disconnected }).asgi(scope, receive, send);
-  disconnectedAfterResponse = await request.isDisconnected();
-  expect(sent[1]?.type === "http.response.body" && text(sent[1].body)).toBe('{"body":"foo","disconnected":false}');
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const body = await request.body();
+    const disconnected = await request.isDisconnected();
+    await new JSONResponse({ body: text(body), disconnected }).asgi(scope, receive, send);
+    disconnectedAfterResponse = await request.isDisconnected();
+  };
+  const response = await new TestClient(app).post("/", { content: "foo" });
+  expect(response.json()).toEqual({ body: "foo", disconnected: false });
   expect(disconnectedAfterResponse).toBe(true);
 });
 
 test("test_request_state", async () => {
-  const scope = httpScope();
-  const request = new Request(scope);
-  request.state.set("example", 123);
-  expect(request.state.get("example")).toBe(123);
-  expect(scope.state).toEqual({ example: 123 });
-  expect(request.state).toBeInstanceOf(State);
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    request.state.set("example", 123);
+    await new JSONResponse({ "state.example": request.state.get("example") }).asgi(scope, receive, send);
+  };
+  expect((await new TestClient(app).get("/123?a=abc")).json()).toEqual({ "state.example": 123 });
 });
 
-test("test_request_cookies", () => {
-  const request = new Request(httpScope({ headers: [["cookie", "mycookie=Hello, cookies!"]] }));
-  expect(request.cookies).toEqual({ mycookie: "Hello, cookies!" });
-  expect(new Request(httpScope()).cookies).toEqual({});
+test("test_request_cookies", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    const mycookie = request.cookies["mycookie"];
+    let response: Response;
+    if (mycookie) {
+      response = new Response(mycookie, { mediaType: "text/plain" });
+    } else {
+      response = new Response("Hello, world!", { mediaType: "text/plain" });
+      response.setCookie("mycookie", "Hello, cookies!");
+    }
+    await response.asgi(scope, receive, send);
+  };
+  const client = new TestClient(app);
+  expect((await client.get("/")).text).toBe("Hello, world!");
+  expect((await client.get("/")).text).toBe("Hello, cookies!");
 });
 
-test("test_cookie_lenient_parsing", () => {
+const cookiesApp: ASGIApp = async (scope, receive, send) => {
+  const request = new Request(scope, receive);
+  await new JSONResponse({ cookies: request.cookies }).asgi(scope, receive, send);
+};
+
+test("test_cookie_lenient_parsing", async () => {
   const toughCookie =
     "provider-oauth-nonce=validAsciiblabla; " +
     'okta-oauth-redirect-params={"responseType":"code","state":"somestate",' +
@@ -221,9 +252,11 @@ test("test_cookie_lenient_parsing", () => {
     '"authorizeUrl":"https://subdomain.okta.com/oauth2/authServer/v1/authorize",' +
     '"userinfoUrl":"https://subdomain.okta.com/oauth2/authServer/v1/userinfo"}}; ' +
     "importantCookie=importantValue; sessionCookie=importantSessionValue";
-  const cookies = new Request(httpScope({ headers: [["cookie", toughCookie]] })).cookies;
-  expect(Object.keys(cookies).sort()).toEqual(
-    ["importantCookie", "okta-oauth-redirect-params", "provider-oauth-nonce", "sessionCookie"].sort(),
+  const response = await new TestClient(cookiesApp).get("/", { headers: { cookie: toughCookie } });
+  const result = response.json() as { cookies: Record<string, string> };
+  expect(Object.keys(result.cookies)).toHaveLength(4);
+  expect(new Set(Object.keys(result.cookies))).toEqual(
+    new Set(["importantCookie", "okta-oauth-redirect-params", "provider-oauth-nonce", "sessionCookie"]),
   );
 });
 
@@ -235,8 +268,9 @@ test.each([
   ["a=b; c=[; d=r; f=h", { a: "b", c: "[", d: "r", f: "h" }],
   ["a=b; Domain=example.com", { a: "b", Domain: "example.com" }],
   ["a=b; h=i; a=c", { a: "c", h: "i" }],
-])("test_cookies_edge_cases %s", (setCookie, expected) => {
-  expect(new Request(httpScope({ headers: [["cookie", setCookie]] })).cookies).toEqual(expected);
+])("test_cookies_edge_cases %s", async (setCookie, expected) => {
+  const response = await new TestClient(cookiesApp).get("/", { headers: { cookie: setCookie } });
+  expect((response.json() as { cookies: unknown }).cookies).toEqual(expected);
 });
 
 test.each([
@@ -245,44 +279,56 @@ test.each([
   ["a b c=d e = f; gh=i", { "a b c": "d e = f", gh: "i" }],
   ['a   b,c<>@:/[]?{}=d  "  =e,f g', { "a   b,c<>@:/[]?{}": 'd  "  =e,f g' }],
   ["  =  b  ;  ;  =  ;   c  =  ;  ", { "": "b", c: "" }],
-])("test_cookies_invalid %s", (setCookie, expected) => {
-  expect(new Request(httpScope({ headers: [["cookie", setCookie]] })).cookies).toEqual(expected);
+])("test_cookies_invalid %s", async (setCookie, expected) => {
+  const response = await new TestClient(cookiesApp).get("/", { headers: { cookie: setCookie } });
+  expect((response.json() as { cookies: unknown }).cookies).toEqual(expected);
 });
 
-test("test_multiple_cookie_headers", () => {
-  const headers: [string, string][] = [
-    ["cookie", "a=abc"],
-    ["cookie", "b=def"],
-    ["cookie", "c=ghi"],
-  ];
-  expect(new Request(httpScope({ headers })).cookies).toEqual({ a: "abc", b: "def", c: "ghi" });
+test("test_multiple_cookie_headers", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    scope.headers = [
+      ["cookie", "a=abc"],
+      ["cookie", "b=def"],
+      ["cookie", "c=ghi"],
+    ];
+    await cookiesApp(scope, receive, send);
+  };
+  const response = await new TestClient(app).get("/");
+  expect((response.json() as { cookies: unknown }).cookies).toEqual({ a: "abc", b: "def", c: "ghi" });
 });
 
 test("test_chunked_encoding", async () => {
-  const request = new Request(httpScope({ method: "POST" }), receiveFrom([chunk("foo", true), chunk("bar")]));
-  expect(text(await request.body())).toBe("foobar");
+  // The TestClient sends a body in one message; two chunks are sent by hand here.
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    await new JSONResponse({ body: text(await request.body()) }).asgi(scope, receive, send);
+  };
+  expect(await answer(app, httpScope({ method: "POST" }), [chunk("foo", true), chunk("bar")])).toEqual({
+    body: "foobar",
+  });
 });
 
 test("test_request_send_push_promise", async () => {
-  const sent: SendMessage[] = [];
-  const scope = httpScope({
-    headers: [
-      ["accept", "text/css"],
-      ["user-agent", "testclient"],
-      ["x-other", "no"],
-    ],
-    extensions: { "http.response.push": {} },
-  });
-  const request = new Request(scope, receiveFrom([]), async (message) => {
-    sent.push(message);
-  });
-  await request.sendPushPromise("/style.css");
-  expect(sent).toEqual([
+  const pushed: SendMessage[] = [];
+  const app: ASGIApp = async (scope, receive, send) => {
+    // The server is push-enabled.
+    if (scope.type === "http") (scope.extensions ??= {})["http.response.push"] = {};
+    const request = new Request(scope, receive, async (message) => {
+      pushed.push(message);
+    });
+    await request.sendPushPromise("/style.css");
+    await new JSONResponse({ json: "OK" }).asgi(scope, receive, send);
+  };
+  const response = await new TestClient(app).get("/", { headers: { "accept-language": "fr" } });
+  expect(response.json()).toEqual({ json: "OK" });
+  expect(pushed).toEqual([
     {
       type: "http.response.push",
       path: "/style.css",
       headers: [
-        ["accept", "text/css"],
+        ["accept", "*/*"],
+        ["accept-encoding", "gzip, deflate"],
+        ["accept-language", "fr"],
         ["user-agent", "testclient"],
       ],
     },
@@ -290,15 +336,28 @@ test("test_request_send_push_promise", async () => {
 });
 
 test("test_request_send_push_promise_without_push_extension", async () => {
-  const request = new Request(httpScope());
-  await expect(request.sendPushPromise("/style.css")).resolves.toBeUndefined();
+  const app: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope);
+    await request.sendPushPromise("/style.css");
+    await new JSONResponse({ json: "OK" }).asgi(scope, receive, send);
+  };
+  expect((await new TestClient(app).get("/")).json()).toEqual({ json: "OK" });
 });
 
 test("test_request_send_push_promise_without_setting_send", async () => {
-  const request = new Request(httpScope({ extensions: { "http.response.push": {} } }));
-  await expect(request.sendPushPromise("/style.css")).rejects.toThrow(
-    new Error("Send channel has not been made available"),
-  );
+  const app: ASGIApp = async (scope, receive, send) => {
+    if (scope.type === "http") (scope.extensions ??= {})["http.response.push"] = {};
+    let data = "OK";
+    const request = new Request(scope);
+    try {
+      await request.sendPushPromise("/style.css");
+    } catch (error) {
+      expect(error).toEqual(new Error("Send channel has not been made available"));
+      data = "Send channel not available";
+    }
+    await new JSONResponse({ json: data }).asgi(scope, receive, send);
+  };
+  expect((await new TestClient(app).get("/")).json()).toEqual({ json: "Send channel not available" });
 });
 
 test.each([
@@ -307,7 +366,9 @@ test.each([
   [[{ body: "12", more_body: true }, { body: "3" }]],
   [[{ body: "123", more_body: true }, { body: "", more_body: true }, { body: "" }]],
 ])("test_request_rcv %#", async (messages) => {
-  const queue = messages.map((m): ReceiveMessage => ({ type: "http.request", body: utf8(m.body), more_body: m.more_body ?? false }));
+  const queue = messages.map(
+    (m): ReceiveMessage => ({ type: "http.request", body: utf8(m.body), more_body: m.more_body ?? false }),
+  );
   const request = new Request(httpScope(), async () => queue.shift() as ReceiveMessage);
   expect(text(await request.body())).toBe("123");
 });
@@ -327,6 +388,9 @@ test("test_request_stream_called_twice", async () => {
 });
 
 // --- Our own: what Starlette's tests leave thin --------------------------------------------------
+
+const formScope = (): HTTPScope =>
+  httpScope({ method: "POST", headers: [["content-type", "application/x-www-form-urlencoded"]] });
 
 test("body is read once and kept", async () => {
   let receives = 0;

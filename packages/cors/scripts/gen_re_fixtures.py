@@ -187,17 +187,32 @@ CONSTRUCTS = [
     r"(?P<a>a)(?P<b>b)(?(b)c|d)", r"(?(é)a)", r"(?(a)", r"(?()a)", r"(?(1a)x)", r"(?(-)x)",
 ]
 
+# sre's own rules for marks: groups keep their value across loop iterations, a reference to an unset
+# group fails, marks set inside a failed alternative or assertion are restored.
+MARKS = [
+    r"(?:(a)|b)*\1", r"(?:(a)|(b))+\2\1", r"(?:a(b)?)+\1", r"(?:(a)|b)+(?(1)y|n)", r"(?:(a)x|ay)+\1",
+    r"((a)|b)+(?(2)y|n)", r"(a*)*\1", r"(a*)+?\1", r"(?:(a*))*b\1", r"((a)|b)*?c\2", r"(?=(a))?\1",
+    r"(?:(?=(a))|b)+\1", r"(a)(?!(b))\2", r"(a)(?<=(?(1)a|b))", r"(?>(a)|(b))\2", r"(?:(a)|b)*+\1",
+    r"(a)*+\1", r"(a|b)*+(?(1)x)", r"(a)*?\1", r"(?:(a)|b)*?c\1", r"(a|b)*?b\1", r"(?:(a)|b)\1",
+    r"(a)?(?(1)a|)", r"(?:(a)|(b)|c)+(?(1)1)(?(2)2)", r"(?:(?:(a)|b)c)+\1", r"(?:(a)b|(a)c)+\1\2",
+    r"(?:x(a)|x)+\1", r"(?:(a)(?=b)|a)+b?\1", r"(?:(a)(?!b)|ab)+\1", r"(a)(?:\1|b)*", r"(a)(?:\1)*+",
+    r"(a)(?>\1*)b", r"(?:(a)|b)(?:(?(1)c|d))+", r"(?P<q>['\"]).*?(?P=q)", r"(?i)(?P<q>[a-z])(?P=q)+",
+    r"(?:(ab)|a)+\1", r"(?:(a+)|b)+\1", r"(?:(a)|\1b)+", r"(?:b|(a))+\1", r"(a)(?(1)(?:b|(c)))\2",
+    r"(?:(a)?b)+\1", r"(?:(a)?b)+(?(1)y|n)", r"(?:(?:(a)|b)+c)+\1", r"(?:(a)|b){2}\1", r"(?:(a)|b){2,3}?\1",
+    r"(?:(a)|b)++(?(1)y|n)", r"(?>(?:(a)|b)+)\1", r"(?:(a)|b)?+\1", r"((?:a|b)*)\1", r"(a|ab)(c|bcd)(d*)\3",
+]
+
 def pattern_set():
-    pats = list(dict.fromkeys(REALISTIC + CONSTRUCTS))
+    pats = list(dict.fromkeys(REALISTIC + CONSTRUCTS + MARKS))
     # Every construct again under (?i), (?s), (?m), (?x) when that changes nothing about validity.
     for p in REALISTIC[:20] + CONSTRUCTS[::3]:
         for prefix in ("(?i)", "(?a)", "(?ia)", "(?s)", "(?m)"):
             if not p.startswith("(?"):
                 pats.append(prefix + p)
-    pats += random_patterns(400)
+    pats += random_patterns(1400)
     return list(dict.fromkeys(pats))
 
-ATOMS = ["a", "b", "A", ".", r"\w", r"\W", r"\d", r"\s", r"\b", r"\B", "^", "$", r"\A", r"\Z", "[ab]",
+ATOMS = ["a", "b", "(a)", "(b)", "(a|b)", "(a?)", r"\1", "(?(1)a|b)", "A", ".", r"\w", r"\W", r"\d", r"\s", r"\b", r"\B", "^", "$", r"\A", r"\Z", "[ab]",
          "[^a]", r"[\w-]", "\\n", "\n", "\xe9", "\xc9", "\xdf", "\xb5", "k", "K", "\u212a", "s",
          "\u017f", " ", "#", "{", "}", "]", "-", "[a-", "(?i)", "(?x)", "(?s)", "(?m)"]
 QUANTS = ["", "", "", "*", "+", "?", "*?", "+?", "??", "*+", "++", "?+", "{2}", "{1,2}", "{,2}", "{2,}",
@@ -322,6 +337,14 @@ def tables():
         line += ("|" if line else "") + entry
     print(line)
 
+LATIN1 = [chr(c) for c in range(256)]
+
+def hex_bits(compiled, subjects):
+    """fullmatch results for `subjects`, 4 per hex digit, the first subject in the high bit."""
+    bits = "".join("1" if compiled.fullmatch(s) else "0" for s in subjects)
+    bits += "0" * (-len(bits) % 4)
+    return "".join("%x" % int(bits[i:i + 4], 2) for i in range(0, len(bits), 4))
+
 def main():
     if sys.argv[1:] == ["--tables"]:
         tables()
@@ -335,10 +358,7 @@ def main():
             entry["error"] = {"type": type(e).__name__, "message": str(e)}
             cases.append(entry)
             continue
-        bits = "".join("1" if compiled.fullmatch(s) else "0" for s in SHARED)
-        bits += "0" * (-len(bits) % 4)
-        # Results for the shared subjects, 4 per hex digit, first subject in the high bit.
-        entry["shared"] = "".join("%x" % int(bits[i:i + 4], 2) for i in range(0, len(bits), 4))
+        entry["shared"] = hex_bits(compiled, SHARED)
         extras = extra_subjects(p, compiled)
         entry["extra"] = [[s, bool(compiled.fullmatch(s))] for s in extras]
         cases.append(entry)
@@ -346,7 +366,7 @@ def main():
         "python": sys.version.split()[0],
         "generator": "scripts/gen_re_fixtures.py",
         "subjects": SHARED,
-        "names": names(),
+        "names": [[name, cp, hex_bits(re.compile(r"(?i)\N{%s}" % name), LATIN1)] for name, cp in names()],
         "cases": cases,
     }
     with open(OUT, "w", encoding="utf-8") as f:

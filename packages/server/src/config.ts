@@ -97,16 +97,21 @@ export interface Config {
 /** Thrown for an invalid option; the message names the option and what was expected. */
 export class ConfigError extends TypeError {
   override name = "ConfigError";
+
+  constructor(readonly issues: ReadonlyArray<{ option: string; message: string }>) {
+    super(`Invalid server options: ${issues.map(({ option, message }) => `option "${option}": ${message}`).join("; ")}`);
+  }
 }
 
 export function configFromOptions(options: ServerOptions = {}): Config {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const option = issue.path.length > 0 ? issue.path.map(String).join(".") : "options";
-      return `option "${option}": ${issue.message}`;
-    });
-    throw new ConfigError(`Invalid server options: ${problems.join("; ")}`);
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        option: issue.path.length > 0 ? issue.path.map(String).join(".") : "options",
+        message: issue.message,
+      })),
+    );
   }
   const o = parsed.data;
   const encoded = o.headers.map(([name, value]) => [name.toLowerCase(), value] as const);

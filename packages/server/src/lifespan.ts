@@ -30,9 +30,10 @@ export class LifespanOn implements Lifespan {
   private readonly shutdownEvent = new AsyncEvent();
   private readonly queue: LifespanReceiveMessage[] = [];
   private readonly queued = new AsyncEvent();
-  private errorOccurred = false;
-  private startupFailed = false;
-  private shutdownFailed = false;
+  /** The app raised (or returned) out of the lifespan protocol. */
+  errorOccurred = false;
+  startupFailed = false;
+  shutdownFailed = false;
   /** Kept so the task is not forgotten (uvicorn keeps a hard reference for the same reason). */
   private mainTask: Promise<void> | null = null;
 
@@ -47,6 +48,8 @@ export class LifespanOn implements Lifespan {
     this.mainTask = this.main();
     this.put({ type: "lifespan.startup" });
     await this.startupEvent.wait();
+    // asyncio lets the app run on to its next await (a re-raise, say) before startup() resumes; so do we.
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.startupFailed || (this.errorOccurred && this.mode === "on")) {
       this.logger.error("Application startup failed. Exiting.");
       this.shouldExit = true;
@@ -60,6 +63,7 @@ export class LifespanOn implements Lifespan {
     this.logger.info("Waiting for application shutdown.");
     this.put({ type: "lifespan.shutdown" });
     await this.shutdownEvent.wait();
+    await new Promise((resolve) => setImmediate(resolve));
     if (this.shutdownFailed || (this.errorOccurred && this.mode === "on")) {
       this.logger.error("Application shutdown failed. Exiting.");
       this.shouldExit = true;

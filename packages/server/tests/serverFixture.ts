@@ -46,7 +46,7 @@ export interface ParsedResponse {
 export class RawClient {
   readonly socket: Socket;
   private chunks: Buffer[] = [];
-  private joined = Buffer.alloc(0);
+  private joined: Buffer = Buffer.alloc(0);
   private waiters: Array<() => void> = [];
   closed = false;
   private readonly ready: Promise<void>;
@@ -175,7 +175,7 @@ function parseResponse(
   });
   const find = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
   let offset = end + 4;
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   if (head || status === 204 || status === 304 || (status >= 100 && status < 200)) {
     // no body
   } else if (find("transfer-encoding")?.toLowerCase() === "chunked") {

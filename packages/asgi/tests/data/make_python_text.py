@@ -27,5 +27,12 @@ for _ in range(300):
     cases.append(bytes(random.choice(pool) for _ in range(random.randint(1, 8))))
 utf8 = [[list(c), c.decode("utf-8", "replace")] for c in cases]
 
-out = {"python": sys.version, "lower_latin1": lower, "lower_into_latin1": extra, "utf8_replace": utf8}
+# repr() of str and bytes, for the toString() of Headers and friends.
+texts = [chr(i) for i in range(256)] + ["'", '"', "'\"", "a'b", "\u2028", "\u20ac", "\U0001f600", "\ufeff", "\U000e0001",
+                                        "\ud7ff", "\ue000", "\u0378", "\u00ad\u200b", "\u3000"]
+str_repr = [[t, repr(t)] for t in texts]
+bytes_repr = [[t, repr(t.encode("latin-1"))] for t in texts if all(ord(c) < 256 for c in t)]
+
+out = {"python": sys.version, "lower_latin1": lower, "lower_into_latin1": extra, "utf8_replace": utf8,
+       "str_repr": str_repr, "bytes_repr": bytes_repr}
 Path(__file__).with_name("python_text.json").write_text(json.dumps(out, ensure_ascii=True, indent=0))

@@ -134,6 +134,11 @@ export class App extends Starlette {
     this.addRoute(openapiUrl, (request) => this.openapiResponse(rootOf(request)), { includeInSchema: false, name: "openapi" });
 
     const { docsUrl, redocUrl } = this;
+    // One route per folder of assets, so "/docs/{file}" serves the redirect script and the UI files alike.
+    const assets = new Map<string, string[]>();
+    const serve = (prefix: string, ...names: string[]): void => {
+      assets.set(prefix, [...(assets.get(prefix) ?? []), ...names]);
+    };
     if (docsUrl) {
       const redirect = this.config.swaggerUiOauth2RedirectUrl === undefined ? "/docs/oauth2-redirect" : this.config.swaggerUiOauth2RedirectUrl;
       this.addRoute(
@@ -154,10 +159,10 @@ export class App extends Starlette {
         { includeInSchema: false, name: "swagger_ui_html" },
       );
       if (redirect) {
-        this.router.routes.push(assetsRoute(redirect.slice(0, redirect.lastIndexOf("/")), ["oauth2-redirect.js"]));
+        serve(redirect.slice(0, redirect.lastIndexOf("/")), "oauth2-redirect.js");
         this.addRoute(redirect, async () => this.assetPage("oauth2-redirect.html"), { includeInSchema: false, name: "swagger_ui_redirect" });
       }
-      this.router.routes.push(assetsRoute(docsUrl, ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"]));
+      serve(docsUrl, "swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png");
     }
     if (redocUrl) {
       this.addRoute(
@@ -173,8 +178,9 @@ export class App extends Starlette {
         },
         { includeInSchema: false, name: "redoc_html" },
       );
-      this.router.routes.push(assetsRoute(redocUrl, ["redoc.standalone.js", "favicon-32x32.png"]));
+      serve(redocUrl, "redoc.standalone.js", "favicon-32x32.png");
     }
+    for (const [prefix, names] of assets) this.router.routes.push(assetsRoute(prefix, names));
   }
 
   private openapiResponse(rootPath: string): JSONResponse {

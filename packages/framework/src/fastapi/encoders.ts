@@ -1,7 +1,10 @@
 /**
  * @module Mirrors fastapi/encoders.py (`jsonable_encoder`): turns what a handler returns into plain
- * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse.
+ * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse; and pydantic's JSON
+ * serialization by a response schema.
  */
+import type { z } from "zod";
+import { defOf, isIntSchema, unwrap } from "./validation.js";
 
 /** pydantic's datetime format: ISO 8601 with "Z", and no fraction when the milliseconds are zero. */
 function encodeDate(date: Date): string {
@@ -29,4 +32,47 @@ export function jsonableEncoder(value: unknown): unknown {
     if (encoded !== undefined) out[key] = encoded;
   }
   return out;
+}
+
+/** pydantic's JSON float format: decimal from 1e-5 up to 1e16 (with ".0" when whole), scientific outside it. */
+export function pydanticFloat(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`Out of range float values are not JSON compliant: ${value}`);
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const abs = Math.abs(value);
+  if (abs >= 1e-5 && abs < 1e16) {
+    const text = String(value);
+    return /[.e]/.test(text) ? text : `${text}.0`;
+  }
+  return value.toExponential();
+}
+
+/**
+ * pydantic's `serialize_json` by a response schema (FastAPI's fast path for `response_model`): compact JSON,
+ * UTF-8 kept as is, and numbers the schema calls floats (`z.number()`, not `z.int()`) written as floats, so
+ * `2` comes out `2.0` as it does from FastAPI. `value` is already validated and JSON-able.
+ */
+export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  const inner = schema === undefined ? undefined : unwrap(schema);
+  const def = inner === undefined ? undefined : defOf(inner);
+  switch (typeof value) {
+    case "number":
+      if (def?.type === "number" && inner !== undefined && !isIntSchema(inner)) return pydanticFloat(value);
+      return Number.isInteger(value) && Math.abs(value) < 1e16 ? String(value) : pydanticFloat(value);
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "object": {
+      if (Array.isArray(value)) {
+        const element = def?.type === "array" ? def.element : undefined;
+        return `[${value.map((item) => serializeJSON(element, item)).join(",")}]`;
+      }
+      const shape = def?.type === "object" ? def.shape : undefined;
+      const valueType = def?.type === "record" ? def.valueType : undefined;
+      const members = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+      return `{${members.map(([key, item]) => `${JSON.stringify(key)}:${serializeJSON(shape?.[key] ?? valueType, item)}`).join(",")}}`;
+    }
+    default:
+      throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
+  }
 }

@@ -83,13 +83,25 @@ function rewriteRefs(value: unknown): unknown {
   );
 }
 
+/** zod writes JS's safe-integer range on every `z.int()`; it says nothing a client needs, so it goes. */
+function dropSafeIntegerBounds(schema: JSONSchema): void {
+  if (schema["type"] !== "integer") return;
+  if (schema["minimum"] === Number.MIN_SAFE_INTEGER) delete schema["minimum"];
+  if (schema["maximum"] === Number.MAX_SAFE_INTEGER) delete schema["maximum"];
+}
+
 /** Collects named schemas (zod `.meta({ id })`) into `components.schemas` while converting. */
 class SchemaCollector {
   readonly schemas: Record<string, JSONSchema> = {};
 
   /** The JSON Schema of `schema` (zod's "input" view: what a client sends or reads); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
-    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JSONSchema;
+    const json = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io: "input",
+      unrepresentable: "any",
+      override: ({ jsonSchema }) => dropSafeIntegerBounds(jsonSchema as JSONSchema),
+    }) as JSONSchema;
     delete json["$schema"];
     const defs = (json["$defs"] ?? {}) as Record<string, JSONSchema>;
     delete json["$defs"];

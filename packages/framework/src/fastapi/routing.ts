@@ -13,9 +13,10 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { jsonableEncoder } from "./encoders.js";
+import { jsonableEncoder, serializeJSON } from "./encoders.js";
 import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
-import { isOptional, validate, type ValidationErrorDetail } from "./validation.js";
+import { JSONDecodeError, loads } from "./jsondecoder.js";
+import { isOptional, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -68,29 +69,30 @@ export function isBodyAllowedForStatusCode(status: number): boolean {
   return !(status < 200 || status === 204 || status === 205 || status === 304);
 }
 
-/** A JSON parse error as Python's json module reports it: the character position and its message. */
-function jsonDecodeError(text: string, error: unknown): ValidationErrorDetail {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /position (\d+)/.exec(message);
-  const position = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : 0;
-  const python = /property name/.test(message) ? "Expecting property name enclosed in double quotes" : "Expecting value";
-  return { type: "json_invalid", loc: ["body", position], msg: "JSON decode error", input: {}, ctx: { error: python } };
-}
-
 const EMPTY = new Uint8Array(0);
 
-/** FastAPI reads JSON bodies for `application/json` and `application/*+json`; anything else reaches validation as text. */
+/**
+ * FastAPI's body reading: JSON for `application/json` and `application/*+json`, the text for anything else
+ * (which then fails validation); a JSON error is a 422 `json_invalid`, bytes that are not UTF-8 a 400.
+ */
 async function readBody(request: Request): Promise<unknown> {
   const bytes = await request.body();
   if (bytes.length === 0) return undefined;
-  const text = new TextDecoder().decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error: unknown) {
+    throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
+  }
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const [main, sub = ""] = contentType.split("/");
   if (main !== "application" || !(sub === "json" || sub.endsWith("+json"))) return text;
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RequestValidationError([jsonDecodeError(text, error)], text);
+    return loads(text);
+  } catch (error: unknown) {
+    if (!(error instanceof JSONDecodeError)) throw error;
+    const detail = { type: "json_invalid", loc: ["body", error.pos], msg: "JSON decode error", input: {}, ctx: { error: error.msg } };
+    throw new RequestValidationError([detail], text);
   }
 }
 
@@ -177,8 +179,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       return raw;
     }
     const status = response.statusCode || this.statusCode;
-    const content = this.serializeResponse(raw);
-    const out = new JSONResponse(content, { status, background: ctx.background });
+    const out = this.serializeResponse(raw, status, ctx.background);
     if (!isBodyAllowedForStatusCode(status)) out.body = EMPTY;
     out.rawHeaders.push(...response.rawHeaders);
     return out;
@@ -190,13 +191,17 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     return validate(schema, body, { loc: ["body"], separateFields: false });
   }
 
-  /** FastAPI's serialize_response: validate by the response schema (dropping extra keys), then make it JSON data. */
-  private serializeResponse(raw: unknown): unknown {
+  /**
+   * FastAPI's serialize_response: with a response schema, validate (dropping extra keys) and write pydantic's
+   * JSON; without one, jsonable_encoder and a JSONResponse.
+   */
+  private serializeResponse(raw: unknown, status: number, background: BackgroundTasks): Response {
     const schema = this.spec.response;
-    if (schema === undefined) return jsonableEncoder(raw);
+    if (schema === undefined) return new JSONResponse(jsonableEncoder(raw), { status, background });
     const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
-    return jsonableEncoder(result.value);
+    const json = serializeJSON(schema, jsonableEncoder(result.value));
+    return new Response(json, { status, background, mediaType: "application/json" });
   }
 }
 

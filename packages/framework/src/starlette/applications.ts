@@ -9,6 +9,7 @@ import {
   type Receive,
   type Scope,
   type Send,
+  type URLPath,
 } from "@mono/asgi";
 import type { ErrorClass, ExceptionHandler } from "./exception_handler.js";
 import { ServerErrorMiddleware } from "./middleware/errors.js";
@@ -83,7 +84,7 @@ export class Starlette {
     return this.router.routes;
   }
 
-  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): string {
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
     return this.router.urlPathFor(name, pathParams);
   }
 
@@ -98,6 +99,10 @@ export class Starlette {
 
   mount(path: string, app: ASGIApp | ASGIObject, name: string | null = null): void {
     this.router.mount(path, app, name);
+  }
+
+  host(host: string, app: ASGIApp | ASGIObject, name: string | null = null): void {
+    this.router.host(host, app, name);
   }
 
   /**

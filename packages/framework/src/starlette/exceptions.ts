@@ -73,9 +73,9 @@ export class HTTPException extends Error {
   readonly detail: unknown;
   readonly headers: Record<string, string> | null;
 
-  constructor(statusCode: number, detail?: unknown, headers?: Record<string, string> | null) {
+  constructor(statusCode: number, detail?: unknown, headers?: Record<string, string> | null, options?: ErrorOptions) {
     const text = detail ?? HTTP_STATUS_PHRASES.get(statusCode) ?? "";
-    super(`${statusCode}: ${typeof text === "string" ? text : JSON.stringify(text)}`);
+    super(`${statusCode}: ${typeof text === "string" ? text : JSON.stringify(text)}`, options);
     this.name = "HTTPException";
     this.statusCode = statusCode;
     this.detail = text;

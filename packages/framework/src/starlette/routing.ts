@@ -5,6 +5,8 @@ import {
   RedirectResponse,
   Request,
   URL,
+  URLPath,
+  Headers,
   type ASGIApp,
   type HTTPScope,
   type LifespanScope,
@@ -14,6 +16,7 @@ import {
   type Scope,
   type Send,
 } from "@mono/asgi";
+import { isIPv6 } from "node:net";
 import { CONVERTOR_TYPES, type Convertor } from "./convertors.js";
 import { wrapAppHandlingExceptions } from "./exception_handler.js";
 import { HTTPException } from "./exceptions.js";
@@ -145,7 +148,7 @@ function sameKeys(a: Record<string, unknown>, b: Map<string, unknown>): boolean 
 
 export abstract class BaseRoute {
   abstract matches(scope: Scope): [Match, ChildScope];
-  abstract urlPathFor(name: string, pathParams?: Record<string, unknown>): string;
+  abstract urlPathFor(name: string, pathParams?: Record<string, unknown>): URLPath;
   abstract handle(scope: Scope, receive: Receive, send: Send): Promise<void>;
 
   /** A route used on its own as an ASGI app: 404 when it does not match. */
@@ -237,9 +240,9 @@ export class Route extends BaseRoute {
     return [Match.FULL, childScope];
   }
 
-  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): string {
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
     if (name !== this.name || !sameKeys(pathParams, this.paramConvertors)) throw new NoMatchFound(name, pathParams);
-    return replaceParams(this.pathFormat, this.paramConvertors, pathParams)[0];
+    return new URLPath(replaceParams(this.pathFormat, this.paramConvertors, pathParams)[0], "http");
   }
 
   async handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
@@ -331,11 +334,11 @@ export class Mount extends BaseRoute {
     ];
   }
 
-  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): string {
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
     if (this.name !== null && name === this.name && "path" in pathParams) {
       const params = { ...pathParams, path: String(pathParams["path"]).replace(/^\/+/, "") };
       const [path, remaining] = replaceParams(this.pathFormat, this.paramConvertors, params);
-      if (Object.keys(remaining).length === 0) return path;
+      if (Object.keys(remaining).length === 0) return new URLPath(path);
     } else if (this.name === null || name.startsWith(`${this.name}:`)) {
       const remainingName = this.name === null ? name : name.slice(this.name.length + 1);
       const pathKwarg = pathParams["path"];
@@ -343,7 +346,8 @@ export class Mount extends BaseRoute {
       if (pathKwarg !== undefined) remaining["path"] = pathKwarg;
       for (const route of this.routes) {
         try {
-          return prefix.replace(/\/+$/, "") + route.urlPathFor(remainingName, remaining);
+          const url = route.urlPathFor(remainingName, remaining);
+          return new URLPath(prefix.replace(/\/+$/, "") + url.path, url.protocol);
         } catch (exc) {
           if (!(exc instanceof NoMatchFound)) throw exc;
         }
@@ -354,6 +358,90 @@ export class Mount extends BaseRoute {
 
   async handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
     await this.app(scope, receive, send);
+  }
+
+  override toString(): string {
+    return `Mount(path='${this.path}', name='${this.name ?? ""}', app=${String(this.baseApp)})`;
+  }
+}
+
+/** Starlette's `_HOST_RE`: a reg-name, an IPv6 literal or an IPvFuture literal, then an optional port. */
+const HOST_RE =
+  /^(?<host>[a-z0-9._~%!$&'()*+,;=-]+|\[(?:(?<ipv6>[a-f0-9]*:[a-f0-9.:]+)|(?<future>[vV][a-f0-9]+\.[a-z0-9._~!$&'()*+,;=:-]+))\])(?::(?<port>[0-9]+))?$/i;
+
+/** Starlette's `parse_host_header`: the host (brackets kept around IP literals), or null for an invalid header. */
+export function parseHostHeader(header: string | undefined): { host: string; port: string | null } | null {
+  if (header === undefined) return null;
+  const match = HOST_RE.exec(header);
+  if (match?.groups === undefined) return null;
+  const { host, ipv6, future, port } = match.groups;
+  if (ipv6 !== undefined && !isIPv6(ipv6)) return null;
+  // Python's (?-i:v): the IPvFuture marker is a lower-case "v" only.
+  if (future !== undefined && !future.startsWith("v")) return null;
+  return { host: host ?? "", port: port ?? null };
+}
+
+/** Routes by the `host` header: `new Host("{subdomain}.example.org", { app })`. */
+export class Host extends BaseRoute {
+  readonly host: string;
+  readonly app: ASGIApp;
+  private readonly baseApp: ASGIApp | ASGIObject;
+  readonly name: string | null;
+  readonly hostRegex: RegExp;
+  readonly hostFormat: string;
+  readonly paramConvertors: Map<string, Convertor<unknown>>;
+
+  constructor(host: string, options: { app: ASGIApp | ASGIObject; name?: string | null }) {
+    super();
+    if (host.startsWith("/")) throw new Error("Host must not start with '/'");
+    this.host = host;
+    this.baseApp = options.app;
+    this.app = typeof options.app === "function" ? options.app : options.app.asgi;
+    this.name = options.name ?? null;
+    ({ regex: this.hostRegex, format: this.hostFormat, convertors: this.paramConvertors } = compilePath(host));
+  }
+
+  get routes(): BaseRoute[] {
+    const base = this.baseApp as { routes?: unknown };
+    return Array.isArray(base.routes) ? (base.routes as BaseRoute[]) : [];
+  }
+
+  matches(scope: Scope): [Match, ChildScope] {
+    if (scope.type !== "http" && scope.type !== "websocket") return [Match.NONE, {}];
+    const parsed = parseHostHeader(new Headers({ scope }).get("host"));
+    if (parsed === null) return [Match.NONE, {}];
+    const match = this.hostRegex.exec(parsed.host);
+    if (match === null) return [Match.NONE, {}];
+    const pathParams = { ...(scope.path_params as Record<string, unknown> | undefined), ...convertParams(match, this.paramConvertors) };
+    return [Match.FULL, { path_params: pathParams, endpoint: this.app }];
+  }
+
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
+    if (this.name !== null && name === this.name && "path" in pathParams) {
+      const { path, ...rest } = pathParams;
+      const [host, remaining] = replaceParams(this.hostFormat, this.paramConvertors, rest);
+      if (Object.keys(remaining).length === 0) return new URLPath(String(path), "", host);
+    } else if (this.name === null || name.startsWith(`${this.name}:`)) {
+      const remainingName = this.name === null ? name : name.slice(this.name.length + 1);
+      const [host, remaining] = replaceParams(this.hostFormat, this.paramConvertors, pathParams);
+      for (const route of this.routes) {
+        try {
+          const url = route.urlPathFor(remainingName, remaining);
+          return new URLPath(url.path, url.protocol, host);
+        } catch (exc) {
+          if (!(exc instanceof NoMatchFound)) throw exc;
+        }
+      }
+    }
+    throw new NoMatchFound(name, pathParams);
+  }
+
+  async handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    await this.app(scope, receive, send);
+  }
+
+  override toString(): string {
+    return `Host(host='${this.host}', name='${this.name ?? ""}', app=${String(this.baseApp)})`;
   }
 }
 
@@ -410,7 +498,7 @@ export class Router {
     await new PlainTextResponse("Not Found", { status: 404 }).asgi(scope, receive, send);
   };
 
-  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): string {
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
     for (const route of this.routes) {
       try {
         return route.urlPathFor(name, pathParams);
@@ -492,6 +580,10 @@ export class Router {
 
   mount(path: string, app: ASGIApp | ASGIObject, name: string | null = null): void {
     this.routes.push(new Mount(path, { app, name }));
+  }
+
+  host(host: string, app: ASGIApp | ASGIObject, name: string | null = null): void {
+    this.routes.push(new Host(host, { app, name }));
   }
 
   addRoute(path: string, endpoint: Endpoint, options: RouteOptions = {}): void {

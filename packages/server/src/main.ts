@@ -1,0 +1,278 @@
+/** @module Mirrors uvicorn/main.py: the `mono-serve <module>:<export>` command line, its flags, and running one server or a supervisor. */
+import cluster from "node:cluster";
+import { type AddressInfo, createServer } from "node:net";
+import { parseArgs } from "node:util";
+import { ConfigError, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
+import { asASGIApp, ImportFromStringError, importFromString } from "./importer.js";
+import { defaultLogHandler, LOG_LEVELS, type LogLevel, Logger } from "./logging.js";
+import { Multiprocess } from "./multiprocess.js";
+import { Server, StartupFailure } from "./server.js";
+
+/** Tells `--workers` children the port the primary picked for `--port 0`. */
+const WORKER_PORT_ENV = "MONO_SERVE_WORKER_PORT";
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen({ host, port: 0 }, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** click's exit code for a usage error. */
+export const USAGE_ERROR = 2;
+
+export const HELP = `Usage: mono-serve [OPTIONS] APP
+
+  APP is <module>:<export>: a file (extension optional) or package, then the
+  exported ASGI app (a function, or an object with an asgi function).
+
+Options:
+  --host TEXT                     Bind socket to this host.  [default: 127.0.0.1]
+  --port INTEGER                  Bind socket to this port. If 0, an available
+                                  port will be picked.  [default: 8000]
+  --workers INTEGER               Number of worker processes. Defaults to the
+                                  $WEB_CONCURRENCY environment variable if
+                                  available, or 1.
+  --lifespan [auto|on|off]        Lifespan implementation.  [default: auto]
+  --log-level [critical|error|warning|info|debug|trace]
+                                  Log level. [default: info]
+  --access-log / --no-access-log  Enable/Disable access log.
+  --proxy-headers / --no-proxy-headers
+                                  Enable/Disable X-Forwarded-Proto,
+                                  X-Forwarded-For to populate url scheme and
+                                  remote address info.
+  --server-header / --no-server-header
+                                  Enable/Disable default Server header.
+  --date-header / --no-date-header
+                                  Enable/Disable default Date header.
+  --forwarded-allow-ips TEXT      Comma separated list of IP Addresses, IP
+                                  Networks, or literals to trust with proxy
+                                  headers. Defaults to the $FORWARDED_ALLOW_IPS
+                                  environment variable if available, or
+                                  '127.0.0.1,::1'. The literal '*' means trust
+                                  everything.
+  --root-path TEXT                Set the ASGI 'root_path' for applications
+                                  submounted below a given URL path.
+  --limit-concurrency INTEGER     Maximum number of concurrent connections or
+                                  tasks to allow, before issuing HTTP 503
+                                  responses.
+  --backlog INTEGER               Maximum number of connections to hold in
+                                  backlog  [default: 2048]
+  --limit-max-requests INTEGER    Maximum number of requests to service before
+                                  terminating the process.
+  --timeout-keep-alive INTEGER    Close Keep-Alive connections if no new data
+                                  is received within this timeout (in seconds).
+                                  [default: 5]
+  --timeout-graceful-shutdown INTEGER
+                                  Maximum number of seconds to wait for
+                                  graceful shutdown.
+  --header TEXT                   Specify custom default HTTP response headers
+                                  as a Name:Value pair
+  --help                          Show this message and exit.
+`;
+
+/** A bad command line: printed as click prints it, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const FLAGS = {
+  host: { type: "string" },
+  port: { type: "string" },
+  workers: { type: "string" },
+  "root-path": { type: "string" },
+  lifespan: { type: "string" },
+  "proxy-headers": { type: "boolean" },
+  "no-proxy-headers": { type: "boolean" },
+  "forwarded-allow-ips": { type: "string" },
+  "limit-concurrency": { type: "string" },
+  "limit-max-requests": { type: "string" },
+  "timeout-keep-alive": { type: "string" },
+  "timeout-graceful-shutdown": { type: "string" },
+  "log-level": { type: "string" },
+  "access-log": { type: "boolean" },
+  "no-access-log": { type: "boolean" },
+  header: { type: "string", multiple: true },
+  "server-header": { type: "boolean" },
+  "no-server-header": { type: "boolean" },
+  "date-header": { type: "boolean" },
+  "no-date-header": { type: "boolean" },
+  backlog: { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
+/** Which flag sets each option, to name it in errors. */
+const FLAG_OF: Record<string, string> = {
+  host: "--host",
+  port: "--port",
+  rootPath: "--root-path",
+  lifespan: "--lifespan",
+  proxyHeaders: "--proxy-headers",
+  forwardedAllowIps: "--forwarded-allow-ips",
+  limitConcurrency: "--limit-concurrency",
+  limitMaxRequests: "--limit-max-requests",
+  timeoutKeepAlive: "--timeout-keep-alive",
+  timeoutGracefulShutdown: "--timeout-graceful-shutdown",
+  logLevel: "--log-level",
+  accessLog: "--access-log",
+  headers: "--header",
+  serverHeader: "--server-header",
+  dateHeader: "--date-header",
+  backlog: "--backlog",
+};
+
+export interface CommandLine {
+  app: string;
+  options: ServerOptions;
+  workers: number;
+  help: boolean;
+}
+
+function integer(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new UsageError(`Invalid value for '${flag}': '${text}' is not a valid integer.`);
+  return Number(text);
+}
+
+function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
+  if (text === undefined) return undefined;
+  const found = choices.find((c) => c === text.toLowerCase());
+  if (found === undefined) {
+    throw new UsageError(`Invalid value for '${flag}': '${text}' is not one of ${choices.map((c) => `'${c}'`).join(", ")}.`);
+  }
+  return found;
+}
+
+/** `--x` / `--no-x`: the one given last wins, as click. */
+function toggle(argv: readonly string[], name: string): boolean | undefined {
+  const at = argv.lastIndexOf(`--${name}`);
+  const notAt = argv.lastIndexOf(`--no-${name}`);
+  if (at < 0 && notAt < 0) return undefined;
+  return at > notAt;
+}
+
+/** Parse argv (without `node` and the script) into serve() options; throws UsageError naming the bad flag. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true });
+  } catch (exc) {
+    const message = exc instanceof Error ? exc.message : String(exc);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown) throw new UsageError(`No such option: ${unknown[1]}`);
+    const missing = /Option '(--[a-z-]+)[^']*' argument missing/.exec(message);
+    if (missing) throw new UsageError(`Option '${missing[1]}' requires an argument.`);
+    throw new UsageError(message);
+  }
+  const v = parsed.values;
+  if (v.help) return { app: "", options: {}, workers: 1, help: true };
+  if (parsed.positionals.length === 0) throw new UsageError("Missing argument 'APP'.");
+  if (parsed.positionals.length > 1) throw new UsageError(`Got unexpected extra argument (${parsed.positionals[1]})`);
+
+  const options: ServerOptions = {};
+  const set = <K extends keyof ServerOptions>(key: K, value: ServerOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set("host", v.host);
+  set("port", integer("--port", v.port));
+  set("rootPath", v["root-path"]);
+  set("lifespan", choice("--lifespan", v.lifespan, ["auto", "on", "off"] as const));
+  set("proxyHeaders", toggle(argv, "proxy-headers"));
+  set("forwardedAllowIps", v["forwarded-allow-ips"]);
+  set("limitConcurrency", integer("--limit-concurrency", v["limit-concurrency"]));
+  set("limitMaxRequests", integer("--limit-max-requests", v["limit-max-requests"]));
+  set("timeoutKeepAlive", integer("--timeout-keep-alive", v["timeout-keep-alive"]));
+  set("timeoutGracefulShutdown", integer("--timeout-graceful-shutdown", v["timeout-graceful-shutdown"]));
+  set("logLevel", choice("--log-level", v["log-level"], Object.keys(LOG_LEVELS) as LogLevel[]));
+  set("accessLog", toggle(argv, "access-log"));
+  set("serverHeader", toggle(argv, "server-header"));
+  set("dateHeader", toggle(argv, "date-header"));
+  set("backlog", integer("--backlog", v.backlog));
+  if (v.header !== undefined) {
+    options.headers = v.header.map((header): [string, string] => {
+      const colon = header.indexOf(":");
+      if (colon < 0) throw new UsageError(`Invalid value for '--header': '${header}' is not a Name:Value pair.`);
+      return [header.slice(0, colon), header.slice(colon + 1)];
+    });
+  }
+  const workersText = v.workers ?? env["WEB_CONCURRENCY"];
+  const workers = integer("--workers", workersText) ?? 1;
+  if (workers < 1) throw new UsageError(`Invalid value for '--workers': ${workers} is not >= 1.`);
+  // Validate now, so a bad value fails before anything starts and names its flag.
+  try {
+    configFromOptions(options);
+  } catch (exc) {
+    if (exc instanceof ConfigError) {
+      const problems = exc.issues.map(({ option, message }) => `Invalid value for '${FLAG_OF[option] ?? option}': ${message}`);
+      throw new UsageError(problems.join("\n"));
+    }
+    throw exc;
+  }
+  return { app: parsed.positionals[0] as string, options, workers, help: false };
+}
+
+/** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to the exit code. */
+export async function runServer(appStr: string, options: ServerOptions): Promise<number> {
+  const config = configFromOptions(options);
+  const logger = new Logger("mono.error", config.logLevel, config.logHandler);
+  let app;
+  try {
+    app = asASGIApp(await importFromString(appStr), appStr);
+  } catch (exc) {
+    if (!(exc instanceof ImportFromStringError)) throw exc;
+    logger.error(`Error loading ASGI app. ${exc.message}`);
+    return STARTUP_FAILURE;
+  }
+  const server = new Server(app, config);
+  let signals = 0;
+  // uvicorn's handle_exit: the first SIGINT/SIGTERM starts a graceful shutdown, a second SIGINT forces it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1 && signal === "SIGINT") server.abortConnections();
+    if (server.started) void server.shutdown();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await server.startup();
+    if (signals > 0) void server.shutdown();
+    await server.closed;
+    return 0;
+  } catch (exc) {
+    if (exc instanceof StartupFailure) return STARTUP_FAILURE;
+    throw exc;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** The `mono-serve` entry point: returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let commandLine: CommandLine;
+  try {
+    commandLine = parseCommandLine(argv);
+  } catch (exc) {
+    if (!(exc instanceof UsageError)) throw exc;
+    process.stderr.write(`Usage: mono-serve [OPTIONS] APP\nTry 'mono-serve --help' for help.\n\nError: ${exc.message}\n`);
+    return USAGE_ERROR;
+  }
+  if (commandLine.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (commandLine.workers > 1 && cluster.isPrimary) {
+    const level = commandLine.options.logLevel ?? "info";
+    // Workers asking node:cluster for port 0 would each get a different port: pick one for all of them.
+    const port = commandLine.options.port === 0 ? await freePort(commandLine.options.host ?? "127.0.0.1") : null;
+    const env = port === null ? {} : { [WORKER_PORT_ENV]: String(port) };
+    return new Multiprocess(commandLine.workers, new Logger("mono.error", level, defaultLogHandler), env).run();
+  }
+  const workerPort = cluster.isWorker ? process.env[WORKER_PORT_ENV] : undefined;
+  const options = workerPort === undefined ? commandLine.options : { ...commandLine.options, port: Number(workerPort) };
+  return runServer(commandLine.app, options);
+}

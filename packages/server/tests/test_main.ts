@@ -1,0 +1,205 @@
+// The `mono-serve` command line (uvicorn's tests/test_main.py and tests/supervisors/test_multiprocess.py in spirit):
+// flags validated at once, exit codes, signals, and `--workers 2` with a worker killed and replaced.
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "vitest";
+import { parseCommandLine, UsageError } from "../src/main.js";
+import { configFromOptions, ConfigError, serve } from "../src/index.js";
+import { rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CLI = join(HERE, "..", "dist", "cli.js");
+const FIXTURES = join(HERE, "fixtures");
+
+interface Running {
+  child: ChildProcess;
+  stderr: () => string;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+function runCLI(args: string[]): Running {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: FIXTURES, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  let stdout = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stderr: () => stderr, stdout: () => stdout, exited };
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await sleep(20);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test("every flag maps onto a serve() option", () => {
+  const line = parseCommandLine(
+    [
+      "app:app",
+      "--host", "0.0.0.0", "--port", "9000", "--workers", "3", "--root-path", "/api", "--lifespan", "on",
+      "--no-proxy-headers", "--forwarded-allow-ips", "10.0.0.1,10.0.0.2", "--limit-concurrency", "10",
+      "--limit-max-requests", "100", "--timeout-keep-alive", "2", "--timeout-graceful-shutdown", "7",
+      "--log-level", "debug", "--no-access-log", "--header", "X-A:1", "--header", "X-B: two:2",
+      "--no-server-header", "--no-date-header", "--backlog", "64",
+    ],
+    {},
+  );
+  expect(line).toEqual({
+    app: "app:app",
+    workers: 3,
+    help: false,
+    options: {
+      host: "0.0.0.0",
+      port: 9000,
+      rootPath: "/api",
+      lifespan: "on",
+      proxyHeaders: false,
+      forwardedAllowIps: "10.0.0.1,10.0.0.2",
+      limitConcurrency: 10,
+      limitMaxRequests: 100,
+      timeoutKeepAlive: 2,
+      timeoutGracefulShutdown: 7,
+      logLevel: "debug",
+      accessLog: false,
+      headers: [
+        ["X-A", "1"],
+        ["X-B", " two:2"],
+      ],
+      serverHeader: false,
+      dateHeader: false,
+      backlog: 64,
+    },
+  });
+});
+
+test("defaults: nothing set, one worker unless WEB_CONCURRENCY; the last of --x/--no-x wins", () => {
+  expect(parseCommandLine(["app:app"], {})).toEqual({ app: "app:app", options: {}, workers: 1, help: false });
+  expect(parseCommandLine(["app:app"], { WEB_CONCURRENCY: "4" }).workers).toBe(4);
+  expect(parseCommandLine(["app:app", "--no-access-log", "--access-log"], {}).options.accessLog).toBe(true);
+  const config = configFromOptions({});
+  expect([config.host, config.port, config.timeoutKeepAlive, config.lifespan, config.rootPath]).toEqual([
+    "127.0.0.1",
+    8000,
+    5,
+    "auto",
+    "",
+  ]);
+});
+
+for (const [args, message] of [
+  [["app:app", "--port", "abc"], "Invalid value for '--port': 'abc' is not a valid integer."],
+  [["app:app", "--lifespan", "maybe"], "Invalid value for '--lifespan': 'maybe' is not one of 'auto', 'on', 'off'."],
+  [["app:app", "--log-level", "loud"], "Invalid value for '--log-level': 'loud' is not one of"],
+  [["app:app", "--bogus"], "No such option: --bogus"],
+  [[], "Missing argument 'APP'."],
+  [["app:app", "--port", "70000"], "Invalid value for '--port'"],
+  [["app:app", "--timeout-keep-alive", "0"], "Invalid value for '--timeout-keep-alive'"],
+  [["app:app", "--header", "no-colon"], "Invalid value for '--header'"],
+  [["app:app", "--workers", "0"], "Invalid value for '--workers'"],
+] as Array<[string[], string]>) {
+  test(`a bad flag fails at once naming it: ${args.join(" ") || "(none)"}`, () => {
+    expect(() => parseCommandLine(args, {})).toThrow(UsageError);
+    expect(() => parseCommandLine(args, {})).toThrow(message);
+  });
+}
+
+test("serve(): a bad option throws at once naming it, before anything binds", async () => {
+  await expect(serve(async () => {}, { port: -1 })).rejects.toThrow(ConfigError);
+  await expect(serve(async () => {}, { port: -1 })).rejects.toThrow('option "port"');
+  await expect(serve(async () => {}, { lifespan: "sometimes" as "on" })).rejects.toThrow('option "lifespan"');
+  await expect(serve(async () => {}, { colour: true } as object)).rejects.toThrow('"colour"');
+  await expect(serve(async () => {}, { headers: [["x", "\u20ac"]] })).rejects.toThrow('option "headers.0.1"');
+});
+
+test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", async () => {
+  const bad = runCLI(["app:app", "--port", "abc"]);
+  expect(await bad.exited).toBe(2);
+  expect(bad.stderr()).toContain("Error: Invalid value for '--port': 'abc' is not a valid integer.");
+
+  const missing = runCLI(["app:nope", "--port", "0"]);
+  expect(await missing.exited).toBe(3);
+  expect(missing.stderr()).toContain('ERROR:    Error loading ASGI app. Attribute "nope" not found in module "app".');
+
+  const failing = runCLI(["app:failing", "--port", "0"]);
+  expect(await failing.exited).toBe(3);
+  expect(failing.stderr()).toContain("ERROR:    Application startup failed. Exiting.");
+});
+
+test("the CLI serves until SIGTERM, then finishes lifespan and exits 0", async () => {
+  const run = runCLI(["app:nested.starlette", "--port", "0"]);
+  try {
+    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
+    const port = Number(/running on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
+    const res = await rawRequest(port, SIMPLE_GET_REQUEST);
+    expect(res.body.toString()).toBe(String(run.child.pid));
+    expect(run.stdout()).toMatch(/INFO: {5}127\.0\.0\.1:\d+ - "GET \/ HTTP\/1\.1" 200 OK\n/);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain(`lifespan shutdown ${run.child.pid}`);
+    expect(run.stderr()).toContain("INFO:     Finished server process");
+  } finally {
+    run.child.kill("SIGKILL");
+  }
+});
+
+test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM stops all", async () => {
+  const run = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log"]);
+  const workerPids = new Set<number>();
+  try {
+    const running = () => [...run.stderr().matchAll(/running on http:\/\/127\.0\.0\.1:(\d+)/g)];
+    await waitFor(() => running().length >= 2, 20000);
+    const ports = new Set(running().map((m) => m[1]));
+    expect(ports.size).toBe(1);
+    const port = Number([...ports][0]);
+    const servedBy = async () => Number((await rawRequest(port, SIMPLE_GET_REQUEST)).body.toString());
+    for (let i = 0; i < 6 && workerPids.size < 2; i++) workerPids.add(await servedBy());
+    expect(workerPids.size).toBe(2);
+
+    const victim = [...workerPids][0]!;
+    process.kill(victim, "SIGKILL");
+    await waitFor(() => run.stderr().includes(`Child process [${victim}] died`));
+    await waitFor(() => running().length >= 3, 20000);
+    const after = new Set<number>();
+    for (let i = 0; i < 8 && after.size < 2; i++) after.add(await servedBy());
+    expect(after.has(victim)).toBe(false);
+    expect(after.size).toBe(2);
+    for (const pid of after) workerPids.add(pid);
+
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toContain("Received SIGTERM, exiting.");
+    expect(run.stderr()).toContain("Stopping parent process");
+    for (const pid of workerPids) expect(isAlive(pid)).toBe(false);
+  } finally {
+    run.child.kill("SIGKILL");
+    for (const pid of workerPids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+}, 40000);
+
+test("--limit-max-requests: the server shuts itself down after that many responses", async () => {
+  const run = runCLI(["app:app", "--port", "0", "--limit-max-requests", "2"]);
+  try {
+    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
+    const port = Number(/running on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
+    await rawRequest(port, SIMPLE_GET_REQUEST);
+    await rawRequest(port, SIMPLE_GET_REQUEST);
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toContain("Maximum request limit of 2 exceeded. Terminating process.");
+  } finally {
+    run.child.kill("SIGKILL");
+  }
+});
