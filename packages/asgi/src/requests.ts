@@ -14,7 +14,8 @@ const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0]+|[\t\n\x0b\x0c\r\x1c-\x1f 
  * sides stripped, a later name wins, quoted values unquoted with Python's `http.cookies._unquote`.
  */
 export function cookieParser(cookieString: string): Record<string, string> {
-  const cookies: Record<string, string> = {};
+  // No prototype: a cookie named "__proto__" is a cookie like any other.
+  const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const chunk of cookieString.split(";")) {
     const eq = chunk.indexOf("=");
     const key = (eq === -1 ? "" : chunk.slice(0, eq)).replace(PY_STRIP, "");
@@ -29,7 +30,7 @@ function cookieUnquote(value: string): string {
   if (value.length < 2 || !value.startsWith('"') || !value.endsWith('"')) return value;
   return value
     .slice(1, -1)
-    .replace(/\\(?:([0-3][0-7][0-7])|([\s\S]))/g, (_match, octal?: string, ch?: string) =>
+    .replace(/\\(?:([0-3][0-7][0-7])|([^\n]))/g, (_match, octal?: string, ch?: string) =>
       octal !== undefined ? String.fromCharCode(parseInt(octal, 8)) : (ch as string),
     );
 }
@@ -126,7 +127,7 @@ export class HTTPConnection {
   /** Every `cookie` header parsed with `cookieParser`, later headers winning. */
   get cookies(): Record<string, string> {
     if (this.#cookies === undefined) {
-      const cookies: Record<string, string> = {};
+      const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const header of this.headers.getlist("cookie")) Object.assign(cookies, cookieParser(header));
       this.#cookies = cookies;
     }

@@ -453,11 +453,21 @@ export class CookieJar {
     return kept;
   }
 
+  /**
+   * http.cookiejar keeps `{domain: {path: {name: cookie}}}`, and its Cookie header follows that order (then
+   * longest path first): a new cookie goes after the last one of its domain and path, else of its domain.
+   */
   private store(cookie: StoredCookie): void {
-    const same = (c: StoredCookie): boolean => c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path;
-    const at = this.#cookies.findIndex(same);
-    if (at === -1) this.#cookies.push(cookie);
-    else this.#cookies[at] = cookie;
+    const cookies = this.#cookies;
+    const same = cookies.findIndex((c) => c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path);
+    if (same !== -1) {
+      cookies[same] = cookie;
+      return;
+    }
+    let at = cookies.findLastIndex((c) => c.domain === cookie.domain && c.path === cookie.path);
+    if (at === -1) at = cookies.findLastIndex((c) => c.domain === cookie.domain);
+    if (at === -1) cookies.push(cookie);
+    else cookies.splice(at + 1, 0, cookie);
   }
 }
 
@@ -1001,7 +1011,8 @@ export class TestClient {
         `Expected "lifespan.startup.complete" or "lifespan.startup.failed", got ${JSON.stringify(message.type)}.`,
       );
       if (message.type === "lifespan.startup.failed") {
-        await this.nextLifespanMessage(lifespan, "startup");
+        // Starlette's Router re-raises after reporting: that error surfaces here, else the reported message.
+        if ((await lifespan.fromApp.get()) === null) await lifespan.task;
         throw new Error(message.message ?? "Lifespan startup failed.");
       }
     } catch (exc) {
@@ -1023,7 +1034,7 @@ export class TestClient {
       `Expected "lifespan.shutdown.complete" or "lifespan.shutdown.failed", got ${JSON.stringify(message.type)}.`,
     );
     if (message.type === "lifespan.shutdown.failed") {
-      await this.nextLifespanMessage(lifespan, "shutdown");
+      if ((await lifespan.fromApp.get()) === null) await lifespan.task;
       throw new Error(message.message ?? "Lifespan shutdown failed.");
     }
   }

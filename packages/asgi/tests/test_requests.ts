@@ -523,3 +523,10 @@ test("cookieParser unquotes as Python's http.cookies._unquote", () => {
   expect(cookieParser('a="x\\073y\\"z\\\\"; b="\\400"; c="')).toEqual({ a: 'x;y"z\\', b: "400", c: '"' });
   expect(cookieParser("")).toEqual({});
 });
+
+test("cookieParser keeps a cookie named __proto__ and leaves a backslash before a newline", () => {
+  const cookies = cookieParser("__proto__=x; a=\"b\\\nc\"");
+  expect(cookies["__proto__"]).toBe("x");
+  expect(Object.keys(cookies)).toEqual(["__proto__", "a"]);
+  expect(cookies["a"]).toBe("b\\\nc");
+});

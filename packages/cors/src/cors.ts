@@ -179,7 +179,7 @@ export class CORSMiddleware {
       headers["Access-Control-Allow-Headers"] = requestedHeaders;
     } else if (requestedHeaders !== undefined) {
       for (const header of requestedHeaders.split(",")) {
-        if (!this.allowHeaders.includes(header.toLowerCase().trim())) {
+        if (!this.allowHeaders.includes(strip(header.toLowerCase()))) {
           failures.push("headers");
           break;
         }

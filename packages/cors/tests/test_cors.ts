@@ -2,10 +2,11 @@
 // sends: preflights now always carry the long Vary first, every response that passes through gets
 // `vary: ... Origin`, ALL_METHODS has QUERY. Expected header lists were read off Starlette 1.7.0 itself.
 import { PlainTextResponse, TestClient } from "@mono/asgi";
-import type { ASGIApp, SendMessage } from "@mono/asgi";
+import type { ASGIApp, ASGIMiddlewareClass, SendMessage } from "@mono/asgi";
 import { describe, expect, test } from "vitest";
 
 import { ALL_METHODS, CORSMiddleware, PatternError, SAFELISTED_HEADERS } from "../src/index.js";
+import type { CORSOptions } from "../src/index.js";
 import {
   EVERY_METHOD,
   HOMEPAGE,
@@ -612,6 +613,9 @@ describe("the port's own surface", () => {
   });
 
   test("usable as new Middleware(CORSMiddleware, options) and directly through .asgi", async () => {
+    // The shape Starlette's Middleware(cls, **options) and the framework's addMiddleware(cls, options) take.
+    const cls: ASGIMiddlewareClass<CORSOptions> = CORSMiddleware;
+    expect(new cls(route(homepage()), {}).asgi).toBeTypeOf("function");
     const direct = new CORSMiddleware(route(homepage()), { allowOrigins: ["https://example.org"] });
     const response = await new TestClient(direct.asgi).get("/", { headers: { Origin: "https://example.org" } });
     expect(response.headers.get("access-control-allow-origin")).toBe("https://example.org");

@@ -1,5 +1,4 @@
-/**
- * @module The pydantic-settings idiom (`BaseSettings`): environment variables read into a typed object by a
+/** @module The pydantic-settings idiom (`BaseSettings`): environment variables read into a typed object by a
  * zod schema, names matched case-insensitively with an optional prefix, every bad or missing one reported at once.
  */
 import type { z } from "zod";

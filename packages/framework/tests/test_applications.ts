@@ -30,9 +30,13 @@ class TrustedHostMiddleware {
     private readonly options: { allowedHosts: string[] },
   ) {}
   readonly asgi: ASGIApp = async (scope, receive, send) => {
-    const host = (scope as { headers: [string, string][] }).headers.find(([name]) => name === "host")?.[1].split(":")[0] ?? "";
+    if (scope.type !== "http") {
+      await this.app(scope, receive, send);
+      return;
+    }
+    const host = scope.headers.find(([name]) => name === "host")?.[1].split(":")[0] ?? "";
     const allowed = this.options.allowedHosts.some((pattern) => (pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) : host === pattern));
-    if (scope.type === "http" && !allowed) {
+    if (!allowed) {
       await new PlainTextResponse("Invalid host header", { status: 400 }).asgi(scope, receive, send);
       return;
     }

@@ -1,7 +1,7 @@
-/**
- * @module Mirrors uvicorn/protocols/http/httptools_impl.py (HttpToolsProtocol, RequestResponseCycle) on top of
- * node:http: llhttp parses, this module builds the scope, runs one request at a time per connection and writes
- * uvicorn's response head (default headers first, names lowercased, `connection: close` and
+/** @module Mirrors uvicorn/protocols/http/httptools_impl.py (HttpToolsProtocol, RequestResponseCycle) on node:http.
+ *
+ * llhttp (inside node:http) parses; this module builds the scope, runs one request at a time per connection and
+ * writes uvicorn's response head (default headers first, names lowercased, `connection: close` and
  * `transfer-encoding: chunked` added as uvicorn adds them) through `ServerResponse.writeHead` with a raw header list.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -9,11 +9,14 @@ import type { Socket } from "node:net";
 import type {
   ASGIApp,
   HTTPReceiveMessage,
+  HTTPResponseBodyEvent,
+  HTTPResponseStartEvent,
   HTTPScope,
   RawHeaders,
   ScopeState,
   SendMessage,
 } from "@mono/asgi";
+import { validateSendMessage } from "@mono/asgi";
 import { AsyncEvent } from "./asyncEvent.js";
 import { serviceUnavailable } from "./flowControl.js";
 import { statusPhrase } from "./httpStatus.js";
@@ -25,6 +28,7 @@ const HEADER_RE = /[\x00-\x1f\x7f()<>@,;:[\]={} \t\\"]/;
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Response header values uvicorn refuses (HEADER_VALUE_RE), plus code units above 0xFF, which are not bytes. */
 const HEADER_VALUE_RE = /[\x00-\x08\x0a-\x1f\x7f\u0100-\uffff]/;
+const NOT_A_BYTE = /[^\x00-\xff]/;
 
 const EMPTY = new Uint8Array(0);
 const DISCONNECT: HTTPReceiveMessage = Object.freeze({ type: "http.disconnect" }) as HTTPReceiveMessage;
@@ -337,32 +341,34 @@ export class RequestResponseCycle {
   readonly send = async (message: SendMessage): Promise<void> => {
     if (!this.drained.isSet && !this.disconnected) await this.drained.wait();
     if (this.disconnected) return;
-    const type = (message as { type?: unknown }).type;
+    const type = (message as { type?: unknown } | null)?.type;
     if (!this.responseStarted) {
       if (type !== "http.response.start") {
         throw new Error(`Expected ASGI message 'http.response.start', but got '${String(type)}'.`);
       }
-      checkSendMessage(message);
-      this.startResponse(message as Extract<SendMessage, { type: "http.response.start" }>);
+      // As uvicorn: the response counts as started before its head is checked, so a bad head closes the
+      // connection instead of turning into a 500.
+      this.responseStarted = true;
+      this.waitingFor100Continue = false;
+      this.startResponse(message as HTTPResponseStartEvent);
     } else if (!this.responseComplete) {
       if (type !== "http.response.body") {
         throw new Error(`Expected ASGI message 'http.response.body', but got '${String(type)}'.`);
       }
-      checkSendMessage(message);
-      const { body = EMPTY, more_body: moreBody = false } = message as Extract<
-        SendMessage,
-        { type: "http.response.body" }
-      >;
+      const { body = EMPTY, more_body: moreBody = false } = message as HTTPResponseBodyEvent;
+      if (!(body instanceof Uint8Array) || typeof moreBody !== "boolean") invalid(message);
       await this.writeBody(body, moreBody);
     } else {
       throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
     }
   };
 
-  private startResponse(message: { status: number; headers?: RawHeaders }): void {
-    this.responseStarted = true;
-    this.waitingFor100Continue = false;
+  private startResponse(message: HTTPResponseStartEvent): void {
     const status = message.status;
+    const appHeaders = message.headers ?? [];
+    if (!Number.isInteger(status) || !Array.isArray(appHeaders) || (message.trailers !== undefined && typeof message.trailers !== "boolean")) {
+      invalid(message);
+    }
     const scope = this.scope;
     const accessLogger = this.settings.accessLogger;
     if (accessLogger.isEnabledFor("info")) {
@@ -377,12 +383,17 @@ export class RequestResponseCycle {
         ),
       );
     }
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
+    // uvicorn has status lines for 100..599 only (a KeyError beyond).
+    if (status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
     const flat = this.settings.state.defaultHeaders();
     let hasConnectionClose = false;
-    for (let i = 0; i < flat.length; i += 2) this.checkHeader(flat[i] as string, flat[i + 1] as string);
-    for (const [rawName, value] of message.headers ?? []) {
-      this.checkHeader(rawName, value);
+    for (let i = 0; i < flat.length; i += 2) this.checkHeader(flat[i] as string, flat[i + 1] as string, message);
+    for (const pair of appHeaders) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
+        invalid(message);
+      }
+      const [rawName, value] = pair;
+      this.checkHeader(rawName, value, message);
       const name = rawName.toLowerCase();
       if (name === "content-length") {
         if (this.chunkedEncoding === null) {
@@ -432,9 +443,13 @@ export class RequestResponseCycle {
     }
   }
 
-  private checkHeader(name: string, value: string): void {
+  /** uvicorn's checks with uvicorn's texts; what is not a ByteString goes to the shared validator for its message. */
+  private checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
     if (HEADER_RE.test(name) || !TOKEN_RE.test(name)) throw new Error("Invalid HTTP header name.");
-    if (HEADER_VALUE_RE.test(value)) throw new Error("Invalid HTTP header value.");
+    if (HEADER_VALUE_RE.test(value)) {
+      if (NOT_A_BYTE.test(value)) invalid(message);
+      throw new Error("Invalid HTTP header value.");
+    }
   }
 
   private async writeBody(body: Uint8Array, moreBody: boolean): Promise<void> {
@@ -507,10 +522,12 @@ export class RequestResponseCycle {
   }
 }
 
-// TODO(server): replace with @mono/asgi's validateSendMessage("http", message) once validation.ts lands.
-function checkSendMessage(message: SendMessage): void {
-  const m = message as { type: string; status?: unknown; headers?: unknown; body?: unknown; more_body?: unknown };
-  if (m.type === "http.response.start" && typeof m.status !== "number") throw new TypeError("http.response.start: status must be an int");
-  if (m.headers !== undefined && !Array.isArray(m.headers)) throw new TypeError(`${m.type}: headers must be a list`);
-  if (m.body !== undefined && !(m.body instanceof Uint8Array)) throw new TypeError(`${m.type}: body must be bytes`);
+
+/**
+ * The fast path above checks only what it must; a message that fails it is handed to @mono/asgi's
+ * validateSendMessage, which throws an ASGIMessageError naming the message type and the bad key.
+ */
+function invalid(message: unknown): never {
+  validateSendMessage("http", message);
+  throw new TypeError(`Invalid ASGI message: ${String((message as { type?: unknown } | null)?.type)}`);
 }

@@ -927,3 +927,38 @@ test("chunked request body is delivered in order", async () => {
     expect(res.body.toString()).toBe("Body: abcde");
   });
 });
+
+for (const [id, messages, key] of [
+  ["status-not-int", [{ type: "http.response.start", status: "200" }], "status"],
+  [
+    "header-not-bytestring",
+    [{ type: "http.response.start", status: 200, headers: [["x-euro", "\u20ac"]] }],
+    "headers",
+  ],
+  ["header-not-a-pair", [{ type: "http.response.start", status: 200, headers: [["x-only"]] }], "headers"],
+  [
+    "body-not-bytes",
+    [
+      { type: "http.response.start", status: 200 },
+      { type: "http.response.body", body: "text" },
+    ],
+    "body",
+  ],
+] as Array<[string, unknown[], string]>) {
+  test(`malformed ASGI message is refused by validateSendMessage and never reaches the wire [${id}]`, async () => {
+    const app: ASGIApp = async (_scope, _receive, send) => {
+      for (const message of messages) await send(message as never);
+    };
+    await withServer(app, {}, async ({ port, records }) => {
+      const client = await RawClient.open(port);
+      client.write(SIMPLE_GET_REQUEST);
+      expect(await client.waitClosed()).toBe(true);
+      expect(client.received).not.toContain("500 Internal Server Error");
+      const error = records.find((r) => r.message.startsWith("Exception in ASGI application"))?.error as Error & {
+        key?: string;
+      };
+      expect(error.name).toBe("ASGIMessageError");
+      expect(error.key).toBe(key);
+    });
+  });
+}

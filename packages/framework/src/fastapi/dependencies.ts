@@ -1,5 +1,4 @@
-/**
- * @module Mirrors fastapi/dependencies (`Depends`, `solve_dependencies`, `request_params_to_args`): typed
+/** @module Mirrors fastapi/dependencies (`Depends`, `solve_dependencies`, `request_params_to_args`): typed
  * parameter groups read from the request and validated with zod, and dependencies injected per request.
  */
 import type { BackgroundTasks, Request, Response } from "@mono/asgi";

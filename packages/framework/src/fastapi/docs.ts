@@ -1,5 +1,4 @@
-/**
- * @module Mirrors fastapi/openapi/docs.py: the Swagger UI and ReDoc pages. Their scripts and styles are served
+/** @module Mirrors fastapi/openapi/docs.py: the Swagger UI and ReDoc pages. Their scripts and styles are served
  * from the installed swagger-ui-dist and redoc packages (no CDN: the docs work offline).
  */
 import { readFile } from "node:fs/promises";

@@ -1,5 +1,4 @@
-/**
- * @module Mirrors fastapi/encoders.py (`jsonable_encoder`): turns what a handler returns into plain
+/** @module Mirrors fastapi/encoders.py (`jsonable_encoder`): turns what a handler returns into plain
  * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse; and pydantic's JSON
  * serialization by a response schema.
  */

@@ -1,5 +1,4 @@
-/**
- * @module Mirrors the errors of Python 3.11's json/decoder.py: where and why `json.loads` refuses a document,
+/** @module Mirrors the errors of Python 3.11's json/decoder.py: where and why `json.loads` refuses a document,
  * so FastAPI's `json_invalid` error carries Python's position and message. Parsing itself is `JSON.parse`;
  * this scanner only runs on text that JSON.parse refused.
  */

@@ -111,8 +111,6 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly summary: string;
   readonly statusCode: number;
   readonly tags: string[];
-  /** Filled by the owning App: replacements for dependencies (FastAPI's `dependency_overrides`). */
-  overrides: DependencyOverrides = new Map();
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     const name = spec.name ?? (handler.name || `${methods.join("_").toLowerCase()}${path}`);
@@ -162,7 +160,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       background: new BackgroundTasks(),
       cache: new Map(),
       stack: request.scope["fastapi_astack"] as ExitStack,
-      overrides: this.overrides,
+      // FastAPI's dependency_overrides_provider: the application serving the request.
+      overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
     const [args, errors] = await solveDependencies(ctx, this.spec);
     let bodyValue: unknown;

@@ -1,5 +1,4 @@
-/**
- * @module Validation as FastAPI reports it: zod schemas checked with pydantic's lax coercion
+/** @module Validation as FastAPI reports it: zod schemas checked with pydantic's lax coercion
  * (strings to numbers and booleans), and zod issues translated into pydantic's error types, messages and ctx.
  */
 import type { z } from "zod";

@@ -71,3 +71,14 @@ export const FASTAPI: Record<string, Recorded> = {
   dep_guard_badkey: { status: 400, headers: [["content-length", "33"], ["content-type", "application/json"]], body: "{\"detail\":\"X-Key header invalid\"}" },
   dep_guard_ok: { status: 200, headers: [["content-length", "31"], ["content-type", "application/json"]], body: "[{\"item\":\"Foo\"},{\"item\":\"Bar\"}]" },
 };
+
+/** Asserts a TestClient response carries exactly FastAPI's status, header list and body. */
+export function expectSameAsFastAPI(
+  response: { status: number; rawHeaders: [string, string][]; text: string },
+  name: string,
+  check: (actual: unknown, expected: unknown) => void,
+): void {
+  const recorded = FASTAPI[name];
+  if (recorded === undefined) throw new Error(`no recorded FastAPI answer named ${name}`);
+  check({ status: response.status, headers: response.rawHeaders, body: response.text }, recorded);
+}
