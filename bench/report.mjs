@@ -135,7 +135,9 @@ export function renderResults(result, previous, median) {
     }
     out.push(table(["server", "req/s (median)", "min–max over rounds (spread)", "vs raw node:http", "p50 ms", "p99 ms", "server CPU", "wrk CPU", "errors"], rows), "");
   }
-  out.push("Non-2xx answers are expected only where a server has no CORS and no OPTIONS route (a 405 to the preflight C).", "");
+  out.push("Non-2xx answers are expected only where a server has no CORS and no OPTIONS route (a 405 to the preflight C). "
+    + "A server CPU well below 100% means the server did not get all of its core during that run (the machine is shared) "
+    + "or waited on the load generator; compare such rows with care.", "");
 
   const g = goals(result, cell, ratio);
   if (g.length) out.push("## Goals", "", table(["goal", "measured (median over rounds)", "verdict"], g), "");
@@ -152,9 +154,11 @@ export function renderResults(result, previous, median) {
   }
 
   out.push("## CORS decision alone (microbenchmark)", "");
-  out.push("One process pinned to CPU 0 calls each middleware in a loop with prebuilt requests and a do-nothing downstream app; "
-    + "the best of several batches is shown, minus the cost of calling the downstream app directly where the middleware wraps one. "
-    + "Preflight = scenario C, simple request = scenario B, no Origin = scenario A.", "");
+  out.push("One process pinned to CPU 0 calls each middleware in a loop with prebuilt requests and a do-nothing downstream app, "
+    + "in batches that alternate with batches of the same work without the middleware (the downstream app alone, or nothing where a preflight "
+    + "never reaches it); the median of the paired differences is shown, in ns per call. "
+    + "Preflight = scenario C, simple request = scenario B, no Origin = scenario A. "
+    + "The Node rows include the await of an async middleware where the middleware is async (ours, hono's); Starlette's row is Python on uvloop.", "");
   out.push(microSection(result.micro));
 
   const server = serverSection(previous);

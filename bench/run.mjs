@@ -5,7 +5,7 @@
 //   pnpm bench                                   (root: builds, then runs this)
 //   node bench/run.mjs --duration 3 --rounds 1 --servers node-raw,mono-tutorial --scenarios A,B
 //
-// Options: --duration S (per measurement, 5)  --rounds N (5)  --warmup S (per server and scenario, 2)
+// Options: --duration S (per measurement, 4)  --rounds N (4)  --warmup S (per server and scenario, 2)
 //          --connections N (64)  --servers a,b  --scenarios A,B,C,D  --soak S (RSS soak of ours, 60; 0 = off)
 //          --no-micro  --out FILE  --list
 import { spawn, spawnSync } from "node:child_process";
@@ -31,7 +31,7 @@ const CLK_TCK = 100;
 // Options
 
 function parseArgs(argv) {
-  const o = { duration: 5, rounds: 5, warmup: 2, connections: 64, soak: 60, micro: true, servers: null, scenarios: null, out: null, list: false };
+  const o = { duration: 4, rounds: 4, warmup: 2, connections: 64, soak: 60, micro: true, servers: null, scenarios: null, out: null, list: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];

@@ -15,7 +15,7 @@ export const ORIGINS = [
  * Peers whose "*" would be sent literally get this list: with credentials a browser does not
  * treat a literal "*" as a wildcard, so the list is what the tutorial really allows.
  */
-export const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+export const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY"];
 
 export const MESSAGE = { message: "Hello World" };
 export const BODY = Buffer.from(JSON.stringify(MESSAGE));

@@ -11,6 +11,7 @@ if (kind === "node") {
     res.writeHead(200, { "content-type": "text/plain", "content-length": BODY.length });
     res.end(BODY);
   }).listen(port, "127.0.0.1", () => console.log(`node:http listening on ${port}`));
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
 } else {
   const headers = [
     ["content-type", "text/plain"],
@@ -21,7 +22,7 @@ if (kind === "node") {
     await send({ type: "http.response.start", status: 200, headers });
     await send({ type: "http.response.body", body: BODY });
   };
-  const handle = await serve(app, { port, accessLog: false, lifespan: "off", logLevel: "warning" });
+  const handle = await serve(app, { port, accessLog: false, lifespan: "off", logLevel: "warning", ...(process.env.NOPROXY ? { proxyHeaders: false } : {}) });
   console.log(`@mono/server listening on ${handle.port}`);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => handle.close().then(() => process.exit(0)));
 }

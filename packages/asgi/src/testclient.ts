@@ -13,8 +13,9 @@ import type {
   Scope,
   ScopeState,
   SendMessage,
+  WebSocketScope,
 } from "./types.js";
-import { quote, unquote, urlencode, urlsplit } from "./urlparse.js";
+import { parseQsl, quote, unquote, urlencode, urlsplit } from "./urlparse.js";
 import { validateSendMessage } from "./validation.js";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -185,6 +186,7 @@ function parseURL(input: string): ClientURL {
   if (port !== null && port === DEFAULT_PORTS[scheme]) port = null;
   let path = quoteKeepingEscapes(parts.path, PATH_SAFE);
   if (path === "" && host !== "") path = "/";
+  if (path.startsWith("/")) path = removeDotSegments(path);
   return { scheme, host, port, path, query: quoteKeepingEscapes(parts.query, QUERY_SAFE), fragment: parts.fragment };
 }
 
@@ -268,6 +270,18 @@ function flatPairs(init: Exclude<QueryParamTypes, string>): [string, string][] {
     for (const v of values) pairs.push([key, primitiveValueToStr(v)]);
   }
   return pairs;
+}
+
+/** httpx.QueryParams: values grouped under their key's first appearance (`a=1&b=2&a=3` is sent `a=1&a=3&b=2`). */
+function queryParamPairs(init: QueryParamTypes): [string, string][] {
+  const pairs = typeof init === "string" ? parseQsl(init, { keepBlankValues: true }) : flatPairs(init);
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of pairs) {
+    const values = grouped.get(key);
+    if (values === undefined) grouped.set(key, [value]);
+    else values.push(value);
+  }
+  return [...grouped].flatMap(([key, values]) => values.map((v): [string, string] => [key, v]));
 }
 
 /** Python's `json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)`, as httpx sends `json=`. */
@@ -748,6 +762,196 @@ interface Lifespan {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// WebSockets: Starlette's WebSocketTestSession, over the same one-way queues.
+
+/**
+ * Starlette's `WebSocketDisconnect` (starlette/websockets.py): the app closed the socket. `reason` is "" when the
+ * app gave none, as Starlette's.
+ */
+export class WebSocketDisconnect extends Error {
+  override name = "WebSocketDisconnect";
+  readonly code: number;
+  readonly reason: string;
+
+  constructor(code = 1000, reason: string | null = null) {
+    super(reason ?? "");
+    this.code = code;
+    this.reason = reason ?? "";
+  }
+}
+
+/**
+ * Starlette's `WebSocketDenialResponse`: the app answered the handshake with an HTTP response
+ * (`websocket.http.response.start` + body) instead of accepting. Python's is an httpx.Response too; here the
+ * response is `response`, with its status, headers and body.
+ */
+export class WebSocketDenialResponse extends WebSocketDisconnect {
+  override name = "WebSocketDenialResponse";
+
+  constructor(readonly response: TestResponse) {
+    super(1000, null);
+  }
+
+  get status(): number {
+    return this.response.status;
+  }
+
+  get content(): Uint8Array {
+    return this.response.content;
+  }
+
+  get text(): string {
+    return this.response.text;
+  }
+}
+
+/** Options of `client.websocketConnect(url, options)`. */
+export interface WebSocketConnectOptions {
+  /** Offered in `sec-websocket-protocol` and the scope's `subprotocols`. @default none */
+  subprotocols?: readonly string[] | undefined;
+  /** Extra handshake headers. @default none */
+  headers?: HeaderTypes | undefined;
+  /** Query parameters, as for HTTP requests. @default none */
+  params?: QueryParamTypes | undefined;
+  /** Cookies for this handshake only. @default none */
+  cookies?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Starlette's `WebSocketTestSession`: the app runs in the background; `send*` queue what the client says,
+ * `receive*` wait for what the app says. Got from `await client.websocketConnect(url)`, already accepted;
+ * `await using` (or `await session.exit()`) sends `websocket.disconnect` (1000) at the end of the block.
+ */
+export class WebSocketTestSession {
+  /** The `subprotocol` of the app's `websocket.accept`. */
+  acceptedSubprotocol: string | null = null;
+  /** The `headers` of the app's `websocket.accept`. */
+  extraHeaders: RawHeaders | null = null;
+  readonly #toApp = new Channel<ReceiveMessage>();
+  readonly #fromApp = new Channel<SendMessage | null>();
+  #failure: { error: unknown } | null = null;
+
+  constructor(
+    readonly app: ASGIApp,
+    readonly scope: WebSocketScope,
+  ) {
+    const send = async (message: SendMessage): Promise<void> => {
+      validateSendMessage("websocket", message);
+      this.#fromApp.put(message);
+    };
+    void (async () => {
+      try {
+        await app(scope, () => this.#toApp.get(), send);
+      } catch (error) {
+        this.#failure = { error };
+      }
+      this.#fromApp.put(null);
+    })();
+  }
+
+  /** Starlette's `__enter__`: send `websocket.connect`, wait for the accept; a close or a denial throws. */
+  async enter(): Promise<this> {
+    this.send({ type: "websocket.connect" });
+    const message = await this.receive();
+    await this.raiseOnClose(message);
+    const accept = message as { subprotocol?: string | null; headers?: RawHeaders };
+    this.acceptedSubprotocol = accept.subprotocol ?? null;
+    this.extraHeaders = accept.headers ?? null;
+    return this;
+  }
+
+  /** Starlette's `__exit__`: send `websocket.disconnect` (1000); rethrow what the app threw, if it did. */
+  async exit(): Promise<void> {
+    this.close(1000);
+    // Python cancels the app here; a JS promise cannot be cancelled, so the app gets one turn to finish.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.#failure !== null) throw this.#failure.error;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.exit();
+  }
+
+  private async raiseOnClose(message: SendMessage): Promise<void> {
+    if (message.type === "websocket.close") {
+      throw new WebSocketDisconnect(message.code ?? 1000, message.reason ?? "");
+    }
+    if (message.type !== "websocket.http.response.start") return;
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const next = await this.receive();
+      check(next.type === "websocket.http.response.body", `Expected "websocket.http.response.body", got ${JSON.stringify(next.type)}.`);
+      if (next.body !== undefined) chunks.push(next.body);
+      if (!(next.more_body ?? false)) break;
+    }
+    const collector = new ResponseCollector("GET");
+    collector.chunks.push(...chunks);
+    throw new WebSocketDenialResponse(
+      new TestResponse({
+        status: message.status,
+        rawHeaders: message.headers ?? [],
+        content: collector.content(),
+        messages: [message],
+        extensions: {},
+        request: { method: "GET", url: "", headers: new ClientHeaders(), content: new Uint8Array(0) },
+      }),
+    );
+  }
+
+  /** Queue a raw message for the app's `receive()`. */
+  send(message: ReceiveMessage): void {
+    this.#toApp.put(message);
+  }
+
+  sendText(data: string): void {
+    this.send({ type: "websocket.receive", text: data });
+  }
+
+  sendBytes(data: Uint8Array): void {
+    this.send({ type: "websocket.receive", bytes: data });
+  }
+
+  /** `json.dumps(data, separators=(",", ":"), ensure_ascii=False)` as text, or as UTF-8 bytes with mode "binary". */
+  sendJson(data: unknown, mode: "text" | "binary" = "text"): void {
+    const text = jsonDumps(data);
+    if (mode === "text") this.sendText(text);
+    else this.sendBytes(encodeUTF8(text));
+  }
+
+  /** Send `websocket.disconnect` with `code` and `reason`. */
+  close(code = 1000, reason: string | null = null): void {
+    this.send({ type: "websocket.disconnect", code, reason });
+  }
+
+  /** The app's next message. Throws what the app threw, or an Error once it has returned with nothing left. */
+  async receive(): Promise<SendMessage> {
+    const message = await this.#fromApp.get();
+    if (message !== null) return message;
+    this.#fromApp.put(null);
+    if (this.#failure !== null) throw this.#failure.error;
+    throw new Error("The app returned without sending another WebSocket message.");
+  }
+
+  async receiveText(): Promise<string> {
+    const message = await this.receive();
+    await this.raiseOnClose(message);
+    return (message as { text?: string | null }).text as string;
+  }
+
+  async receiveBytes(): Promise<Uint8Array> {
+    const message = await this.receive();
+    await this.raiseOnClose(message);
+    return (message as { bytes?: Uint8Array | null }).bytes as Uint8Array;
+  }
+
+  async receiveJson(mode: "text" | "binary" = "text"): Promise<unknown> {
+    const message = (await this.receive()) as { text?: string | null; bytes?: Uint8Array | null; type: string };
+    await this.raiseOnClose(message as SendMessage);
+    return JSON.parse(mode === "text" ? (message.text as string) : decodeUTF8(message.bytes as Uint8Array));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The client.
 
 /** Options of `new TestClient(app, options)`: Starlette's TestClient keyword arguments. */
@@ -847,6 +1051,9 @@ export class TestClient {
   /** Send one request (any method) and follow redirects unless told not to. */
   async request(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse> {
     let request = this.buildRequest(method.toUpperCase(), url, options);
+    if (request.url.scheme === "ws" || request.url.scheme === "wss") {
+      throw new TypeError(`${url} is a WebSocket URL: use client.websocketConnect(url)`);
+    }
     const follow = options.followRedirects ?? this.followRedirects;
     const history: TestResponse[] = [];
     for (;;) {
@@ -860,6 +1067,43 @@ export class TestClient {
     }
   }
 
+  /**
+   * Starlette's `websocket_connect`: a handshake to `ws://testserver` + `url` (not the base URL, as Starlette),
+   * already entered. Throws WebSocketDisconnect if the app closes, WebSocketDenialResponse if it answers with
+   * HTTP. Use `await using ws = await client.websocketConnect("/ws")`.
+   */
+  async websocketConnect(url: string, options: WebSocketConnectOptions = {}): Promise<WebSocketTestSession> {
+    const target = urlsplit(url).scheme !== "" ? url : url.startsWith("//") ? `ws:${url}` : `ws://testserver${url.startsWith("/") ? "" : "/"}${url}`;
+    const headers = new ClientHeaders(options.headers);
+    headers.setdefault("connection", "upgrade");
+    headers.setdefault("sec-websocket-key", "testserver==");
+    headers.setdefault("sec-websocket-version", "13");
+    if (options.subprotocols !== undefined) headers.setdefault("sec-websocket-protocol", options.subprotocols.join(", "));
+    const request = this.buildRequest("GET", target, {
+      headers,
+      params: options.params,
+      cookies: options.cookies,
+    });
+    const offered = request.headers.get("sec-websocket-protocol");
+    const { url: requestURL } = request;
+    const scope: WebSocketScope = {
+      type: "websocket",
+      asgi: { version: "3.0" },
+      path: unquote(requestURL.path),
+      raw_path: requestURL.path,
+      root_path: this.rootPath,
+      scheme: requestURL.scheme,
+      query_string: requestURL.query,
+      headers: request.headers.raw.map(([k, v]) => [k.toLowerCase(), v]),
+      client: [this.client[0], this.client[1]],
+      server: [requestURL.host, portOrDefault(requestURL) ?? 80],
+      subprotocols: offered === undefined ? [] : offered.split(",").map((p) => p.trim()),
+      state: { ...this.appState },
+      extensions: { "websocket.http.response": {} },
+    };
+    return new WebSocketTestSession(this.app, scope).enter();
+  }
+
   /** httpx `Client._merge_url`: a relative URL is appended to the base URL's path. */
   private mergeURL(url: string): ClientURL {
     const parsed = parseURL(url);
@@ -868,16 +1112,13 @@ export class TestClient {
     const [pathPart = "", ...rest] = relative.split("?");
     const path = quoteKeepingEscapes(pathPart, PATH_SAFE).replace(/^\/+/, "");
     const query = rest.length > 0 ? quoteKeepingEscapes(rest.join("?"), QUERY_SAFE) : "";
-    return { ...this.#base, path: `${this.#base.path}${path}`, query, fragment: "" };
+    return { ...this.#base, path: removeDotSegments(`${this.#base.path}${path}`), query, fragment: "" };
   }
 
   /** httpx `Client.build_request` + `Request.__init__`: header order is Host, client headers, Cookie, body headers. */
   private buildRequest(method: string, rawURL: string, options: RequestOptions): PreparedRequest {
     let url = this.mergeURL(rawURL);
-    if (options.params !== undefined) {
-      const query = typeof options.params === "string" ? options.params : urlencode(flatPairs(options.params));
-      url = { ...url, query };
-    }
+    if (options.params !== undefined) url = { ...url, query: urlencode(queryParamPairs(options.params)) };
     const headers = new ClientHeaders(this.headers);
     if (options.headers !== undefined) headers.update(options.headers);
     let jar = this.cookies;

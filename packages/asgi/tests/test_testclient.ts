@@ -13,18 +13,11 @@ import {
   TestClient,
   TestResponse,
   TooManyRedirects,
+  WebSocketDenialResponse,
+  WebSocketDisconnect,
+  WebSocketTestSession,
 } from "../src/testclient.js";
-import type {
-  ASGIApp,
-  HTTPScope,
-  LifespanScope,
-  Message,
-  Receive,
-  ReceiveMessage,
-  Scope,
-  Send,
-  SendMessage,
-} from "../src/types.js";
+import type { ASGIApp, HTTPScope, LifespanScope, ReceiveMessage, SendMessage } from "../src/types.js";
 import { ASGIMessageError } from "../src/validation.js";
 
 const mockService: ASGIApp = async (scope, receive, send) => {
@@ -482,12 +475,26 @@ test("test_query_strings_and_paths", async () => {
 
   let scope = await scopeOf("/caf%C3%A9/x y?a=1&b=%20c d");
   expect([scope.path, scope.raw_path, scope.query_string]).toEqual(["/café/x y", "/caf%C3%A9/x%20y", "a=1&b=%20c%20d"]);
+  // Dot segments are resolved, as httpx does (RFC 3986 5.2.4).
+  scope = await scopeOf("/a/../b");
+  expect([scope.path, scope.raw_path]).toEqual(["/b", "/b"]);
+  scope = await scopeOf("http://testserver/a/./b/");
+  expect([scope.path, scope.raw_path]).toEqual(["/a/b/", "/a/b/"]);
+  scope = await scopeOf("/%zz/x#fragment");
+  expect([scope.path, scope.raw_path]).toEqual(["/%zz/x", "/%zz/x"]);
   scope = await scopeOf("/é");
   expect([scope.path, scope.raw_path]).toEqual(["/é", "/%C3%A9"]);
   scope = await scopeOf("/p?keep=1", { params: [["a", 1], ["a", false]] });
   expect(scope.query_string).toBe("a=1&a=false");
   scope = await scopeOf("/p", { params: { list: ["x", "y"], n: null } });
   expect(scope.query_string).toBe("list=x&list=y&n=");
+  // httpx.QueryParams groups a repeated key at its first place, from pairs and from a string alike.
+  scope = await scopeOf("/p", { params: [["a", "1"], ["b", "2"], ["a", "3"]] });
+  expect(scope.query_string).toBe("a=1&a=3&b=2");
+  scope = await scopeOf("/p", { params: "a=1&b=x y&a=&c" });
+  expect(scope.query_string).toBe("a=1&a=&b=x+y&c=");
+  scope = await scopeOf("/p?dropped=1", { params: {} });
+  expect(scope.query_string).toBe("");
   scope = await scopeOf("http://example.org:8080/x");
   expect([scope.server, scope.headers[0]]).toEqual([["example.org", 8080], ["host", "example.org:8080"]]);
   scope = await scopeOf("https://example.org:443/x");
@@ -855,5 +862,133 @@ test("test_options_and_request_methods", async () => {
   expect(methods).toEqual(["OPTIONS", "PURGE", "GET"]);
 });
 
-// Types used only in signatures above must still be exercised for the type checker; keep them referenced.
-export type _Unused = [Message, Receive, Scope, Send];
+// ---------------------------------------------------------------------------------------------------------------
+// WebSockets (Starlette's websocket tests, with raw apps: @mono/asgi has no WebSocket class).
+
+test("test_websocket_blocking_receive", async () => {
+  // The app sends while its own receive() is pending: the pending receive must not block the send.
+  const app: ASGIApp = async (_scope, receive, send) => {
+    await receive(); // websocket.connect
+    await send({ type: "websocket.accept" });
+    const pending = receive();
+    await send({ type: "websocket.send", text: JSON.stringify({ message: "test" }) });
+    await pending; // the client's disconnect at the end of the block
+  };
+  await using websocket = await new TestClient(app).websocketConnect("/");
+  expect(await websocket.receiveJson()).toEqual({ message: "test" });
+});
+
+test("test_websocket_raw_path_without_params", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.accept" });
+    await send({ type: "websocket.send", bytes: encodeUTF8((scope as { raw_path: string }).raw_path) });
+  };
+  await using websocket = await new TestClient(app).websocketConnect("/hello-world", { params: { foo: "bar" } });
+  expect(await websocket.receiveBytes()).toEqual(encodeUTF8("/hello-world"));
+});
+
+test("test_websocket_scope_and_messages", async () => {
+  // The scope and messages Starlette 1.7.0's websocket_connect produced for the same calls.
+  const received: ReceiveMessage[] = [];
+  const app: ASGIApp = async (scope, receive, send) => {
+    received.push(await receive());
+    await send({ type: "websocket.accept", subprotocol: "b", headers: [["x-extra", "1"]] });
+    await send({ type: "websocket.send", text: JSON.stringify(scope) });
+    received.push(await receive(), await receive(), await receive());
+    await send({ type: "websocket.close", code: 4001, reason: "done" });
+  };
+  const websocket = await new TestClient(app).websocketConnect("/ws%20x?a=1", { subprotocols: ["a", "b"] });
+  expect(websocket).toBeInstanceOf(WebSocketTestSession);
+  expect([websocket.acceptedSubprotocol, websocket.extraHeaders]).toEqual(["b", [["x-extra", "1"]]]);
+  expect(JSON.parse(await websocket.receiveText())).toEqual({
+    type: "websocket",
+    asgi: { version: "3.0" },
+    path: "/ws x",
+    raw_path: "/ws%20x",
+    root_path: "",
+    scheme: "ws",
+    query_string: "a=1",
+    headers: [
+      ["host", "testserver"],
+      ["accept", "*/*"],
+      ["accept-encoding", "gzip, deflate"],
+      ["user-agent", "testclient"],
+      ["connection", "upgrade"],
+      ["sec-websocket-key", "testserver=="],
+      ["sec-websocket-version", "13"],
+      ["sec-websocket-protocol", "a, b"],
+    ],
+    client: ["testclient", 50000],
+    server: ["testserver", 80],
+    subprotocols: ["a", "b"],
+    state: {},
+    extensions: { "websocket.http.response": {} },
+  });
+  websocket.sendJson({ x: [1, "é"] }, "binary");
+  websocket.sendJson({ x: [1, "é"] });
+  websocket.sendText("plain");
+  const closed = await websocket.receiveText().catch((exc: unknown) => exc);
+  expect(closed).toBeInstanceOf(WebSocketDisconnect);
+  expect([(closed as WebSocketDisconnect).code, (closed as WebSocketDisconnect).reason]).toEqual([4001, "done"]);
+  expect(received).toEqual([
+    { type: "websocket.connect" },
+    { type: "websocket.receive", bytes: encodeUTF8('{"x":[1,"é"]}') },
+    { type: "websocket.receive", text: '{"x":[1,"é"]}' },
+    { type: "websocket.receive", text: "plain" },
+  ]);
+  await websocket.exit();
+});
+
+test("test_websocket_close_and_denial_before_accept", async () => {
+  const refuse: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.close" });
+  };
+  const closed = await new TestClient(refuse).websocketConnect("/").catch((exc: unknown) => exc);
+  expect(closed).toBeInstanceOf(WebSocketDisconnect);
+  expect([(closed as WebSocketDisconnect).code, (closed as WebSocketDisconnect).reason]).toEqual([1000, ""]);
+
+  const deny: ASGIApp = async (scope, receive, send) => {
+    expect(scope["extensions"]).toHaveProperty(["websocket.http.response"]);
+    await receive();
+    await send({ type: "websocket.http.response.start", status: 403, headers: [["content-type", "text/plain"]] });
+    await send({ type: "websocket.http.response.body", body: encodeUTF8("no "), more_body: true });
+    await send({ type: "websocket.http.response.body", body: encodeUTF8("entry") });
+  };
+  const denied = await new TestClient(deny).websocketConnect("/").catch((exc: unknown) => exc);
+  expect(denied).toBeInstanceOf(WebSocketDenialResponse);
+  expect(denied).toBeInstanceOf(WebSocketDisconnect);
+  const denial = denied as WebSocketDenialResponse;
+  expect([denial.status, denial.text, denial.response.headers.get("content-type")]).toEqual([403, "no entry", "text/plain"]);
+  expect(denial.content).toEqual(encodeUTF8("no entry"));
+});
+
+test("test_websocket_app_errors_and_end", async () => {
+  const fails: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.accept" });
+    await receive();
+    throw new RangeError("handler failed");
+  };
+  const websocket = await new TestClient(fails).websocketConnect("/");
+  websocket.sendText("go");
+  await expect(websocket.receiveText()).rejects.toThrow(RangeError);
+  await expect(websocket.exit()).rejects.toThrow("handler failed");
+
+  const quiet: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.accept" });
+  };
+  const ended = await new TestClient(quiet).websocketConnect("/");
+  await expect(ended.receive()).rejects.toThrow(/returned without sending/);
+  await expect(ended.receive()).rejects.toThrow(/returned without sending/);
+  await ended.exit();
+
+  const invalid: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.send", text: "a", bytes: new Uint8Array(1) });
+  };
+  await expect(new TestClient(invalid).websocketConnect("/")).rejects.toThrow(ASGIMessageError);
+  await expect(new TestClient(invalid).get("ws://testserver/")).rejects.toThrow(/websocketConnect/);
+});

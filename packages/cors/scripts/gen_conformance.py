@@ -576,7 +576,7 @@ def explicit_groups() -> list[tuple[dict[str, Any], list[tuple[str, list[tuple[s
     for i in range(256):
         c = chr(i)
         requests = [("OPTIONS", [*base, ("access-control-request-headers", "y" + c)], 0)]
-        for variant in {c.upper(), c.lower()}:
+        for variant in sorted({c.upper(), c.lower()}):
             if len(variant) == 1 and ord(variant) < 256:
                 requests.append(("OPTIONS", [*base, ("access-control-request-headers", "Y" + variant)], 0))
         requests.append(("GET", [("origin", "https://example.org")], 0))

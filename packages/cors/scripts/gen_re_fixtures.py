@@ -209,7 +209,8 @@ def pattern_set():
         for prefix in ("(?i)", "(?a)", "(?ia)", "(?s)", "(?m)"):
             if not p.startswith("(?"):
                 pats.append(prefix + p)
-    pats += random_patterns(1400)
+    pats += random_patterns(1000)
+    pats += wellformed_patterns(1000)
     return list(dict.fromkeys(pats))
 
 ATOMS = ["a", "b", "(a)", "(b)", "(a|b)", "(a?)", r"\1", "(?(1)a|b)", "A", ".", r"\w", r"\W", r"\d", r"\s", r"\b", r"\B", "^", "$", r"\A", r"\Z", "[ab]",
@@ -247,6 +248,54 @@ def random_regex(depth):
         # Nested unbounded quantifiers only on small bodies keep Python's backtracking quick.
         q = rng.choice(QUANTS)
         if depth > 0 and q and q[0] in "*+{" and len(atom) > 6:
+            q = "?"
+        parts.append(atom + q)
+    return "".join(parts)
+
+# Well-formed random patterns: groups before the references to them, no global flags in the middle,
+# quantifiers only on what Python lets repeat; they mostly compile, so they exercise the matchers.
+WF_ATOMS = ["a", "b", "ab", ".", r"\w", r"\W", r"\d", r"\s", "[ab]", "[^a]", "\n", "\xe9", "A", "(?i:a)",
+            "(?i:\xc9)", "(?s:.)", "(?a:\w)", " "]
+WF_ANCHORS = [r"\b", r"\B", "^", "$", r"\A", r"\Z", "(?m:^)", "(?m:$)"]
+WF_QUANTS = ["", "", "", "*", "+", "?", "*?", "+?", "??", "*+", "++", "?+", "{2}", "{0,2}", "{1,2}?", "{,2}+"]
+
+def wellformed_patterns(n):
+    out = []
+    while len(out) < n:
+        state = {"groups": 0}
+        out.append(wellformed_regex(0, state))
+    return out
+
+def wellformed_regex(depth, state):
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        r = rng.random()
+        quantifiable = True
+        if r < 0.45 or depth > 2:
+            atom = rng.choice(WF_ATOMS)
+        elif r < 0.5:
+            atom = rng.choice(WF_ANCHORS)
+            quantifiable = False
+        elif r < 0.65:
+            state["groups"] += 1
+            atom = "(" + wellformed_regex(depth + 1, state) + ")"
+        elif r < 0.73:
+            atom = "(?:" + wellformed_regex(depth + 1, state) + "|" + wellformed_regex(depth + 1, state) + ")"
+        elif r < 0.8:
+            atom = "(?>" + wellformed_regex(depth + 1, state) + ")"
+        elif r < 0.85:
+            atom = rng.choice(["(?=", "(?!"]) + wellformed_regex(depth + 1, state) + ")"
+        elif r < 0.88:
+            atom = rng.choice(["(?<=", "(?<!"]) + rng.choice(["a", "[ab]", "ab", "\\w", ".", "a|b", "\\b"]) + ")"
+        elif r < 0.95 and state["groups"] > 0:
+            atom = "\\%d" % rng.randint(1, state["groups"])
+        elif state["groups"] > 0:
+            g = rng.randint(1, state["groups"])
+            atom = "(?(%d)%s|%s)" % (g, wellformed_regex(depth + 1, state), wellformed_regex(depth + 1, state))
+        else:
+            atom = "a"
+        q = rng.choice(WF_QUANTS) if quantifiable else ""
+        if depth > 0 and q and q[0] in "*+{" and len(atom) > 8:
             q = "?"
         parts.append(atom + q)
     return "".join(parts)

@@ -130,18 +130,18 @@ export function corsUnsafeRequestHeaderNames(headers: readonly (readonly [string
   return [...unsafe].sort();
 }
 
-/** Whether a CORS request needs a preflight first, and why. */
-export function preflightNeeded(method: string, unsafeHeaders: readonly string[], privateNetwork: boolean): Ruling {
+/** Whether a CORS request needs a preflight first, and why (the ruling itself never blocks). */
+export function preflightNeeded(method: string, unsafeHeaders: readonly string[], privateNetwork: boolean): { needed: boolean; ruling: Ruling } {
   if (!CORS_SAFELISTED_METHODS.has(method)) {
-    return ruling(true, "preflight/unsafe-method", "cors-safelisted-method", `${method} is not a CORS-safelisted method (GET, HEAD, POST)`);
+    return { needed: true, ruling: ruling(true, "preflight/unsafe-method", "cors-safelisted-method", `${method} is not a CORS-safelisted method (GET, HEAD, POST): a preflight goes first`) };
   }
   if (unsafeHeaders.length > 0) {
-    return ruling(true, "preflight/unsafe-headers", "cors-unsafe-request-header-names", `the request sets ${unsafeHeaders.join(", ")}, not CORS-safelisted request headers`);
+    return { needed: true, ruling: ruling(true, "preflight/unsafe-headers", "cors-unsafe-request-header-names", `the request sets ${unsafeHeaders.join(", ")}, not CORS-safelisted request headers: a preflight goes first`) };
   }
   if (privateNetwork) {
-    return ruling(true, "private-network/preflight", "cors-preflight", "the target is on a more private network than the page: Private Network Access preflights even a simple request");
+    return { needed: true, ruling: ruling(true, "private-network/preflight", "cors-preflight", "the target is on a more private network than the page: Private Network Access preflights even a simple request") };
   }
-  return ruling(false, "preflight/simple-request", "cors-safelisted-method", `${method} with only safelisted headers is a simple request: no preflight`);
+  return { needed: false, ruling: ruling(true, "preflight/simple-request", "cors-safelisted-method", `${method} with only safelisted headers is a simple request: sent without a preflight`) };
 }
 
 /** A header list as the browser sees it: lowercased lookup, duplicates combined with ", " (Fetch's "get"). */

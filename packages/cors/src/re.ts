@@ -1479,7 +1479,13 @@ class RegExpPattern implements CompiledPattern {
   }
 
   fullmatch(s: string): boolean {
-    return this.re.test(s);
+    try {
+      return this.re.test(s);
+    } catch (error) {
+      // V8 runs out of backtracking stack only on subjects of millions of characters: refuse those.
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
   }
 }
 
@@ -1497,7 +1503,14 @@ class BacktrackPattern implements CompiledPattern {
 
   fullmatch(s: string): boolean {
     const st: MatchState = { s, end: s.length, marks: [], lastmark: -1, repeat: null };
-    return this.matcher(st, 0, (pos) => pos === s.length);
+    try {
+      return this.matcher(st, 0, (pos) => pos === s.length);
+    } catch (error) {
+      // The matcher recurses once per step; a subject long enough to exhaust the stack (thousands of
+      // loop iterations, far beyond any origin) is refused rather than crashing the request.
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
   }
 }
 

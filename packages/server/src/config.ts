@@ -46,8 +46,11 @@ export interface ServerOptions {
   logHandler?: LogHandler;
 }
 
-const latin1 = (what: string) =>
-  z.string().refine((s) => /^[\x00-\xff]*$/.test(s), { message: `${what} must be latin-1 (code units <= 0xFF)` });
+// Default headers are checked once here, as the per-response path checks only the app's.
+const headerName = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, { message: "header name must be an HTTP token" });
+const headerValue = z
+  .string()
+  .regex(/^[^\x00-\x08\x0a-\x1f\x7f\u0100-\uffff]*$/, { message: "header value must be latin-1 without control characters" });
 
 const optionsSchema = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
@@ -65,7 +68,7 @@ const optionsSchema = z.strictObject({
   timeoutGracefulShutdown: z.number().nonnegative().finite().nullable().default(null),
   logLevel: z.enum(Object.keys(LOG_LEVELS) as [LogLevel, ...LogLevel[]]).default("info"),
   accessLog: z.boolean().default(true),
-  headers: z.array(z.tuple([latin1("header name"), latin1("header value")])).default([]),
+  headers: z.array(z.tuple([headerName, headerValue])).default([]),
   serverHeader: z.boolean().default(true),
   dateHeader: z.boolean().default(true),
   backlog: z.number().int().positive().default(2048),

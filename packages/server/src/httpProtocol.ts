@@ -23,48 +23,50 @@ import { statusPhrase } from "./httpStatus.js";
 import { accessLine, type Logger } from "./logging.js";
 import { getPathWithQueryString, unquote } from "./urls.js";
 
-/** Response header names uvicorn refuses (its HEADER_RE), plus what is not an RFC 9110 token, which node:http refuses. */
-const HEADER_RE = /[\x00-\x1f\x7f()<>@,;:[\]={} \t\\"]/;
+/**
+ * A response header name must be an RFC 9110 token: everything uvicorn's HEADER_RE refuses
+ * (`[\x00-\x1f\x7f()<>@,;:[\]={} \t\\"]`) and what node:http refuses besides ("/", "?", bytes >= 0x80).
+ */
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Response header values uvicorn refuses (HEADER_VALUE_RE), plus code units above 0xFF, which are not bytes. */
 const HEADER_VALUE_RE = /[\x00-\x08\x0a-\x1f\x7f\u0100-\uffff]/;
 const NOT_A_BYTE = /[^\x00-\xff]/;
 
 const EMPTY = new Uint8Array(0);
-const DISCONNECT: HTTPReceiveMessage = Object.freeze({ type: "http.disconnect" }) as HTTPReceiveMessage;
 const INTERNAL_SERVER_ERROR = new TextEncoder().encode("Internal Server Error");
 
 /** Shared state of one server: uvicorn's ServerState. */
 export class ServerState {
   totalRequests = 0;
   readonly connections = new Set<HttpConnection>();
-  /** Running app calls (uvicorn's `tasks`), so shutdown can wait for them. */
-  readonly tasks = new Set<Promise<void>>();
+  /** Running app calls (uvicorn's `tasks`), so the concurrency limit and shutdown can count them. */
+  activeTasks = 0;
   /** Called after each completed response (the max-requests check). */
   onResponse: () => void = () => {};
 
   private dateSecond = -1;
-  private dateHeader = "";
+  private cached: string[] = [];
 
+  /** `encodedHeaders` are validated once, by the options schema; the date is ours. */
   constructor(
     private readonly dateEnabled: boolean,
     private readonly encodedHeaders: ReadonlyArray<readonly [string, string]>,
-  ) {}
+  ) {
+    this.cached = encodedHeaders.flatMap(([name, value]) => [name, value]);
+  }
 
-  /** uvicorn's `default_headers` (date, then server and --header ones), as a flat list for writeHead. */
+  /** uvicorn's `default_headers` (date, then server and --header ones) as a fresh flat list for writeHead. */
   defaultHeaders(): string[] {
-    const flat: string[] = [];
     if (this.dateEnabled) {
-      const now = Date.now();
-      const second = Math.floor(now / 1000);
+      const second = Math.floor(Date.now() / 1000);
       if (second !== this.dateSecond) {
         this.dateSecond = second;
-        this.dateHeader = new Date(second * 1000).toUTCString();
+        const flat = ["date", new Date(second * 1000).toUTCString()];
+        for (const [name, value] of this.encodedHeaders) flat.push(name, value);
+        this.cached = flat;
       }
-      flat.push("date", this.dateHeader);
     }
-    for (const [name, value] of this.encodedHeaders) flat.push(name, value);
-    return flat;
+    return this.cached.slice();
   }
 }
 
@@ -103,11 +105,7 @@ export class HttpConnection {
     this.closed = true;
     this.settings.state.connections.delete(this);
     const cycle = this.current;
-    if (cycle !== null) {
-      if (!cycle.responseComplete) cycle.disconnected = true;
-      cycle.messageEvent.set();
-      cycle.drained.set();
-    }
+    if (cycle !== null) cycle.connectionLost();
     this.pipeline.length = 0;
   }
 
@@ -120,36 +118,47 @@ export class HttpConnection {
       settings.logger.warning("Invalid HTTP request received.");
       return;
     }
-    if (req.headers.upgrade !== undefined && /(^|,)\s*upgrade\s*(,|$)/i.test(req.headers.connection ?? "")) {
-      settings.logger.warning("Unsupported upgrade request.");
-    }
+    if (this.upgradeRequested) settings.logger.warning("Unsupported upgrade request.");
     let app = settings.app;
     const limit = settings.limitConcurrency;
-    if (limit !== null && (settings.state.connections.size >= limit || settings.state.tasks.size >= limit)) {
+    if (limit !== null && (settings.state.connections.size >= limit || settings.state.activeTasks >= limit)) {
       app = serviceUnavailable;
       settings.logger.warning("Exceeded concurrency limit.");
     }
-    const cycle = new RequestResponseCycle(scope, req, res, this, settings);
+    const cycle = new RequestResponseCycle(scope, req, res, this, settings, this.expectContinue);
     if (this.current === null || this.current.responseComplete) this.startTask(cycle, app);
     else this.pipeline.push({ cycle, app });
   }
 
+  /** Set by buildScope for the request it just read. */
+  private expectContinue = false;
+  private upgradeRequested = false;
+
   private buildScope(req: IncomingMessage): HTTPScope | null {
     const rawHeaders = req.rawHeaders;
     const headers: RawHeaders = [];
+    let expectContinue = false;
+    let upgrade = false;
+    let connectionUpgrade = false;
     for (let i = 0; i < rawHeaders.length; i += 2) {
-      headers.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
+      const name = (rawHeaders[i] as string).toLowerCase();
+      const value = rawHeaders[i + 1] as string;
+      headers.push([name, value]);
+      if (name === "expect") expectContinue ||= value.toLowerCase() === "100-continue";
+      else if (name === "upgrade") upgrade = true;
+      else if (name === "connection") connectionUpgrade ||= /(^|,)\s*upgrade\s*(,|$)/i.test(value);
     }
+    this.expectContinue = expectContinue;
+    this.upgradeRequested = upgrade && connectionUpgrade;
     const target = splitTarget(req.url ?? "/");
     if (target === null) return null;
     const [rawPath, queryString] = target;
     const path = rawPath.includes("%") ? unquote(rawPath) : rawPath;
     const rootPath = this.settings.rootPath;
-    const httpVersion = req.httpVersion === "1.0" ? "1.0" : "1.1";
     return {
       type: "http",
       asgi: { version: "3.0", spec_version: "2.3" },
-      http_version: httpVersion,
+      http_version: req.httpVersion === "1.0" ? "1.0" : "1.1",
       server: this.server,
       client: this.client,
       scheme: "http",
@@ -165,9 +174,7 @@ export class HttpConnection {
 
   private startTask(cycle: RequestResponseCycle, app: ASGIApp): void {
     this.current = cycle;
-    const tasks = this.settings.state.tasks;
-    const task = cycle.runASGI(app).finally(() => tasks.delete(task));
-    tasks.add(task);
+    void cycle.runASGI(app);
   }
 
   /** uvicorn's `on_response_complete`: count it, then start the next pipelined request or let keep-alive run. */
@@ -246,41 +253,38 @@ export function rawErrorResponse(state: ServerState, status: number, message: st
   return Buffer.from(head + message, "latin1");
 }
 
-/** Responses whose head waits for a body; flushed together once per event-loop turn. */
-let pendingHeads: RequestResponseCycle[] = [];
+const DIGITS = /^\d+$/;
+const PYTHON_INT = /^[+-]?\d+(_\d+)*$/;
 
-function flushHeads(): void {
-  const cycles = pendingHeads;
-  pendingHeads = [];
-  for (const cycle of cycles) cycle.flushHead();
-}
-
+/** Python's int(value) as uvicorn applies it to content-length: whitespace, a sign and underscores pass. */
 function parseContentLength(value: string): number {
-  // Python's int(): surrounding whitespace, a sign and digit-group underscores are accepted.
+  if (DIGITS.test(value)) return Number(value);
   const text = value.trim();
-  if (!/^[+-]?\d+(_\d+)*$/.test(text)) throw new Error(`invalid literal for int() with base 10: '${value}'`);
+  if (!PYTHON_INT.test(text)) throw new Error(`invalid literal for int() with base 10: '${value}'`);
   return Number(text.replace(/_/g, ""));
 }
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 /** One request and its response: uvicorn's RequestResponseCycle. */
 export class RequestResponseCycle {
   disconnected = false;
   keepAlive: boolean;
   waitingFor100Continue: boolean;
-  readonly messageEvent = new AsyncEvent();
-  /** Set while the socket accepts writes; cleared when a write reports backpressure. */
-  readonly drained = new AsyncEvent(true);
+  responseStarted = false;
+  responseComplete = false;
 
+  /** uvicorn's `message_event`, made on the first wait: most requests never wait for their body. */
+  private messageEvent: AsyncEvent | null = null;
+  /** Set while a body write waits for the socket to drain. */
+  private drainEvent: AsyncEvent | null = null;
   private readonly expect100Continue: boolean;
   private headPending = false;
   private sent100 = false;
   private bodyComplete = false;
-  private listening = false;
-  responseStarted = false;
-  responseComplete = false;
+  private appDone = false;
   private chunkedEncoding: boolean | null = null;
   private expectedContentLength = 0;
-  private onResponse: ((cycle: RequestResponseCycle) => void) | null;
 
   constructor(
     readonly scope: HTTPScope,
@@ -288,20 +292,25 @@ export class RequestResponseCycle {
     private readonly res: ServerResponse,
     private readonly connection: HttpConnection,
     private readonly settings: ProtocolSettings,
+    expectContinue: boolean,
   ) {
     this.keepAlive = scope.http_version !== "1.0" && res.shouldKeepAlive;
-    let expect = false;
-    for (const [name, value] of scope.headers) {
-      if (name === "expect" && value.toLowerCase() === "100-continue") expect = true;
-    }
-    this.waitingFor100Continue = expect;
-    this.expect100Continue = expect && scope.http_version === "1.1";
-    this.onResponse = (cycle) => connection.onResponseComplete(cycle);
+    this.waitingFor100Continue = expectContinue;
+    this.expect100Continue = expectContinue && scope.http_version === "1.1";
   }
 
-  /** uvicorn's `run_asgi`: run the app, turn its failures into a 500 or a closed connection. */
+  /** uvicorn's `connection_lost` as seen by the cycle. */
+  connectionLost(): void {
+    if (!this.responseComplete) this.disconnected = true;
+    this.messageEvent?.set();
+    this.drainEvent?.set();
+  }
+
+  /** uvicorn's `run_asgi`: run the app, turn its failures into a 500 or a closed connection. Never rejects. */
   async runASGI(app: ASGIApp): Promise<void> {
+    const state = this.settings.state;
     const logger = this.settings.logger;
+    state.activeTasks += 1;
     try {
       const result: unknown = await app(this.scope, this.receive, this.send);
       if (result !== undefined) {
@@ -319,7 +328,8 @@ export class RequestResponseCycle {
       if (!this.responseStarted) await this.send500Response().catch(() => closeSocket(this.connection.socket));
       else closeSocket(this.connection.socket);
     } finally {
-      this.onResponse = null;
+      state.activeTasks -= 1;
+      this.appDone = true;
       this.releaseBody();
     }
   }
@@ -337,10 +347,20 @@ export class RequestResponseCycle {
     await this.send({ type: "http.response.body", body: INTERNAL_SERVER_ERROR, more_body: false });
   }
 
-  /** ASGI `send`, with uvicorn's ordering errors. */
-  readonly send = async (message: SendMessage): Promise<void> => {
-    if (!this.drained.isSet && !this.disconnected) await this.drained.wait();
-    if (this.disconnected) return;
+  /** ASGI `send`, with uvicorn's ordering errors. Not an async function: the usual case returns a settled promise. */
+  readonly send = (message: SendMessage): Promise<void> => {
+    if (this.drainEvent !== null && !this.drainEvent.isSet && !this.disconnected) {
+      return this.drainEvent.wait().then(() => this.send(message));
+    }
+    if (this.disconnected) return RESOLVED;
+    try {
+      return this.sendNow(message);
+    } catch (exc) {
+      return Promise.reject(exc);
+    }
+  };
+
+  private sendNow(message: SendMessage): Promise<void> {
     const type = (message as { type?: unknown } | null)?.type;
     if (!this.responseStarted) {
       if (type !== "http.response.start") {
@@ -351,50 +371,43 @@ export class RequestResponseCycle {
       this.responseStarted = true;
       this.waitingFor100Continue = false;
       this.startResponse(message as HTTPResponseStartEvent);
-    } else if (!this.responseComplete) {
+      return RESOLVED;
+    }
+    if (!this.responseComplete) {
       if (type !== "http.response.body") {
         throw new Error(`Expected ASGI message 'http.response.body', but got '${String(type)}'.`);
       }
       const { body = EMPTY, more_body: moreBody = false } = message as HTTPResponseBodyEvent;
       if (!(body instanceof Uint8Array) || typeof moreBody !== "boolean") invalid(message);
-      await this.writeBody(body, moreBody);
-    } else {
-      throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
+      return this.writeBody(body, moreBody);
     }
-  };
+    throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
+  }
 
   private startResponse(message: HTTPResponseStartEvent): void {
     const status = message.status;
     const appHeaders = message.headers ?? [];
-    if (!Number.isInteger(status) || !Array.isArray(appHeaders) || (message.trailers !== undefined && typeof message.trailers !== "boolean")) {
-      invalid(message);
-    }
+    if (!Number.isInteger(status) || !Array.isArray(appHeaders)) invalid(message);
+    if (message.trailers !== undefined && typeof message.trailers !== "boolean") invalid(message);
     const scope = this.scope;
     const accessLogger = this.settings.accessLogger;
     if (accessLogger.isEnabledFor("info")) {
       const client = scope.client;
-      accessLogger.info(
-        accessLine(
-          client ? `${client[0]}:${client[1]}` : "",
-          scope.method,
-          getPathWithQueryString(scope),
-          scope.http_version,
-          status,
-        ),
-      );
+      const clientAddr = client ? `${client[0]}:${client[1]}` : "";
+      const path = getPathWithQueryString(scope);
+      accessLogger.info(accessLine(clientAddr, scope.method, path, scope.http_version, status));
     }
     // uvicorn has status lines for 100..599 only (a KeyError beyond).
     if (status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
     const flat = this.settings.state.defaultHeaders();
     let hasConnectionClose = false;
-    for (let i = 0; i < flat.length; i += 2) this.checkHeader(flat[i] as string, flat[i + 1] as string, message);
     for (const pair of appHeaders) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
         invalid(message);
       }
-      const [rawName, value] = pair;
-      this.checkHeader(rawName, value, message);
-      const name = rawName.toLowerCase();
+      const name = pair[0].toLowerCase();
+      const value = pair[1];
+      checkHeader(name, value, message);
       if (name === "content-length") {
         if (this.chunkedEncoding === null) {
           this.expectedContentLength = parseContentLength(value);
@@ -405,11 +418,9 @@ export class RequestResponseCycle {
           this.expectedContentLength = 0;
           this.chunkedEncoding = true;
         }
-      } else if (name === "connection") {
-        if (value.split(",").some((token) => token.trim().toLowerCase() === "close")) {
-          this.keepAlive = false;
-          hasConnectionClose = true;
-        }
+      } else if (name === "connection" && hasCloseToken(value)) {
+        this.keepAlive = false;
+        hasConnectionClose = true;
       }
       flat.push(name, value);
     }
@@ -417,7 +428,8 @@ export class RequestResponseCycle {
     // not); uvicorn keeps it. We close it too, and say so in the head rather than close silently.
     if (this.expect100Continue && !this.sent100) this.keepAlive = false;
     if (!this.keepAlive && !hasConnectionClose) flat.push("connection", "close");
-    if (this.chunkedEncoding === null && scope.method !== "HEAD" && status !== 204 && status !== 304) {
+    const bodiless = scope.method === "HEAD" || status === 204 || status === 304;
+    if (this.chunkedEncoding === null && !bodiless) {
       this.chunkedEncoding = true;
       flat.push("transfer-encoding", "chunked");
     }
@@ -428,10 +440,9 @@ export class RequestResponseCycle {
     res.writeHead(status, statusPhrase(status), flat);
     // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
     // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
-    if (scope.method !== "HEAD" && status >= 200 && status !== 204 && status !== 304) {
+    if (!bodiless && status >= 200) {
       this.headPending = true;
-      pendingHeads.push(this);
-      if (pendingHeads.length === 1) setImmediate(flushHeads);
+      if (pendingHeads.push(this) === 1) setImmediate(flushHeads);
     }
   }
 
@@ -443,16 +454,7 @@ export class RequestResponseCycle {
     }
   }
 
-  /** uvicorn's checks with uvicorn's texts; what is not a ByteString goes to the shared validator for its message. */
-  private checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
-    if (HEADER_RE.test(name) || !TOKEN_RE.test(name)) throw new Error("Invalid HTTP header name.");
-    if (HEADER_VALUE_RE.test(value)) {
-      if (NOT_A_BYTE.test(value)) invalid(message);
-      throw new Error("Invalid HTTP header value.");
-    }
-  }
-
-  private async writeBody(body: Uint8Array, moreBody: boolean): Promise<void> {
+  private writeBody(body: Uint8Array, moreBody: boolean): Promise<void> {
     const res = this.res;
     this.headPending = false;
     if (this.scope.method === "HEAD") {
@@ -463,22 +465,25 @@ export class RequestResponseCycle {
     }
     if (moreBody) {
       if (body.length > 0 && !res.write(body)) {
-        this.drained.clear();
-        res.once("drain", () => this.drained.set());
-        await this.drained.wait();
+        const drained = (this.drainEvent ??= new AsyncEvent());
+        drained.clear();
+        res.once("drain", () => drained.set());
+        return drained.wait();
       }
-      return;
+      return RESOLVED;
     }
     if (this.expectedContentLength !== 0) {
       if (body.length > 0) res.write(body);
       throw new Error("Response content shorter than Content-Length");
     }
     this.responseComplete = true;
-    this.messageEvent.set();
+    this.messageEvent?.set();
     if (body.length > 0) res.end(body);
     else res.end();
     this.releaseBody();
-    this.onResponse?.(this);
+    // uvicorn swaps on_response for a no-op once run_asgi returns: a late send from a stray task starts nothing.
+    if (!this.appDone) this.connection.onResponseComplete(this);
+    return RESOLVED;
   }
 
   /** After the response: an unread request body is drained off the wire, as uvicorn's parser skips it. */
@@ -492,20 +497,21 @@ export class RequestResponseCycle {
 
   /** ASGI `receive`: the body as it arrives (at most node's stream buffer ahead), then http.disconnect. */
   readonly receive = async (): Promise<HTTPReceiveMessage> => {
-    if (this.waitingFor100Continue && !this.connection.socket.destroyed && !this.connection.socket.writableEnded) {
+    const socket = this.connection.socket;
+    if (this.waitingFor100Continue && !socket.destroyed && !socket.writableEnded) {
       this.res.writeContinue();
       this.sent100 = true;
       this.waitingFor100Continue = false;
     }
     for (;;) {
-      if (this.disconnected || this.responseComplete) return DISCONNECT;
+      if (this.disconnected || this.responseComplete) return { type: "http.disconnect" };
       if (!this.bodyComplete) {
         const message = this.readBody();
         if (message !== null) return message;
       }
-      if (!this.listening) {
-        this.listening = true;
-        this.req.on("readable", () => this.messageEvent.set());
+      if (this.messageEvent === null) {
+        const event = (this.messageEvent = new AsyncEvent());
+        this.req.on("readable", () => event.set());
       }
       await this.messageEvent.wait();
       this.messageEvent.clear();
@@ -522,6 +528,30 @@ export class RequestResponseCycle {
   }
 }
 
+/** Responses whose head waits for a body; flushed together once per event-loop turn. */
+let pendingHeads: RequestResponseCycle[] = [];
+
+function flushHeads(): void {
+  const cycles = pendingHeads;
+  pendingHeads = [];
+  for (const cycle of cycles) cycle.flushHead();
+}
+
+function hasCloseToken(value: string): boolean {
+  return value.split(",").some((token) => token.trim().toLowerCase() === "close");
+}
+
+/**
+ * uvicorn's HEADER_RE / HEADER_VALUE_RE with uvicorn's texts (a name must also be an RFC 9110 token, which
+ * node:http insists on); a value that is not a ByteString goes to the shared validator for its message.
+ */
+function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
+  if (!TOKEN_RE.test(name)) throw new Error("Invalid HTTP header name.");
+  if (HEADER_VALUE_RE.test(value)) {
+    if (NOT_A_BYTE.test(value)) invalid(message);
+    throw new Error("Invalid HTTP header value.");
+  }
+}
 
 /**
  * The fast path above checks only what it must; a message that fails it is handed to @mono/asgi's

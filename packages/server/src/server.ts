@@ -157,7 +157,7 @@ export class Server {
     const outcome = await Promise.race([finished, expired]);
     clearTimeout(timer);
     if (!outcome) {
-      this.logger.error(`Cancel ${this.state.tasks.size} running task(s), timeout graceful shutdown exceeded`);
+      this.logger.error(`Cancel ${this.state.activeTasks} running task(s), timeout graceful shutdown exceeded`);
       this.forceExit = true;
       for (const connection of [...this.state.connections]) connection.abort();
     }
@@ -172,9 +172,9 @@ export class Server {
       this.logger.info("Waiting for connections to close. (CTRL+C to force quit)");
       while (state.connections.size > 0 && !this.forceExit) await sleep(10);
     }
-    if (state.tasks.size > 0 && !this.forceExit) {
+    if (state.activeTasks > 0 && !this.forceExit) {
       this.logger.info("Waiting for background tasks to complete. (CTRL+C to force quit)");
-      while (state.tasks.size > 0 && !this.forceExit) await sleep(10);
+      while (state.activeTasks > 0 && !this.forceExit) await sleep(10);
     }
   }
 

@@ -5,7 +5,7 @@ import type { ExceptionHandler } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import type { Router } from "../starlette/routing.js";
 import type { Dependency, DependencyOverrides } from "./dependencies.js";
-import { assetsRoute, getRedocHtml, getSwaggerUiHtml, readAsset } from "./docs.js";
+import { assetsRoute, getRedocHtml, getSwaggerUiHtml, readAsset, type AssetName } from "./docs.js";
 import { httpExceptionHandler, requestValidationExceptionHandler } from "./exception_handlers.js";
 import { RequestValidationError } from "./exceptions.js";
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
@@ -52,6 +52,11 @@ export interface AppOptions extends StarletteOptions<App> {
   contact?: Record<string, unknown> | null;
   /** `info.license`. @default null */
   licenseInfo?: Record<string, unknown> | null;
+}
+
+/** The request's `root_path` without a trailing slash: the prefix of the URLs the docs pages point at. */
+function rootOf(request: Request): string {
+  return String(request.scope.root_path ?? "").replace(/\/+$/, "");
 }
 
 /**
@@ -130,57 +135,55 @@ export class App extends Starlette {
   private setup(): void {
     const openapiUrl = this.openapiUrl;
     if (!openapiUrl) return;
-    const rootOf = (request: Request): string => String(request.scope.root_path ?? "").replace(/\/+$/, "");
     this.addRoute(openapiUrl, (request) => this.openapiResponse(rootOf(request)), { includeInSchema: false, name: "openapi" });
-
-    const { docsUrl, redocUrl } = this;
     // One route per folder of assets, so "/docs/{file}" serves the redirect script and the UI files alike.
-    const assets = new Map<string, string[]>();
-    const serve = (prefix: string, ...names: string[]): void => {
+    const assets = new Map<string, AssetName[]>();
+    const serve = (prefix: string, ...names: AssetName[]): void => {
       assets.set(prefix, [...(assets.get(prefix) ?? []), ...names]);
     };
-    if (docsUrl) {
-      const redirect = this.config.swaggerUiOauth2RedirectUrl === undefined ? "/docs/oauth2-redirect" : this.config.swaggerUiOauth2RedirectUrl;
-      this.addRoute(
-        docsUrl,
-        (request) => {
-          const root = rootOf(request);
-          return getSwaggerUiHtml({
-            openapiUrl: root + openapiUrl,
-            title: `${this.title} - Swagger UI`,
-            swaggerJsUrl: `${root}${docsUrl}/swagger-ui-bundle.js`,
-            swaggerCssUrl: `${root}${docsUrl}/swagger-ui.css`,
-            swaggerFaviconUrl: `${root}${docsUrl}/favicon-32x32.png`,
-            oauth2RedirectUrl: redirect ? root + redirect : null,
-            initOAuth: this.config.swaggerUiInitOauth ?? null,
-            swaggerUiParameters: this.config.swaggerUiParameters ?? null,
-          });
-        },
-        { includeInSchema: false, name: "swagger_ui_html" },
-      );
-      if (redirect) {
-        serve(redirect.slice(0, redirect.lastIndexOf("/")), "oauth2-redirect.js");
-        this.addRoute(redirect, async () => this.assetPage("oauth2-redirect.html"), { includeInSchema: false, name: "swagger_ui_redirect" });
-      }
-      serve(docsUrl, "swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png");
-    }
-    if (redocUrl) {
-      this.addRoute(
-        redocUrl,
-        (request) => {
-          const root = rootOf(request);
-          return getRedocHtml({
-            openapiUrl: root + openapiUrl,
-            title: `${this.title} - ReDoc`,
-            redocJsUrl: `${root}${redocUrl}/redoc.standalone.js`,
-            redocFaviconUrl: `${root}${redocUrl}/favicon-32x32.png`,
-          });
-        },
-        { includeInSchema: false, name: "redoc_html" },
-      );
-      serve(redocUrl, "redoc.standalone.js", "favicon-32x32.png");
-    }
+    if (this.docsUrl) this.setupSwaggerUi(openapiUrl, this.docsUrl, serve);
+    if (this.redocUrl) this.setupRedoc(openapiUrl, this.redocUrl, serve);
     for (const [prefix, names] of assets) this.router.routes.push(assetsRoute(prefix, names));
+  }
+
+  private setupSwaggerUi(openapiUrl: string, docsUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
+    const configured = this.config.swaggerUiOauth2RedirectUrl;
+    const redirect = configured === undefined ? "/docs/oauth2-redirect" : configured;
+    const page = (request: Request): HTMLResponse => {
+      const root = rootOf(request);
+      return getSwaggerUiHtml({
+        openapiUrl: root + openapiUrl,
+        title: `${this.title} - Swagger UI`,
+        swaggerJsUrl: `${root}${docsUrl}/swagger-ui-bundle.js`,
+        swaggerCssUrl: `${root}${docsUrl}/swagger-ui.css`,
+        swaggerFaviconUrl: `${root}${docsUrl}/favicon-32x32.png`,
+        oauth2RedirectUrl: redirect ? root + redirect : null,
+        initOAuth: this.config.swaggerUiInitOauth ?? null,
+        swaggerUiParameters: this.config.swaggerUiParameters ?? null,
+      });
+    };
+    this.addRoute(docsUrl, page, { includeInSchema: false, name: "swagger_ui_html" });
+    if (redirect) {
+      // swagger-ui-dist's redirect page loads "oauth2-redirect.js" relative to itself.
+      serve(redirect.slice(0, redirect.lastIndexOf("/")), "oauth2-redirect.js");
+      const redirectPage = async (): Promise<HTMLResponse> => new HTMLResponse(await readAsset("oauth2-redirect.html"));
+      this.addRoute(redirect, redirectPage, { includeInSchema: false, name: "swagger_ui_redirect" });
+    }
+    serve(docsUrl, "swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png");
+  }
+
+  private setupRedoc(openapiUrl: string, redocUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
+    const page = (request: Request): HTMLResponse => {
+      const root = rootOf(request);
+      return getRedocHtml({
+        openapiUrl: root + openapiUrl,
+        title: `${this.title} - ReDoc`,
+        redocJsUrl: `${root}${redocUrl}/redoc.standalone.js`,
+        redocFaviconUrl: `${root}${redocUrl}/favicon-32x32.png`,
+      });
+    };
+    this.addRoute(redocUrl, page, { includeInSchema: false, name: "redoc_html" });
+    serve(redocUrl, "redoc.standalone.js", "favicon-32x32.png");
   }
 
   private openapiResponse(rootPath: string): JSONResponse {
@@ -190,10 +193,6 @@ export class App extends Starlette {
       if (!servers.some((server) => server.url === rootPath)) schema = { ...schema, servers: [{ url: rootPath }, ...servers] };
     }
     return new JSONResponse(schema);
-  }
-
-  private async assetPage(name: string): Promise<HTMLResponse> {
-    return new HTMLResponse((await readAsset(name)) ?? new Uint8Array());
   }
 
   protected override async call(scope: Scope, receive: Receive, send: Send): Promise<void> {

@@ -138,41 +138,45 @@ export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
 const require = createRequire(import.meta.url);
 
 /** Where each served asset lives: package, file inside it, content type. */
-const ASSETS: Record<string, [pkg: string, file: string, mediaType: string]> = {
+const ASSETS = {
   "swagger-ui-bundle.js": ["swagger-ui-dist", "swagger-ui-bundle.js", "text/javascript"],
   "swagger-ui.css": ["swagger-ui-dist", "swagger-ui.css", "text/css"],
   "favicon-32x32.png": ["swagger-ui-dist", "favicon-32x32.png", "image/png"],
   "oauth2-redirect.html": ["swagger-ui-dist", "oauth2-redirect.html", "text/html"],
   "oauth2-redirect.js": ["swagger-ui-dist", "oauth2-redirect.js", "text/javascript"],
   "redoc.standalone.js": ["redoc", "bundles/redoc.standalone.js", "text/javascript"],
-};
+} as const satisfies Record<string, readonly [pkg: string, file: string, mediaType: string]>;
 
-const cache = new Map<string, Promise<Uint8Array>>();
+/** The name of a file the docs pages load. */
+export type AssetName = keyof typeof ASSETS;
+
+function isAsset(name: string): name is AssetName {
+  return Object.hasOwn(ASSETS, name);
+}
+
+const cache = new Map<AssetName, Promise<Uint8Array>>();
 
 /** The bytes of a docs asset from node_modules, read once. */
-export function readAsset(name: string): Promise<Uint8Array> | null {
-  const asset = ASSETS[name];
-  if (asset === undefined) return null;
+export function readAsset(name: AssetName): Promise<Uint8Array> {
   let bytes = cache.get(name);
   if (bytes === undefined) {
-    const root = dirname(require.resolve(`${asset[0]}/package.json`));
-    bytes = readFile(join(root, asset[1])).then((buffer) => new Uint8Array(buffer));
+    const [pkg, file] = ASSETS[name];
+    const root = dirname(require.resolve(`${pkg}/package.json`));
+    bytes = readFile(join(root, file)).then((buffer) => new Uint8Array(buffer));
     cache.set(name, bytes);
   }
   return bytes;
 }
 
 /** A route serving the named assets under `prefix` (`/docs/swagger-ui.css`), 404 for any other file. */
-export function assetsRoute(prefix: string, names: readonly string[]): BaseRoute {
-  const allowed = new Set(names);
+export function assetsRoute(prefix: string, names: readonly AssetName[]): BaseRoute {
+  const allowed = new Set<string>(names);
   return new Route(
     `${prefix}/{file}`,
     async (request) => {
       const file = String(request.pathParams["file"]);
-      const bytes = allowed.has(file) ? readAsset(file) : null;
-      if (bytes === null) throw new HTTPException(404);
-      const [, , mediaType] = ASSETS[file] as [string, string, string];
-      return new Response(await bytes, { mediaType });
+      if (!allowed.has(file) || !isAsset(file)) throw new HTTPException(404);
+      return new Response(await readAsset(file), { mediaType: ASSETS[file][2] });
     },
     { name: `${prefix}-assets`, includeInSchema: false },
   );

@@ -172,8 +172,9 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (params.length > 0) op["parameters"] = params;
   const body = route.spec.body;
   if (body) {
-    const requestBody: JSONSchema = { content: jsonContent(collector.toSchema(body)) };
+    const requestBody: JSONSchema = {};
     if (!isOptional(body)) requestBody["required"] = true;
+    requestBody["content"] = jsonContent(collector.toSchema(body));
     op["requestBody"] = requestBody;
   }
   const hasInput = params.length > 0 || body !== undefined;

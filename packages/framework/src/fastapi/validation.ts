@@ -318,9 +318,14 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       ? issue.errors.flat().map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue)
       : [issue],
   );
+  // pydantic stops reading a list once it is too long: no errors from inside it.
+  const tooLong = flat.filter((issue) => issue.code === "too_big" && issue.origin === "array").map((issue) => issue.path);
+  const insideTooLong = (path: readonly PropertyKey[]): boolean =>
+    tooLong.some((prefix) => path.length > prefix.length && prefix.every((key, i) => path[i] === key));
   const details: ValidationErrorDetail[] = [];
   const seen = new Set<string>();
   for (const issue of flat) {
+    if (insideTooLong(issue.path)) continue;
     const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {

@@ -1,6 +1,6 @@
 /**
  * What FastAPI 0.142.2 answers for the tutorial apps ported in tests/test_tutorial/: status, raw headers and body
- * text, recorded by running the Python tutorials through Starlette's TestClient. Tests compare bytes with these.
+ * text, recorded by running fastapi_reference.py (beside this file) with /tmp/pyref/bin/python. Tests compare bytes with these.
  */
 export interface Recorded {
   status: number;

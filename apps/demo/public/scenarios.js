@@ -1,0 +1,256 @@
+// The frontend of the CORS demo: makes each cross-origin call FastAPI's CORS tutorial talks about, and says what the
+// browser allowed, blocked or hid, and why. Results also land in `window.demoResults` for the end-to-end tests.
+
+const config = await (await fetch("/config.json")).json();
+const origin = location.origin;
+// Derived from the page's own hostname, so the page opened as localhost calls localhost and as 127.0.0.1 calls 127.0.0.1.
+const backend = config.backendUrl || `${location.protocol}//${location.hostname}:${config.backendPort}`;
+const listed = config.allowOrigins.includes(origin) || config.allowOrigins.includes("*");
+const exposed = (name) => config.exposeHeaders.some((header) => header.toLowerCase() === name.toLowerCase());
+const show = (value) => JSON.stringify(value);
+
+/** Why fetch() rejected, as far as a page can tell: it is never told, but it knows the backend's policy. */
+function blockedBecause(error, { credentials = false, preflight = false } = {}) {
+  const rejected = `fetch() rejected with "${error}".`;
+  if (!listed) {
+    if (preflight) {
+      return (
+        `The browser asked first: OPTIONS with Access-Control-Request-Method: PUT. ${origin} is not in the backend's ` +
+        `allowOrigins, so the backend answered the preflight with 400 "Disallowed CORS origin", and the browser never ` +
+        `sent the PUT: the backend's data did not change. ${rejected}`
+      );
+    }
+    return (
+      `The browser sent the request (the backend received it and answered), but ${origin} is not in the backend's ` +
+      `allowOrigins, so the answer had no Access-Control-Allow-Origin: ${origin}. The browser kept the response from ` +
+      `the page. ${rejected} A simple request is not stopped before the server; only its answer is withheld.`
+    );
+  }
+  if (credentials && !config.allowCredentials) {
+    return (
+      `${origin} is allowed, but the backend runs with allowCredentials off: its answers carry no ` +
+      `Access-Control-Allow-Credentials: true, and without it the browser refuses a page the answer to a call made ` +
+      `with credentials: "include". ${rejected}`
+    );
+  }
+  return `${origin} is in allowOrigins, yet ${rejected} Is the backend running at ${backend}? The DevTools console has the browser's reason.`;
+}
+
+const scenarios = [
+  {
+    id: "simple-get",
+    title: "1. A simple GET",
+    lesson:
+      "GET / without custom headers is a simple request: no preflight. The browser sends it at once with an Origin " +
+      "header, then reads the answer's Access-Control-Allow-Origin before letting the page see it.",
+    code: `const response = await fetch("${backend}/");\nawait response.json();`,
+    async run() {
+      const response = await fetch(`${backend}/`);
+      const body = await response.json();
+      return {
+        outcome: "allowed",
+        data: { status: response.status, body },
+        why:
+          `The browser sent GET / with Origin: ${origin}. That origin is in the backend's allowOrigins, so the answer ` +
+          `carried Access-Control-Allow-Origin: ${origin} and the browser handed it to the page: ${show(body)}.`,
+      };
+    },
+    blocked: (error) => blockedBecause(error),
+  },
+  {
+    id: "preflight-put",
+    title: "2. A preflighted PUT with a JSON body and an X-Token header",
+    lesson:
+      "PUT, Content-Type: application/json and a custom X-Token header each make a request non-simple: before " +
+      "sending it, the browser asks the backend with an OPTIONS request (the preflight) whether it may.",
+    code:
+      `await fetch("${backend}/items/3", {\n  method: "PUT",\n` +
+      `  headers: { "Content-Type": "application/json", "X-Token": "tutorial-token" },\n` +
+      `  body: JSON.stringify({ name: "Meeseeks Box", price: 19.99 }),\n});`,
+    async run() {
+      const response = await fetch(`${backend}/items/3`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", "X-Token": "tutorial-token" },
+        body: JSON.stringify({ name: "Meeseeks Box", price: 19.99 }),
+      });
+      const body = await response.json();
+      return {
+        outcome: "allowed",
+        data: { status: response.status, body },
+        why:
+          `First the browser sent OPTIONS /items/3 with Access-Control-Request-Method: PUT and ` +
+          `Access-Control-Request-Headers: content-type,x-token. The backend allows ${origin}, every method ` +
+          `(allowMethods: ["*"]) and every header (allowHeaders: ["*"]), so it answered the preflight 200 OK. Only then ` +
+          `did the browser send the PUT; the backend answered ${response.status}: ${show(body)}.`,
+      };
+    },
+    blocked: (error) => blockedBecause(error, { preflight: true }),
+  },
+  {
+    id: "credentialed-get",
+    title: "3. A credentialed GET: cookies",
+    lesson:
+      'A cross-origin call carries cookies only when the page asks for it with credentials: "include", and the page ' +
+      "sees the answer only if the backend says Access-Control-Allow-Credentials: true and names the origin exactly " +
+      "(never *).",
+    code:
+      `// The backend sets an HttpOnly cookie "session"\n` +
+      `await fetch("${backend}/session", { method: "POST", credentials: "include" });\n` +
+      `// ...the browser sends it back, when asked to\n` +
+      `await fetch("${backend}/session", { credentials: "include" });\n` +
+      `// ...and not by default (credentials: "same-origin")\n` +
+      `await fetch("${backend}/session");`,
+    async run() {
+      const login = await (await fetch(`${backend}/session`, { method: "POST", credentials: "include" })).json();
+      const withCredentials = await (await fetch(`${backend}/session`, { credentials: "include" })).json();
+      const withoutCredentials = await (await fetch(`${backend}/session`)).json();
+      const data = {
+        cookieSet: login.session,
+        backendReadWithCredentials: withCredentials.session,
+        backendReadWithout: withoutCredentials.session,
+        visibleInDocumentCookie: document.cookie.includes("session="),
+      };
+      const cameBack =
+        data.backendReadWithCredentials === data.cookieSet
+          ? `With credentials: "include" the browser sent it back: the backend read session=${data.backendReadWithCredentials}.`
+          : `Yet the backend read ${show(data.backendReadWithCredentials)}: the cookie did not come back.`;
+      return {
+        outcome: "allowed",
+        data,
+        why:
+          `The backend set the cookie session=${data.cookieSet} (HttpOnly: this page's document.cookie cannot see it). ` +
+          `${cameBack} The page could read these answers because the backend sent Access-Control-Allow-Credentials: true ` +
+          `with Access-Control-Allow-Origin: ${origin}. Without credentials: "include" the browser sent no cookie: the ` +
+          `backend read ${show(data.backendReadWithout)}.`,
+      };
+    },
+    blocked: (error) => blockedBecause(error, { credentials: true }),
+  },
+  {
+    id: "exposed-header",
+    title: "4. Reading an exposed response header",
+    lesson:
+      "Cross-origin, JavaScript sees only the safelisted response headers (Cache-Control, Content-Language, " +
+      "Content-Length, Content-Type, Expires, Last-Modified, Pragma) and those the backend lists in " +
+      "Access-Control-Expose-Headers.",
+    code: `const response = await fetch("${backend}/items");\nresponse.headers.get("X-Total-Count");`,
+    async run() {
+      const response = await fetch(`${backend}/items`);
+      const items = await response.json();
+      const value = response.headers.get("X-Total-Count");
+      const data = { "X-Total-Count": value, itemsInBody: items.length };
+      if (value === null) {
+        return { outcome: "hidden", data, why: "The browser hid X-Total-Count: the backend does not list it in exposeHeaders." };
+      }
+      return {
+        outcome: "allowed",
+        data,
+        why:
+          `X-Total-Count is in the backend's exposeHeaders (${config.exposeHeaders.join(", ")}), so its answer said ` +
+          `Access-Control-Expose-Headers: X-Total-Count and the page read X-Total-Count: ${value} ` +
+          `(the body lists ${items.length} items).`,
+      };
+    },
+    blocked: (error) => blockedBecause(error),
+  },
+  {
+    id: "unexposed-header",
+    title: "5. Reading an unexposed response header",
+    lesson:
+      "The same answer also carries X-Request-Id, which the backend does not expose. The response is allowed; this " +
+      "one header is withheld from JavaScript.",
+    code: `const response = await fetch("${backend}/items");\nresponse.headers.get("X-Request-Id");`,
+    async run() {
+      const response = await fetch(`${backend}/items`);
+      await response.arrayBuffer();
+      const value = response.headers.get("X-Request-Id");
+      const data = { "X-Request-Id": value, readableHeaders: [...response.headers.keys()] };
+      if (value !== null) {
+        return { outcome: "allowed", data, why: `The page read X-Request-Id: ${value}; the backend must list it in exposeHeaders.` };
+      }
+      const listedText = exposed("X-Request-Id") ? "" : "it is not in the backend's exposeHeaders, so ";
+      return {
+        outcome: "hidden",
+        data,
+        why:
+          `The backend sent X-Request-Id (DevTools → Network shows it), but ${listedText}the browser hid it: ` +
+          `headers.get("X-Request-Id") returned null. The headers this page can see are listed below.`,
+      };
+    },
+    blocked: (error) => blockedBecause(error),
+  },
+];
+
+const BADGES = { pending: "Waiting", running: "Running…", allowed: "Allowed", blocked: "Blocked by the browser", hidden: "Hidden from JavaScript" };
+
+function setOutcome(card, outcome, why = "", data = undefined) {
+  card.dataset.outcome = outcome;
+  card.querySelector(".badge").textContent = BADGES[outcome];
+  card.querySelector(".why").textContent = why;
+  const pre = card.querySelector(".data");
+  pre.hidden = data === undefined;
+  pre.textContent = data === undefined ? "" : `What the page received:\n${JSON.stringify(data, null, 2)}`;
+}
+
+function renderCards() {
+  const main = document.getElementById("scenarios");
+  const template = document.getElementById("card");
+  main.replaceChildren();
+  return scenarios.map((scenario) => {
+    const card = template.content.firstElementChild.cloneNode(true);
+    card.dataset.scenario = scenario.id;
+    card.querySelector("h2").textContent = scenario.title;
+    card.querySelector(".lesson").textContent = scenario.lesson;
+    card.querySelector(".code code").textContent = scenario.code;
+    main.append(card);
+    return card;
+  });
+}
+
+/** One after the other, so the backend's access log reads in the order of the cards. */
+async function runAll() {
+  const button = document.getElementById("run");
+  button.disabled = true;
+  document.body.dataset.state = "running";
+  const cards = renderCards();
+  const results = {};
+  for (const [index, scenario] of scenarios.entries()) {
+    const card = cards[index];
+    setOutcome(card, "running");
+    let result;
+    try {
+      result = await scenario.run();
+    } catch (error) {
+      result = { outcome: "blocked", error: String(error), why: scenario.blocked(String(error)) };
+    }
+    setOutcome(card, result.outcome, result.why, result.data);
+    results[scenario.id] = result;
+  }
+  window.demoResults = { origin, backend, listed, scenarios: results };
+  document.body.dataset.state = "done";
+  button.disabled = false;
+}
+
+function describeScene() {
+  document.getElementById("page-origin").textContent = origin;
+  document.getElementById("backend-origin").textContent = backend;
+  const backendURL = new URL(backend);
+  document.getElementById("differs").textContent =
+    backendURL.hostname !== location.hostname ? "host" : backendURL.protocol !== location.protocol ? "scheme" : "port";
+  const verdict = document.getElementById("verdict");
+  verdict.className = `verdict ${listed ? "listed" : "unlisted"}`;
+  verdict.textContent = listed
+    ? `✔ ${origin} is in the backend's allowOrigins: expect the browser to let these calls through.`
+    : `✘ ${origin} is not in the backend's allowOrigins (${config.allowOrigins.join(", ")}): expect the browser to block these calls.`;
+  const other = { localhost: "127.0.0.1", "127.0.0.1": "localhost" }[location.hostname];
+  if (other !== undefined) {
+    const link = document.getElementById("other-page");
+    link.href = `${location.protocol}//${other}:${location.port}/`;
+    link.textContent = link.href;
+    document.getElementById("compare").hidden = false;
+  }
+}
+
+describeScene();
+document.getElementById("run").addEventListener("click", () => void runAll());
+await runAll();

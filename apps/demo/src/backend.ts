@@ -1,0 +1,79 @@
+/** @module The backend: FastAPI's CORS tutorial app (docs_src/cors/tutorial001.py) in TypeScript, plus one endpoint
+ * for each thing CORS governs: a preflighted PUT, a credentialed (cookie) call, and an exposed beside an unexposed header.
+ */
+import { randomBytes } from "node:crypto";
+import { CORSMiddleware } from "@mono/cors";
+import { App } from "@mono/framework";
+import { z } from "zod";
+import { TUTORIAL_ORIGINS } from "./settings.js";
+
+/** Response headers the page's JavaScript may read beyond the safelisted ones: `X-Total-Count`, not `X-Request-Id`. */
+export const EXPOSE_HEADERS: readonly string[] = Object.freeze(["X-Total-Count"]);
+
+/** The cookie the credentialed scenario sets and reads back. */
+export const SESSION_COOKIE = "session";
+
+export interface BackendOptions {
+  /** CORSMiddleware's `allowOrigins`. @default the tutorial's four origins */
+  allowOrigins?: readonly string[];
+  /** CORSMiddleware's `allowCredentials`. @default true */
+  allowCredentials?: boolean;
+}
+
+const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative() });
+
+/**
+ * The tutorial's app: `GET /` says hello, behind CORSMiddleware with the tutorial's options
+ * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario.
+ */
+export function createBackend(options: BackendOptions = {}): App {
+  const app = new App({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
+  const items = new Map<number, z.output<typeof Item>>([
+    [1, { name: "Portal Gun", price: 42 }],
+    [2, { name: "Plumbus", price: 32 }],
+  ]);
+  let requests = 0;
+
+  app.addMiddleware(CORSMiddleware, {
+    allowOrigins: options.allowOrigins ?? TUTORIAL_ORIGINS,
+    allowCredentials: options.allowCredentials ?? true,
+    allowMethods: ["*"],
+    allowHeaders: ["*"],
+    exposeHeaders: EXPOSE_HEADERS,
+  });
+
+  app.get("/", {}, function main() {
+    return { message: "Hello World" };
+  });
+
+  // PUT, a JSON body and a custom header: three reasons for the browser to ask first (a preflight).
+  app.put(
+    "/items/{item_id:int}",
+    { path: z.object({ item_id: z.int() }), headers: z.object({ x_token: z.string().min(1) }), body: Item },
+    function updateItem({ path, headers, body }) {
+      items.set(path.item_id, body);
+      return { item_id: path.item_id, ...body, x_token: headers.x_token };
+    },
+  );
+
+  // Both headers go out on every answer; only the one in exposeHeaders reaches the page's JavaScript.
+  app.get("/items", {}, function listItems({ response }) {
+    requests += 1;
+    response.headers.set("X-Total-Count", String(items.size));
+    response.headers.set("X-Request-Id", `req-${requests}`);
+    return [...items].map(([id, item]) => ({ item_id: id, ...item }));
+  });
+
+  // HttpOnly: the page's JavaScript cannot read the cookie, yet the browser sends it when asked to.
+  app.post("/session", {}, function login({ response }) {
+    const session = randomBytes(6).toString("hex");
+    response.setCookie(SESSION_COOKIE, session, { httponly: true, samesite: "lax" });
+    return { session };
+  });
+
+  app.get("/session", { cookies: z.object({ session: z.string().nullable().default(null) }) }, function whoAmI({ cookies }) {
+    return { session: cookies.session };
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+/** @module The `demo` command (mirrors the shape of uvicorn/main.py's `main`): read the settings, start both servers,
+ * say where they are, and stop them cleanly on Ctrl-C or SIGTERM.
+ */
+import { StartupFailure, STARTUP_FAILURE } from "@mono/server";
+import { startDemo, type Demo, type DemoOptions } from "./demo.js";
+import { DemoSettingsError, HELP, parseCommandLine, settingsFrom } from "./settings.js";
+
+/** click's exit code for a usage error: a bad flag or setting. */
+export const USAGE_ERROR = 2;
+
+/** Where `main` writes and what it waits for; a test passes its own. */
+export interface MainIO extends DemoOptions {
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default process.stdout.write */
+  stdout?: (text: string) => void;
+  /** @default process.stderr.write */
+  stderr?: (text: string) => void;
+  /** Settles when the demo should stop. @default the first SIGINT or SIGTERM */
+  stopped?: (demo: Demo) => Promise<unknown>;
+}
+
+/** The first SIGINT (Ctrl-C) or SIGTERM; a second SIGINT while stopping quits at once, as uvicorn's does. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.once("SIGINT", () => process.exit(130));
+      resolve(signal);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+/** What a person needs to see first: which URL to open, and which one to compare it with. */
+export function banner(demo: Demo): string {
+  const { settings } = demo;
+  const listed = (url: string): boolean => settings.allowOrigins.includes(url) || settings.allowOrigins.includes("*");
+  const verdict = (url: string): string =>
+    listed(url) ? "in allowOrigins: the browser lets its calls through" : "not in allowOrigins: the browser blocks its calls";
+  const lines = [
+    "",
+    "CORS demo (FastAPI's CORS tutorial, made real)",
+    `  backend   ${demo.backendURL}   allowOrigins: ${settings.allowOrigins.join(", ")}`,
+    `            allowCredentials: ${settings.allowCredentials}, docs at ${demo.backendURL}/docs`,
+    `  frontend  ${demo.pageURL}   ${verdict(demo.pageURL)}`,
+  ];
+  if (demo.otherPageURL !== null) lines.push(`            ${demo.otherPageURL}   ${verdict(demo.otherPageURL)}`);
+  if (!listed(demo.pageURL)) {
+    lines.push(`  To see the calls allowed, list the page's origin: --allow-origins ${[...settings.allowOrigins, demo.pageURL].join(",")}`);
+  }
+  lines.push("Open the frontend in a browser. Press CTRL+C to stop.", "");
+  return lines.join("\n");
+}
+
+/** Runs the demo until it is told to stop; resolves to the process's exit code. */
+export async function main(argv: readonly string[], io: MainIO = {}): Promise<number> {
+  const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
+  const stderr = io.stderr ?? ((text: string) => void process.stderr.write(text));
+  const stopping = io.stopped ?? untilSignal;
+  let demo: Demo;
+  try {
+    const commandLine = parseCommandLine(argv);
+    if (commandLine.help) {
+      stdout(HELP);
+      return 0;
+    }
+    demo = await startDemo(settingsFrom(commandLine.values, io.env ?? process.env), io.logHandler ? { logHandler: io.logHandler } : {});
+  } catch (error: unknown) {
+    if (error instanceof DemoSettingsError) {
+      stderr(`Error: ${error.message}\nTry 'demo --help' for help.\n`);
+      return USAGE_ERROR;
+    }
+    if (error instanceof StartupFailure) {
+      stderr(`Error: ${error.message}\n`);
+      return STARTUP_FAILURE;
+    }
+    throw error;
+  }
+  stdout(banner(demo));
+  await stopping(demo);
+  await demo.close();
+  stdout("Demo stopped.\n");
+  return 0;
+}
