@@ -89,6 +89,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * for zod to refuse, so the error still shows the input as sent.
  */
 export function coerce(schema: Schema, value: unknown): unknown {
+  // One case per kind of schema, each a line or three: a ladder kept in one place to read as pydantic's lax table.
   const inner = unwrap(schema);
   const def = defOf(inner);
   switch (def.type) {
@@ -169,6 +170,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 type Issue = z.core.$ZodIssue;
 type Translated = Omit<ValidationErrorDetail, "loc" | "input"> & { input?: unknown };
 
+/** A table more than logic: one pydantic type and message per expected type, so it runs long. */
 function invalidType(issue: Issue & { code: "invalid_type" }, schema: Schema | undefined): Translated {
   const input = issue.input;
   const expected = issue.expected as string;
@@ -311,33 +313,38 @@ export interface TranslateOptions {
   separateFields: boolean;
 }
 
-/** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
-export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
+/**
+ * The issues pydantic would report: a union's branches spelled out, and nothing from inside a list that is too
+ * long (pydantic stops reading it there).
+ */
+function reportable(issues: readonly Issue[]): Issue[] {
   const flat = issues.flatMap((issue): Issue[] =>
     issue.code === "invalid_union" && issue.errors.length > 0
       ? issue.errors.flat().map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue)
       : [issue],
   );
-  // pydantic stops reading a list once it is too long: no errors from inside it.
   const tooLong = flat.filter((issue) => issue.code === "too_big" && issue.origin === "array").map((issue) => issue.path);
   const insideTooLong = (path: readonly PropertyKey[]): boolean =>
     tooLong.some((prefix) => path.length > prefix.length && prefix.every((key, i) => path[i] === key));
+  return flat.filter((issue) => !insideTooLong(issue.path));
+}
+
+/** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
+export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
   const details: ValidationErrorDetail[] = [];
   const seen = new Set<string>();
-  for (const issue of flat) {
-    if (insideTooLong(issue.path)) continue;
+  for (const issue of reportable(issues)) {
     const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
+    const loc = [...options.loc, ...path];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const input = valueAt(options.data, [...path, key]);
-        details.push({ type: "extra_forbidden", loc: [...options.loc, ...path, key], msg: "Extra inputs are not permitted", input });
+        details.push({ type: "extra_forbidden", loc: [...loc, key], msg: "Extra inputs are not permitted", input });
       }
       continue;
     }
-    const key = JSON.stringify(path);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const loc = [...options.loc, ...path];
+    if (seen.has(JSON.stringify(path))) continue;
+    seen.add(JSON.stringify(path));
     if (issue.code === "invalid_type" && issue.input === undefined) {
       const input = path.length <= (options.separateFields ? 1 : 0) ? null : (valueAt(options.data, path.slice(0, -1)) ?? null);
       details.push({ type: "missing", loc, msg: "Field required", input });

@@ -1,0 +1,240 @@
+// End to end in a real Chromium (Debian's, driven by playwright-core): the demo started by each test on loopback
+// ports, the page opened from an allowed origin and from one outside the list. The browser, not the test, decides
+// what is allowed; the backend's own access log says which requests reached it.
+import { mkdirSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LogRecord } from "@mono/server";
+import { chromium, type Browser, type BrowserContext, type Page, type Response as PageResponse } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { CHROMIUM_ARGS, ensureChromium } from "../../../scripts/chromium.mjs";
+import { startDemo, TUTORIAL_ORIGINS, type Demo } from "../src/index.js";
+
+const SCREENSHOT = fileURLToPath(new URL("../../../docs/img/demo.png", import.meta.url));
+
+let browser: Browser;
+
+beforeAll(async () => {
+  const executablePath = ensureChromium();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Outcome = "allowed" | "blocked" | "hidden";
+
+interface ScenarioResult {
+  outcome: Outcome;
+  data?: Record<string, unknown>;
+  error?: string;
+  why: string;
+}
+
+interface DemoResults {
+  origin: string;
+  backend: string;
+  listed: boolean;
+  scenarios: Record<string, ScenarioResult>;
+}
+
+interface Scene {
+  demo: Demo;
+  /** `METHOD /path` of every request the backend answered, in order. */
+  backendRequests(): string[];
+}
+
+/** A free loopback port for the frontend: its origin must be in the backend's list before the backend starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The demo on loopback ports, listing `http://localhost:<frontend port>` beside the tutorial's origins. */
+async function startScene(allowCredentials = true): Promise<Scene> {
+  const frontendPort = await freePort();
+  const logs: LogRecord[] = [];
+  const demo = await startDemo(
+    {
+      host: "127.0.0.1",
+      backendPort: 0,
+      frontendPort,
+      allowOrigins: [...TUTORIAL_ORIGINS, `http://localhost:${frontendPort}`],
+      allowCredentials,
+      backendUrl: "",
+    },
+    { logHandler: (record) => void logs.push(record) },
+  );
+  const backendRequests = (): string[] =>
+    logs
+      .filter((record) => record.name === "mono.access" && record.message.startsWith("[backend]"))
+      .map((record) => /"(\S+) (\S+) HTTP\/[\d.]+"/.exec(record.message)?.slice(1, 3).join(" ") ?? record.message);
+  return { demo, backendRequests };
+}
+
+interface Visit {
+  context: BContext;
+  page: Page;
+  results: DemoResults;
+  responses: PageResponse[];
+}
+type BContext = BrowserContext;
+
+/** Opens the page in a fresh context (own cookies, own preflight cache) and waits for every scenario to finish. */
+async function visit(url: string): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  const responses: PageResponse[] = [];
+  page.on("pageerror", (error) => void pageErrors.push(error));
+  page.on("response", (response) => void responses.push(response));
+  await page.goto(url);
+  await page.waitForFunction('document.body.dataset.state === "done"', undefined, { timeout: 20_000 });
+  expect(pageErrors).toEqual([]);
+  const results = (await page.evaluate("window.demoResults")) as DemoResults;
+  return { context, page, results, responses };
+}
+
+const SCENARIOS = ["simple-get", "preflight-put", "credentialed-get", "exposed-header", "unexposed-header"];
+
+async function cardOf(page: Page, id: string): Promise<{ outcome: string | null; text: string }> {
+  const card = page.locator(`[data-scenario="${id}"]`);
+  return { outcome: await card.getAttribute("data-outcome"), text: await card.innerText() };
+}
+
+test("test_allowed_origin_gets_every_answer", { timeout: 30_000 }, async () => {
+  const scene = await startScene();
+  let context: BContext | undefined;
+  try {
+    const { demo } = scene;
+    expect(demo.pageURL).toBe(`http://localhost:${demo.frontend.port}`);
+    const visited = await visit(demo.pageURL);
+    context = visited.context;
+    const { page, results, responses } = visited;
+    const backend = `http://localhost:${demo.backend.port}`;
+    expect(results.origin).toBe(demo.pageURL);
+    expect(results.backend).toBe(backend);
+    expect(results.listed).toBe(true);
+    const outcomes = Object.fromEntries(SCENARIOS.map((id) => [id, results.scenarios[id]?.outcome]));
+    expect(outcomes).toEqual({
+      "simple-get": "allowed",
+      "preflight-put": "allowed",
+      "credentialed-get": "allowed",
+      "exposed-header": "allowed",
+      "unexposed-header": "hidden",
+    });
+
+    // The simple GET's data reached the page, and the page shows it.
+    expect(results.scenarios["simple-get"]?.data).toEqual({ status: 200, body: { message: "Hello World" } });
+    expect((await cardOf(page, "simple-get")).text).toContain('"message": "Hello World"');
+
+    // The PUT went out after its preflight, and the backend's answer reached the page.
+    expect(results.scenarios["preflight-put"]?.data).toEqual({
+      status: 200,
+      body: { item_id: 3, name: "Meeseeks Box", price: 19.99, x_token: "tutorial-token" },
+    });
+    await expect.poll(() => scene.backendRequests()).toContain("GET /items");
+    const seen = scene.backendRequests();
+    expect(seen.indexOf("OPTIONS /items/3")).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf("PUT /items/3")).toBeGreaterThan(seen.indexOf("OPTIONS /items/3"));
+
+    // The credentialed call carried the cookie the backend had set; without credentials it carried none.
+    const credentialed = results.scenarios["credentialed-get"]?.data as Record<string, unknown>;
+    const cookies = await context.cookies(backend);
+    const session = cookies.find((cookie) => cookie.name === "session");
+    expect(session?.httpOnly).toBe(true);
+    expect(credentialed).toEqual({
+      cookieSet: session?.value,
+      backendReadWithCredentials: session?.value,
+      backendReadWithout: null,
+      visibleInDocumentCookie: false,
+    });
+    expect(typeof session?.value).toBe("string");
+
+    // Both headers were on the wire; JavaScript could read only the exposed one.
+    expect(results.scenarios["exposed-header"]?.data).toEqual({ "X-Total-Count": "3", itemsInBody: 3 });
+    const unexposed = results.scenarios["unexposed-header"]?.data as { "X-Request-Id": unknown; readableHeaders: string[] };
+    expect(unexposed["X-Request-Id"]).toBeNull();
+    expect(unexposed.readableHeaders).toContain("x-total-count");
+    expect(unexposed.readableHeaders).not.toContain("x-request-id");
+    const onTheWire = responses.filter((response) => response.url() === `${backend}/items` && response.request().method() === "GET");
+    expect(onTheWire.length).toBe(2);
+    for (const response of onTheWire) expect((await response.allHeaders())["x-request-id"]).toMatch(/^req-\d+$/);
+    expect((await cardOf(page, "unexposed-header")).text).toContain("Hidden from JavaScript");
+
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  } finally {
+    await context?.close();
+    await scene.demo.close();
+  }
+});
+
+test("test_other_origin_is_blocked", { timeout: 30_000 }, async () => {
+  const scene = await startScene();
+  let context: BContext | undefined;
+  try {
+    const { demo } = scene;
+    expect(demo.otherPageURL).toBe(`http://127.0.0.1:${demo.frontend.port}`);
+    const visited = await visit(demo.otherPageURL as string);
+    context = visited.context;
+    const { page, results } = visited;
+    expect(results.backend).toBe(`http://127.0.0.1:${demo.backend.port}`);
+    expect(results.listed).toBe(false);
+    for (const id of SCENARIOS) {
+      const result = results.scenarios[id];
+      expect(result?.outcome, id).toBe("blocked");
+      // fetch() rejected: the page gets no data, only a TypeError.
+      expect(result?.error, id).toBe("TypeError: Failed to fetch");
+      expect(result?.data, id).toBeUndefined();
+      const card = await cardOf(page, id);
+      expect(card.outcome).toBe("blocked");
+      expect(card.text).toContain("Blocked by the browser");
+    }
+    expect(await page.locator("#verdict").innerText()).toContain(`${demo.otherPageURL} is not in the backend's allowOrigins`);
+
+    // Simple requests reached the backend (only their answers were withheld); the PUT never did, only its preflight.
+    await expect.poll(() => scene.backendRequests()).toContain("GET /items");
+    const seen = scene.backendRequests();
+    expect(seen).toContain("GET /");
+    expect(seen).toContain("POST /session");
+    expect(seen).toContain("OPTIONS /items/3");
+    expect(seen.filter((request) => request.startsWith("PUT "))).toEqual([]);
+    expect(results.scenarios["preflight-put"]?.why).toContain("never sent the PUT");
+  } finally {
+    await context?.close();
+    await scene.demo.close();
+  }
+});
+
+test("test_credentials_off_blocks_the_credentialed_call", { timeout: 30_000 }, async () => {
+  const scene = await startScene(false);
+  let context: BContext | undefined;
+  try {
+    const visited = await visit(scene.demo.pageURL);
+    context = visited.context;
+    const { results } = visited;
+    const outcomes = Object.fromEntries(SCENARIOS.map((id) => [id, results.scenarios[id]?.outcome]));
+    expect(outcomes).toEqual({
+      "simple-get": "allowed",
+      "preflight-put": "allowed",
+      "credentialed-get": "blocked",
+      "exposed-header": "allowed",
+      "unexposed-header": "hidden",
+    });
+    expect(results.scenarios["credentialed-get"]?.why).toContain("allowCredentials off");
+    // The request went out and the backend answered it; the browser kept the answer from the page.
+    await expect.poll(() => scene.backendRequests()).toContain("POST /session");
+  } finally {
+    await context?.close();
+    await scene.demo.close();
+  }
+});
