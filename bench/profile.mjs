@@ -33,7 +33,7 @@ function args() {
 
 /** Which package a script URL belongs to: ours by workspace folder, peers by node_modules name, else node itself. */
 function packageOf(url) {
-  if (!url) return "(native / GC / idle)";
+  if (!url) return "(native)";
   let m = url.match(/\/(packages|apps)\/([^/]+)\/dist\//);
   if (m) return `@mono/${m[2]}`;
   m = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//);
@@ -51,20 +51,25 @@ export function summarize(path, top = 30) {
     const dt = prof.timeDeltas[i + 1] ?? 0;
     self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + dt);
   }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const all = [...self.values()].reduce((a, b) => a + b, 0);
+  let idle = 0;
+  for (const [id, us] of self) if (byId.get(id).callFrame.functionName === "(idle)") idle += us;
+  // Shares are of busy time: idle is what the load generator left, not what the server spent.
+  const total = all - idle;
   const fns = new Map();
   const pkgs = new Map();
   for (const [id, us] of self) {
     const { callFrame: cf } = byId.get(id);
     const name = cf.functionName || "(anonymous)";
-    const idle = name === "(idle)" || name === "(program)" || name === "(garbage collector)";
-    const pkg = idle ? name : packageOf(cf.url);
-    const key = `${name} ${idle ? "" : `${cf.url.replace(/^.*\/(packages|apps|node_modules)\//, "$1/")}:${cf.lineNumber + 1}`}`;
+    if (name === "(idle)") continue;
+    const vm = name === "(program)" || name === "(garbage collector)";
+    const pkg = vm ? name : packageOf(cf.url);
+    const key = `${name} ${vm ? "" : `${cf.url.replace(/^.*\/(packages|apps|node_modules)\//, "$1/")}:${cf.lineNumber + 1}`}`;
     fns.set(key, { us: (fns.get(key)?.us ?? 0) + us, pkg });
     pkgs.set(pkg, (pkgs.get(pkg) ?? 0) + us);
   }
   const pct = (us) => `${((us / total) * 100).toFixed(1).padStart(5)}%`;
-  const lines = [`profile ${path}: ${(total / 1e6).toFixed(1)} s sampled`, "", "self time by package:"];
+  const lines = [`profile ${path}: ${(all / 1e6).toFixed(1)} s sampled, ${((idle / all) * 100).toFixed(0)}% idle; shares below are of busy time`, "", "self time by package:"];
   for (const [p, us] of [...pkgs].sort((a, b) => b[1] - a[1])) lines.push(`  ${pct(us)}  ${p}`);
   lines.push("", `self time by function (top ${top}):`);
   for (const [k, v] of [...fns].sort((a, b) => b[1].us - a[1].us).slice(0, top)) lines.push(`  ${pct(v.us)}  ${k}  [${v.pkg}]`);

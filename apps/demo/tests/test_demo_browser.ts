@@ -81,12 +81,11 @@ async function startScene(allowCredentials = true): Promise<Scene> {
 }
 
 interface Visit {
-  context: BContext;
+  context: BrowserContext;
   page: Page;
   results: DemoResults;
   responses: PageResponse[];
 }
-type BContext = BrowserContext;
 
 /** Opens the page in a fresh context (own cookies, own preflight cache) and waits for every scenario to finish. */
 async function visit(url: string): Promise<Visit> {
@@ -112,7 +111,7 @@ async function cardOf(page: Page, id: string): Promise<{ outcome: string | null;
 
 test("test_allowed_origin_gets_every_answer", { timeout: 30_000 }, async () => {
   const scene = await startScene();
-  let context: BContext | undefined;
+  let context: BrowserContext | undefined;
   try {
     const { demo } = scene;
     expect(demo.pageURL).toBe(`http://localhost:${demo.frontend.port}`);
@@ -180,7 +179,7 @@ test("test_allowed_origin_gets_every_answer", { timeout: 30_000 }, async () => {
 
 test("test_other_origin_is_blocked", { timeout: 30_000 }, async () => {
   const scene = await startScene();
-  let context: BContext | undefined;
+  let context: BrowserContext | undefined;
   try {
     const { demo } = scene;
     expect(demo.otherPageURL).toBe(`http://127.0.0.1:${demo.frontend.port}`);
@@ -217,7 +216,7 @@ test("test_other_origin_is_blocked", { timeout: 30_000 }, async () => {
 
 test("test_credentials_off_blocks_the_credentialed_call", { timeout: 30_000 }, async () => {
   const scene = await startScene(false);
-  let context: BContext | undefined;
+  let context: BrowserContext | undefined;
   try {
     const visited = await visit(scene.demo.pageURL);
     context = visited.context;

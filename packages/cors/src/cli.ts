@@ -58,30 +58,7 @@ async function run(args: readonly string[], out: CLIOutput, cwd: string): Promis
     return command === undefined ? 2 : 0;
   }
   if (command !== "explain" && command !== "lint") throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        ...(command === "explain"
-          ? {
-              origin: { type: "string" },
-              method: { type: "string" },
-              path: { type: "string" },
-              header: { type: "string", short: "H", multiple: true },
-              credentials: { type: "string" },
-              "private-network": { type: "boolean" },
-              status: { type: "string" },
-              "response-header": { type: "string", multiple: true },
-            }
-          : {}),
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parse(command, rest);
   const [source, ...extra] = parsed.positionals;
   if (source === undefined) throw new UsageError(`${command} needs the options: a JSON file or a module`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
@@ -97,6 +74,28 @@ async function run(args: readonly string[], out: CLIOutput, cwd: string): Promis
   const explanation = await explain(options, explainRequest(v));
   out.stdout(json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return 0;
+}
+
+function parse(command: "explain" | "lint", rest: readonly string[]) {
+  const explainFlags = {
+    origin: { type: "string" },
+    method: { type: "string" },
+    path: { type: "string" },
+    header: { type: "string", short: "H", multiple: true },
+    credentials: { type: "string" },
+    "private-network": { type: "boolean" },
+    status: { type: "string" },
+    "response-header": { type: "string", multiple: true },
+  } as const;
+  try {
+    return parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: { json: { type: "boolean", default: false }, ...(command === "explain" ? explainFlags : {}) },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function explainRequest(v: Record<string, string | boolean | string[] | undefined>): ExplainRequest {
@@ -152,7 +151,7 @@ export async function loadOptions(source: string, cwd: string): Promise<CORSOpti
     } catch (error) {
       throw new UsageError(`cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (!(name in module)) throw new UsageError(`${file} has no export ${JSON.stringify(name)} (exports: ${Object.keys(module).join(", ") || "none"})`);
+    if (!(name in module)) throw new UsageError(`${file} has no export ${JSON.stringify(name)} (exports: ${Object.keys(module).sort().join(", ") || "none"})`);
     value = module[name];
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

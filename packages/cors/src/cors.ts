@@ -3,6 +3,8 @@
 import { Headers, MutableHeaders, PlainTextResponse } from "@mono/asgi";
 import type { ASGIApp, HTTPScope, Receive, Response, Send, SendMessage } from "@mono/asgi";
 
+import { rejectedPreflight } from "./decision.js";
+import type { RejectedPreflight } from "./decision.js";
 import { parseCORSOptions } from "./options.js";
 import type { CORSOptions } from "./options.js";
 
@@ -73,9 +75,14 @@ export class CORSMiddleware {
   readonly allowOriginRegex: CompiledPattern | null;
   readonly allowPrivateNetwork: boolean;
   /** Headers every response to a request with an `Origin` gets. */
-  readonly simpleHeaders: Readonly<Record<string, string>>;
+  readonly simpleHeaders: ReadonlyMap<string, string>;
   /** Headers every preflight answer starts from. */
-  readonly preflightHeaders: Readonly<Record<string, string>>;
+  readonly preflightHeaders: ReadonlyMap<string, string>;
+  /** Not in Starlette: see CORSOptions.onDecision. */
+  readonly onDecision: ((rejection: RejectedPreflight) => void | Promise<void>) | null;
+
+  /** Lets @mono/framework recognise CORS middleware by a property, without importing @mono/cors (walls). */
+  static readonly isCORSMiddleware = true;
 
   constructor(app: ASGIApp, options: CORSOptions = {}) {
     const parsed = parseCORSOptions(options);
@@ -88,25 +95,26 @@ export class CORSMiddleware {
     const allowAllHeaders = parsed.allowHeaders.includes("*");
     const preflightExplicitAllowOrigin = !allowAllOrigins || parsed.allowCredentials;
 
-    const simpleHeaders: Record<string, string> = {};
-    if (allowAllOrigins) simpleHeaders["Access-Control-Allow-Origin"] = "*";
-    if (parsed.allowCredentials) simpleHeaders["Access-Control-Allow-Credentials"] = "true";
+    // Python's dicts are Maps here: insertion-ordered, and set() replaces a key where it stands.
+    const simpleHeaders = new Map<string, string>();
+    if (allowAllOrigins) simpleHeaders.set("Access-Control-Allow-Origin", "*");
+    if (parsed.allowCredentials) simpleHeaders.set("Access-Control-Allow-Credentials", "true");
     if (parsed.exposeHeaders.length > 0) {
-      simpleHeaders["Access-Control-Expose-Headers"] = parsed.exposeHeaders.join(", ");
+      simpleHeaders.set("Access-Control-Expose-Headers", parsed.exposeHeaders.join(", "));
     }
 
-    const preflightHeaders: Record<string, string> = {
-      Vary: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
-    };
-    if (!preflightExplicitAllowOrigin) preflightHeaders["Access-Control-Allow-Origin"] = "*";
-    preflightHeaders["Access-Control-Allow-Methods"] = allowMethods.join(", ");
-    preflightHeaders["Access-Control-Max-Age"] = String(parsed.maxAge);
+    const preflightHeaders = new Map<string, string>([
+      ["Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network"],
+    ]);
+    if (!preflightExplicitAllowOrigin) preflightHeaders.set("Access-Control-Allow-Origin", "*");
+    preflightHeaders.set("Access-Control-Allow-Methods", allowMethods.join(", "));
+    preflightHeaders.set("Access-Control-Max-Age", String(parsed.maxAge));
     // Python's sorted(set): by code point, which is JS's default order for latin-1 strings.
     const allowHeaders = [...new Set([...SAFELISTED_HEADERS, ...parsed.allowHeaders])].sort();
     if (allowHeaders.length > 0 && !allowAllHeaders) {
-      preflightHeaders["Access-Control-Allow-Headers"] = allowHeaders.join(", ");
+      preflightHeaders.set("Access-Control-Allow-Headers", allowHeaders.join(", "));
     }
-    if (parsed.allowCredentials) preflightHeaders["Access-Control-Allow-Credentials"] = "true";
+    if (parsed.allowCredentials) preflightHeaders.set("Access-Control-Allow-Credentials", "true");
 
     this.app = app;
     this.allowOrigins = parsed.allowOrigins;
@@ -121,6 +129,7 @@ export class CORSMiddleware {
     this.allowPrivateNetwork = parsed.allowPrivateNetwork;
     this.simpleHeaders = simpleHeaders;
     this.preflightHeaders = preflightHeaders;
+    this.onDecision = parsed.onDecision;
   }
 
   /** The ASGI app: a preflight is answered here, anything else goes to the app (Starlette's `__call__`). */
@@ -138,6 +147,10 @@ export class CORSMiddleware {
     if (origin !== undefined && method === "OPTIONS" && headers.has("access-control-request-method")) {
       const response = this.preflightResponse(headers);
       await response.asgi(scope, receive, send);
+      // The onDecision extension runs only once the answer is out: it can neither delay nor change it.
+      if (this.onDecision !== null && response.statusCode === 400) {
+        await this.onDecision(rejectedPreflight(this, scope, headers, response.statusCode, response.rawHeaders));
+      }
       return;
     }
 
@@ -162,12 +175,12 @@ export class CORSMiddleware {
       throw new TypeError("preflightResponse needs the Origin and Access-Control-Request-Method headers");
     }
 
-    const headers: Record<string, string> = { ...this.preflightHeaders };
+    const headers = new Map(this.preflightHeaders);
     const failures: string[] = [];
 
     if (this.isAllowedOrigin(requestedOrigin)) {
       // Otherwise preflightHeaders already says "*".
-      if (this.preflightExplicitAllowOrigin) headers["Access-Control-Allow-Origin"] = requestedOrigin;
+      if (this.preflightExplicitAllowOrigin) headers.set("Access-Control-Allow-Origin", requestedOrigin);
     } else {
       failures.push("origin");
     }
@@ -176,7 +189,7 @@ export class CORSMiddleware {
 
     // Allowing all headers means mirroring back whatever was asked for.
     if (this.allowAllHeaders && requestedHeaders !== undefined) {
-      headers["Access-Control-Allow-Headers"] = requestedHeaders;
+      headers.set("Access-Control-Allow-Headers", requestedHeaders);
     } else if (requestedHeaders !== undefined) {
       for (const header of requestedHeaders.split(",")) {
         if (!this.allowHeaders.includes(strip(header.toLowerCase()))) {
@@ -188,7 +201,7 @@ export class CORSMiddleware {
 
     // Any value counts, even "false" or "".
     if (requestedPrivateNetwork !== undefined) {
-      if (this.allowPrivateNetwork) headers["Access-Control-Allow-Private-Network"] = "true";
+      if (this.allowPrivateNetwork) headers.set("Access-Control-Allow-Private-Network", "true");
       else failures.push("private-network");
     }
 

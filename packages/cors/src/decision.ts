@@ -158,7 +158,7 @@ export interface RejectedPreflight {
   /** Every check, passed or not, in the middleware's order. */
   readonly checks: readonly Check[];
   /** As in the body `Disallowed CORS origin, method`: `origin`, `method`, `headers`, `private-network`. */
-  readonly failures: readonly string[];
+  readonly failures: readonly Check["name"][];
   readonly status: number;
   /** The response headers exactly as sent. */
   readonly headers: RawHeaders;
@@ -166,20 +166,13 @@ export interface RejectedPreflight {
   readonly summary: string;
 }
 
-const FAILURE_NAMES: Readonly<Record<Check["name"], string>> = {
-  origin: "origin",
-  method: "method",
-  headers: "headers",
-  "private-network": "private-network",
-};
-
 /** The explanation of a preflight the middleware answered with `status`/`responseHeaders`. */
 export function rejectedPreflight(policy: CORSPolicy, scope: HTTPScope, headers: Headers, status: number, responseHeaders: RawHeaders): RejectedPreflight {
   const decision = decide(policy, scope.method, headers);
   const failed = decision.checks.filter((c) => c.result === "fail");
   const origin = headers.get("origin") ?? "";
   const requestedMethod = headers.get("access-control-request-method") ?? "";
-  const why = failed.map((c) => `${c.name} ${JSON.stringify(c.input)} ${c.reason}`).join("; ");
+  const why = failed.map((c) => `${c.name} ${JSON.stringify(c.input)}: ${c.reason}`).join("; ");
   return {
     path: scope.path,
     origin,
@@ -187,7 +180,7 @@ export function rejectedPreflight(policy: CORSPolicy, scope: HTTPScope, headers:
     requestedHeaders: headers.get("access-control-request-headers") ?? null,
     requestedPrivateNetwork: headers.get("access-control-request-private-network") ?? null,
     checks: decision.checks,
-    failures: failed.map((c) => FAILURE_NAMES[c.name]),
+    failures: failed.map((c) => c.name),
     status,
     headers: responseHeaders.map(([n, v]) => [n, v]),
     summary: `CORS preflight refused (${status}): ${requestedMethod} ${scope.path} from ${origin}: ${why}`,

@@ -1,6 +1,6 @@
 /** @module explain: runs the real CORSMiddleware (starlette/middleware/cors.py) on the requests a browser would send for one `fetch()`, and traces the middleware's checks, its exact answer and the browser's verdict (Fetch standard), rule by rule. */
 
-import { Headers, Response, decodeUTF8 } from "@mono/asgi";
+import { Headers, Response, decodeUTF8, isByteString } from "@mono/asgi";
 import type { ASGIApp, HTTPScope, RawHeaders, SendMessage } from "@mono/asgi";
 import { z } from "zod";
 
@@ -93,10 +93,12 @@ export interface Explanation {
   readonly otherCredentials: { readonly credentials: CredentialsMode; readonly verdict: Verdict; readonly changes: readonly string[] };
 }
 
-const headerRecord = z.record(z.string(), z.string());
+// fetch() itself throws a TypeError for header names or values that are not bytes.
+const bytes = z.string().refine(isByteString, { error: "expected latin-1 text (header bytes)" });
+const headerRecord = z.record(bytes, bytes);
 const requestSchema = z.strictObject({
-  origin: z.string().nullable().default(null),
-  method: z.string().min(1).default("GET"),
+  origin: bytes.nullable().default(null),
+  method: z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, { error: "expected an HTTP method token" }).default("GET"),
   path: z.string().startsWith("/").default("/"),
   headers: headerRecord.default({}),
   credentials: z.enum(["omit", "same-origin", "include"]).default("same-origin"),
@@ -124,68 +126,82 @@ export async function explain(options: CORSOptions, request: ExplainRequest = {}
   return { ...main, otherCredentials: { credentials, verdict: other.verdict, changes: changes(main.verdict, other.verdict) } };
 }
 
-async function trace(options: CORSOptions, req: ParsedRequest): Promise<Omit<Explanation, "otherCredentials">> {
+type Traced = Omit<Explanation, "otherCredentials">;
+type BrowserRequest = Explanation["request"];
+/** Sends one request through the middleware. */
+type Send = (method: string, headers: RawHeaders) => Promise<Omit<Exchange, "browser">>;
+
+async function trace(options: CORSOptions, req: ParsedRequest): Promise<Traced> {
+  // Built first, so options it refuses throw whatever the request is; a trace is no refusal to report.
+  const app = respond(req.response);
+  const middleware = new CORSMiddleware(app, { ...options, onDecision: null });
+  const send: Send = (method, headers) => exchange(middleware, app, method, req.path, headers);
+
+  const { request, browser } = asSent(req);
+  const refused = browser.find((r) => !r.ok);
+  if (refused !== undefined) return { request, browser, preflight: null, actual: null, verdict: blocked(false, refused) };
+  if (request.origin === null) return { request, browser, preflight: null, ...(await withoutOrigin(request, send)) };
+  return { request, browser, ...(await crossOrigin(request, request.origin, browser, send)) };
+}
+
+/** What `fetch()` makes of the request before anything is sent: method normalized, forbidden parts refused or dropped. */
+function asSent(req: ParsedRequest): { request: BrowserRequest; browser: Ruling[] } {
   const method = normalizeMethod(req.method);
   const browser: Ruling[] = [];
   if (method !== req.method) browser.push(ruling(true, "fetch/method-normalized", "concept-method-normalize", `fetch() normalizes ${JSON.stringify(req.method)} to ${method}`));
   const headers: RawHeaders = [];
   for (const [name, value] of Object.entries(req.headers)) {
-    if (isForbiddenRequestHeader(name)) {
-      browser.push(ruling(true, "fetch/forbidden-header-dropped", "forbidden-request-header", `${name} is a forbidden request header: fetch() silently drops it`));
-    } else {
-      headers.push([name.toLowerCase(), value]);
-    }
+    if (!isForbiddenRequestHeader(name)) headers.push([name.toLowerCase(), value]);
+    else browser.push(ruling(true, "fetch/forbidden-header-dropped", "forbidden-request-header", `${name} is a forbidden request header: fetch() silently drops it`));
   }
-  const base = { origin: req.origin, method, path: req.path, headers, credentials: req.credentials, privateNetwork: req.privateNetwork };
-
   if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
-    const refused = ruling(false, "fetch/forbidden-method", "forbidden-method", `${method} is a forbidden method: fetch() throws a TypeError and sends nothing`);
-    browser.push(refused);
-    return { request: base, browser, preflight: null, actual: null, verdict: blocked(false, refused) };
+    browser.push(ruling(false, "fetch/forbidden-method", "forbidden-method", `${method} is a forbidden method: fetch() throws a TypeError and sends nothing`));
   }
-  const app = respond(req.response);
-  const middleware = new CORSMiddleware(app, options);
+  return { request: { origin: req.origin, method, path: req.path, headers, credentials: req.credentials, privateNetwork: req.privateNetwork }, browser };
+}
 
-  if (req.origin === null) {
-    const actual = await exchange(middleware, app, method, req.path, headers);
-    const sent = ruling(true, "fetch/no-origin", "http-origin", "no Origin: a same-origin or non-browser request, which CORS does not restrict");
-    const visible = readableHeaders(req.credentials, false, actual.response.headers);
-    const verdict = { preflightSent: false, requestSent: { value: true, ruling: sent }, readable: { value: true, ruling: sent }, readableHeaders: { value: visible.names, ruling: visible.ruling } };
-    return { request: base, browser, preflight: null, actual: { ...actual, browser: [sent] }, verdict };
-  }
+async function withoutOrigin(request: BrowserRequest, send: Send): Promise<Pick<Traced, "actual" | "verdict">> {
+  const answered = await send(request.method, request.headers);
+  const sent = ruling(true, "fetch/no-origin", "http-origin", "no Origin: a same-origin or non-browser request, which CORS does not restrict");
+  const visible = readableHeaders(request.credentials, false, answered.response.headers);
+  return {
+    actual: { ...answered, browser: [sent] },
+    verdict: { preflightSent: false, requestSent: { value: true, ruling: sent }, readable: { value: true, ruling: sent }, readableHeaders: { value: visible.names, ruling: visible.ruling } },
+  };
+}
 
-  const origin = req.origin;
-  const unsafeHeaders = corsUnsafeRequestHeaderNames(headers);
-  const need = preflightNeeded(method, unsafeHeaders, req.privateNetwork);
+async function crossOrigin(request: BrowserRequest, origin: string, browser: Ruling[], send: Send): Promise<Pick<Traced, "preflight" | "actual" | "verdict">> {
+  const { method, credentials, privateNetwork } = request;
+  const unsafeHeaders = corsUnsafeRequestHeaderNames(request.headers);
+  const need = preflightNeeded(method, unsafeHeaders, privateNetwork);
   browser.push(need.ruling);
 
   let preflight: Exchange | null = null;
   if (need.needed) {
     const asked: RawHeaders = [["origin", origin], ["access-control-request-method", method]];
     if (unsafeHeaders.length > 0) asked.push(["access-control-request-headers", unsafeHeaders.join(",")]);
-    if (req.privateNetwork) asked.push(["access-control-request-private-network", "true"]);
-    const answered = await exchange(middleware, app, "OPTIONS", req.path, asked);
-    const checks = preflightChecks({ origin, credentials: req.credentials, method, unsafeHeaders, privateNetwork: req.privateNetwork }, answered.response.status, answered.response.headers);
-    preflight = { ...answered, browser: checks };
-    const failed = checks.find((c) => !c.ok);
-    if (failed !== undefined) return { request: base, browser, preflight, actual: null, verdict: blocked(true, failed) };
+    if (privateNetwork) asked.push(["access-control-request-private-network", "true"]);
+    const answered = await send("OPTIONS", asked);
+    preflight = { ...answered, browser: preflightChecks({ origin, credentials, method, unsafeHeaders, privateNetwork }, answered.response.status, answered.response.headers) };
+    const failed = preflight.browser.find((c) => !c.ok);
+    if (failed !== undefined) return { preflight, actual: null, verdict: blocked(true, failed) };
   }
 
-  const answered = await exchange(middleware, app, method, req.path, [["origin", origin], ...headers]);
-  const cors = corsCheck({ origin, credentials: req.credentials }, answered.response.headers);
-  const actual: Exchange = { ...answered, browser: [cors] };
-  const sentBecause =
-    preflight === null
-      ? need.ruling
-      : ruling(true, "preflight/passed", "cors-preflight-fetch", `the preflight passed every check (${preflight.browser.map((c) => c.rule).join(", ")})`);
-  const visible = cors.ok ? readableHeaders(req.credentials, true, answered.response.headers) : { names: [], ruling: cors };
-  const verdict: Verdict = {
-    preflightSent: preflight !== null,
-    requestSent: { value: true, ruling: sentBecause },
-    readable: { value: cors.ok, ruling: cors },
-    readableHeaders: { value: visible.names, ruling: visible.ruling },
+  const answered = await send(method, [["origin", origin], ...request.headers]);
+  const cors = corsCheck({ origin, credentials }, answered.response.headers);
+  const passed = preflight?.browser.map((c) => c.rule).join(", ");
+  const sentBecause = passed === undefined ? need.ruling : ruling(true, "preflight/passed", "cors-preflight-fetch", `the preflight passed every check (${passed})`);
+  const visible = cors.ok ? readableHeaders(credentials, true, answered.response.headers) : { names: [], ruling: cors };
+  return {
+    preflight,
+    actual: { ...answered, browser: [cors] },
+    verdict: {
+      preflightSent: preflight !== null,
+      requestSent: { value: true, ruling: sentBecause },
+      readable: { value: cors.ok, ruling: cors },
+      readableHeaders: { value: visible.names, ruling: visible.ruling },
+    },
   };
-  return { request: base, browser, preflight, actual, verdict };
 }
 
 function blocked(preflightSent: boolean, why: Ruling): Verdict {

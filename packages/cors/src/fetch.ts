@@ -204,53 +204,50 @@ export interface PreflightRequest extends CORSRequest {
 
 /** The checks of a "CORS-preflight fetch" on its response, in the standard's order; the first failure ends it. */
 export function preflightChecks(request: PreflightRequest, status: number, headers: readonly (readonly [string, string])[]): Ruling[] {
-  const rulings: Ruling[] = [];
-  const cors = corsCheck(request, headers);
-  rulings.push(cors);
-  if (!cors.ok) return rulings;
   const okStatus = status >= 200 && status <= 299;
-  rulings.push(
-    ruling(okStatus, okStatus ? "preflight/ok-status" : "preflight/status-not-ok", "cors-preflight-fetch", `the preflight answered ${status}${okStatus ? ", an ok status" : "; a preflight needs an ok status (200-299)"}`),
-  );
-  if (!okStatus) return rulings;
-
-  const include = request.credentials === "include";
-  const methods = extractHeaderListValues(headers, "access-control-allow-methods") ?? [];
-  const methodOk =
-    CORS_SAFELISTED_METHODS.has(request.method) || methods.includes(request.method) || (!include && methods.includes("*"));
-  const methodWhy = CORS_SAFELISTED_METHODS.has(request.method)
-    ? `${request.method} is CORS-safelisted, so Access-Control-Allow-Methods need not list it`
-    : methods.includes(request.method)
-      ? `Access-Control-Allow-Methods lists ${request.method}`
-      : !include && methods.includes("*")
-        ? 'Access-Control-Allow-Methods is "*" and the request carries no credentials'
-        : `Access-Control-Allow-Methods ${JSON.stringify(methods.join(", "))} does not list ${request.method} (compared case-sensitively${include && methods.includes("*") ? '; "*" does not count with credentials' : ""})`;
-  rulings.push(ruling(methodOk, methodOk ? "preflight/method-allowed" : "preflight/method-not-allowed", "cors-preflight-fetch", methodWhy));
-  if (!methodOk) return rulings;
-
-  const headerNames = (extractHeaderListValues(headers, "access-control-allow-headers") ?? []).map((h) => h.toLowerCase());
-  const missing = request.unsafeHeaders.filter((name) => {
-    if (headerNames.includes(name)) return false;
-    // `*` never covers Authorization, and covers nothing with credentials.
-    return name === "authorization" || include || !headerNames.includes("*");
-  });
-  const headersOk = missing.length === 0;
-  const headersWhy =
-    request.unsafeHeaders.length === 0
-      ? "the request sets no CORS-unsafe headers"
-      : headersOk
-        ? `Access-Control-Allow-Headers covers ${request.unsafeHeaders.join(", ")}`
-        : `Access-Control-Allow-Headers ${JSON.stringify(headerNames.join(", "))} does not cover ${missing.join(", ")}`;
-  rulings.push(ruling(headersOk, headersOk ? "preflight/headers-allowed" : "preflight/headers-not-allowed", "cors-preflight-fetch", headersWhy));
-  if (!headersOk) return rulings;
-
+  const steps: (() => Ruling)[] = [
+    () => corsCheck(request, headers),
+    () =>
+      ruling(okStatus, okStatus ? "preflight/ok-status" : "preflight/status-not-ok", "cors-preflight-fetch", `the preflight answered ${status}${okStatus ? ", an ok status" : "; a preflight needs an ok status (200-299)"}`),
+    () => methodAllowed(request, extractHeaderListValues(headers, "access-control-allow-methods") ?? []),
+    () => headersAllowed(request, (extractHeaderListValues(headers, "access-control-allow-headers") ?? []).map((h) => h.toLowerCase())),
+  ];
   if (request.privateNetwork) {
-    const pna = getHeader(headers, "access-control-allow-private-network") === "true";
-    rulings.push(
-      ruling(pna, pna ? "private-network/allowed" : "private-network/not-allowed", "cors-preflight", pna ? "Access-Control-Allow-Private-Network is \"true\"" : "the preflight did not answer Access-Control-Allow-Private-Network: true"),
-    );
+    steps.push(() => {
+      const pna = getHeader(headers, "access-control-allow-private-network") === "true";
+      return ruling(pna, pna ? "private-network/allowed" : "private-network/not-allowed", "cors-preflight", pna ? 'Access-Control-Allow-Private-Network is "true"' : "the preflight did not answer Access-Control-Allow-Private-Network: true");
+    });
+  }
+  const rulings: Ruling[] = [];
+  for (const step of steps) {
+    const r = step();
+    rulings.push(r);
+    if (!r.ok) break;
   }
   return rulings;
+}
+
+function methodAllowed(request: PreflightRequest, methods: readonly string[]): Ruling {
+  const { method } = request;
+  const wildcard = request.credentials !== "include" && methods.includes("*");
+  if (CORS_SAFELISTED_METHODS.has(method)) {
+    return ruling(true, "preflight/method-allowed", "cors-preflight-fetch", `${method} is CORS-safelisted, so Access-Control-Allow-Methods need not list it`);
+  }
+  if (methods.includes(method)) return ruling(true, "preflight/method-allowed", "cors-preflight-fetch", `Access-Control-Allow-Methods lists ${method}`);
+  if (wildcard) return ruling(true, "preflight/method-allowed", "cors-preflight-fetch", 'Access-Control-Allow-Methods is "*" and the request carries no credentials');
+  const note = methods.includes("*") ? '; "*" does not count with credentials' : "";
+  return ruling(false, "preflight/method-not-allowed", "cors-preflight-fetch", `Access-Control-Allow-Methods ${JSON.stringify(methods.join(", "))} does not list ${method} (compared case-sensitively${note})`);
+}
+
+function headersAllowed(request: PreflightRequest, allowed: readonly string[]): Ruling {
+  const include = request.credentials === "include";
+  // `*` never covers Authorization, and covers nothing with credentials.
+  const missing = request.unsafeHeaders.filter((name) => !allowed.includes(name) && (name === "authorization" || include || !allowed.includes("*")));
+  if (missing.length > 0) {
+    return ruling(false, "preflight/headers-not-allowed", "cors-preflight-fetch", `Access-Control-Allow-Headers ${JSON.stringify(allowed.join(", "))} does not cover ${missing.join(", ")}`);
+  }
+  const why = request.unsafeHeaders.length === 0 ? "the request sets no CORS-unsafe headers" : `Access-Control-Allow-Headers covers ${request.unsafeHeaders.join(", ")}`;
+  return ruling(true, "preflight/headers-allowed", "cors-preflight-fetch", why);
 }
 
 /**

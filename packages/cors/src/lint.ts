@@ -126,6 +126,11 @@ function oneOrigin(origin: string): Finding[] {
   const [, scheme = "", authority = "", rest = ""] = parts;
   // Other schemes (chrome-extension:, app:) have origins a URL parser cannot serialize: leave them be.
   if (!["http", "https", "ws", "wss"].includes(scheme.toLowerCase())) return [];
+  return serializationFindings(origin, scheme, authority, rest);
+}
+
+/** An http(s) origin against its serialization: each difference a browser would not make, or CORS109. */
+function serializationFindings(origin: string, scheme: string, authority: string, rest: string): Finding[] {
   const serialized = browserOrigin(origin);
   if (serialized === origin) return [];
   const use = serialized === null ? "write the origin as scheme://host[:port]" : `use ${JSON.stringify(serialized)}`;
@@ -196,7 +201,10 @@ function regexFindings(pattern: string | RegExp): Finding[] {
   return out;
 }
 
-/** Walks a pattern once: the dots outside classes, and the repeated groups whose repetitions can overlap. */
+/**
+ * Walks a pattern once: the dots outside classes, and the repeated groups whose repetitions can overlap.
+ * One loop over the source with a stack of open groups; split up, the stack would have to travel with it.
+ */
 function scan(source: string): { dots: Dot[]; nested: number[] } {
   const dots: Dot[] = [];
   const nested: number[] = [];

@@ -4,6 +4,7 @@ import { isByteString } from "@mono/asgi";
 import { z } from "zod";
 
 import type { ALL_METHODS, SAFELISTED_HEADERS } from "./cors.js";
+import type { RejectedPreflight } from "./decision.js";
 
 /** Starlette's keyword arguments of `CORSMiddleware(app, ...)`, camelCased, with the same defaults. */
 export interface CORSOptions {
@@ -39,6 +40,13 @@ export interface CORSOptions {
   readonly exposeHeaders?: readonly string[];
   /** Seconds a browser may cache a preflight answer (`Access-Control-Max-Age`). @default 600 */
   readonly maxAge?: number;
+  /**
+   * Not in Starlette (an opt-in extension): called with the explanation of each preflight the middleware refuses
+   * (which checks failed and why), after its 400 answer has been sent, for logging why a browser was refused.
+   * It never changes a response.
+   * @default null
+   */
+  readonly onDecision?: ((rejection: RejectedPreflight) => void | Promise<void>) | null;
 }
 
 function describe(input: unknown): string {
@@ -89,6 +97,12 @@ const optionsSchema = z.strictObject(
     allowPrivateNetwork: z.boolean({ error: expected("a boolean") }).default(false),
     exposeHeaders: stringList('header names such as "X-Status"', []),
     maxAge: z.int({ error: expected("an integer number of seconds") }).default(600),
+    onDecision: z
+      .custom<(rejection: RejectedPreflight) => void | Promise<void>>((v) => typeof v === "function", {
+        error: expected("a function or null"),
+      })
+      .nullable()
+      .default(null),
   },
   {
     error: (issue) => {

@@ -632,6 +632,24 @@ describe("the port's own surface", () => {
     expect(shared.rawHeaders).toEqual([["vary", "Accept-Encoding"], ...plainText("shared")]);
   });
 
+  test("onDecision (an extension, off by default) hears of refused preflights after the answer, changing no byte", async () => {
+    const heard: string[] = [];
+    const options: CORSOptions = { allowOrigins: ["https://example.org"] };
+    const quiet = new TestClient(appWithCORS(route(homepage()), options));
+    const told = new TestClient(
+      appWithCORS(route(homepage()), { ...options, onDecision: (rejection) => void heard.push(rejection.failures.join(",")) }),
+    );
+    const refused = { Origin: "https://another.org", "Access-Control-Request-Method": "PUT" };
+    const allowed = { Origin: "https://example.org", "Access-Control-Request-Method": "GET" };
+    for (const headers of [refused, allowed]) {
+      const [a, b] = [await quiet.options("/", { headers }), await told.options("/", { headers })];
+      expect([b.status, b.rawHeaders, b.text]).toEqual([a.status, a.rawHeaders, a.text]);
+    }
+    expect((await told.get("/", { headers: { Origin: "https://another.org" } })).text).toBe("Homepage");
+    expect(heard).toEqual(["origin,method"]);
+    expect(new CORSMiddleware(unreachable).onDecision).toBeNull();
+  });
+
   test("a start message without headers gets them; other messages pass through as they are", async () => {
     const body: SendMessage = { type: "http.response.body", body: new Uint8Array([104, 105]) };
     const app: ASGIApp = async (_scope, _receive, send) => {

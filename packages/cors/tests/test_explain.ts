@@ -1,13 +1,15 @@
 // explain(): every branch of the trace (browser steps, the middleware's three paths and each check, the exact
 // response, the browser's verdict and rule), the Fetch-standard model in src/fetch.ts rule by rule, and the
-// decision ladder in src/decision.ts against the real middleware's answers for random options and requests.
-import { Headers } from "@mono/asgi";
-import type { HTTPScope, RawHeaders } from "@mono/asgi";
+// decision ladder in src/decision.ts against the real middleware's answers for random options and requests,
+// and the onDecision option that hands a refused preflight's explanation to the server.
+import { Headers, PlainTextResponse, TestClient } from "@mono/asgi";
+import type { ASGIApp, HTTPScope, RawHeaders } from "@mono/asgi";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 
 import { CORSMiddleware } from "../src/cors.js";
 import { decide, rejectedPreflight } from "../src/decision.js";
+import type { RejectedPreflight } from "../src/decision.js";
 import { explain } from "../src/explain.js";
 import type { Explanation } from "../src/explain.js";
 import {
@@ -50,10 +52,13 @@ describe("the request explain is given", () => {
     await expect(explain({}, { path: "items" })).rejects.toThrow(/explain: path: /);
     await expect(explain({}, { response: { status: 42 } })).rejects.toThrow(/explain: response\.status: /);
     await expect(explain({}, { colour: "red" } as never)).rejects.toThrow(/explain: request: .*colour/);
+    await expect(explain({}, { headers: { "X-Name": "café ☕" } })).rejects.toThrow(/explain: headers.X-Name: expected latin-1 text/);
+    await expect(explain({}, { method: "GET /" })).rejects.toThrow(/explain: method: expected an HTTP method token/);
   });
 
-  test("bad options are the middleware's own TypeError", async () => {
+  test("bad options are the middleware's own TypeError, whatever the request", async () => {
     await expect(explain({ allowOrigins: "https://a.example" as never }, {})).rejects.toThrow(/CORSMiddleware: allowOrigins: expected an array/);
+    await expect(explain({ maxAge: "10" as never }, { method: "TRACE" })).rejects.toThrow(/CORSMiddleware: maxAge: /);
   });
 
   test("fetch() uppercases six methods and sends the others as written", async () => {
@@ -492,8 +497,8 @@ describe("the middleware's decisions (src/decision.ts)", () => {
       failures: ["origin", "method"],
       status: 400,
       summary:
-        `CORS preflight refused (400): PUT /items from ${EVIL}: origin "${EVIL}" not in allowOrigins ["${APP}"] and no allowOriginRegex; ` +
-        'method "PUT" not in allowMethods ["GET"] (compared case-sensitively)',
+        `CORS preflight refused (400): PUT /items from ${EVIL}: origin "${EVIL}": not in allowOrigins ["${APP}"] and no allowOriginRegex; ` +
+        'method "PUT": not in allowMethods ["GET"] (compared case-sensitively)',
     });
     expect(rejection.headers).toEqual(response.rawHeaders);
     expect(rejection.checks.map((c) => c.result)).toEqual(["fail", "fail", "skip", "skip"]);
@@ -555,5 +560,79 @@ describe("the middleware's decisions (src/decision.ts)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("onDecision (opt-in, never changes a response)", () => {
+  const refused: Record<string, string> = { Origin: EVIL, "Access-Control-Request-Method": "PUT" };
+  const app = async (...[scope, receive, send]: Parameters<ASGIApp>) => {
+    await new PlainTextResponse("Homepage").asgi(scope, receive, send);
+  };
+
+  test("off by default", () => {
+    expect(new CORSMiddleware(app, {}).onDecision).toBeNull();
+  });
+
+  test("called once per refused preflight, after the 400 has been sent", async () => {
+    const events: string[] = [];
+    const seen: RejectedPreflight[] = [];
+    const middleware = new CORSMiddleware(app, {
+      allowOrigins: [APP],
+      allowMethods: ["GET", "PUT"],
+      onDecision: (rejection) => {
+        events.push("onDecision");
+        seen.push(rejection);
+      },
+    });
+    const logged: ASGIApp = (scope, receive, send) =>
+      middleware.asgi(scope, receive, async (message) => {
+        events.push(message.type);
+        await send(message);
+      });
+    const client = new TestClient(logged);
+    const response = await client.options("/items", { headers: refused });
+    expect(response.status).toBe(400);
+    expect(events).toEqual(["http.response.start", "http.response.body", "onDecision"]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ path: "/items", origin: EVIL, requestedMethod: "PUT", failures: ["origin"], status: 400 });
+    expect(seen[0]?.headers).toEqual(response.rawHeaders);
+    expect(seen[0]?.summary).toBe(
+      `CORS preflight refused (400): PUT /items from ${EVIL}: origin "${EVIL}": not in allowOrigins ["${APP}"] and no allowOriginRegex`,
+    );
+  });
+
+  test("not called for an allowed preflight, a simple request or a request without Origin", async () => {
+    let calls = 0;
+    const client = new TestClient(new CORSMiddleware(app, { allowOrigins: [APP], onDecision: () => void calls++ }).asgi);
+    expect((await client.options("/", { headers: { Origin: APP, "Access-Control-Request-Method": "GET" } })).status).toBe(200);
+    expect((await client.get("/", { headers: { Origin: EVIL } })).status).toBe(200);
+    expect((await client.get("/")).status).toBe(200);
+    expect(calls).toBe(0);
+  });
+
+  test("the response is the same message for message with and without it; an async callback is awaited", async () => {
+    let done = false;
+    const withHook = new TestClient(
+      new CORSMiddleware(app, { allowOrigins: [APP], onDecision: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        done = true;
+      } }).asgi,
+    );
+    const without = new TestClient(new CORSMiddleware(app, { allowOrigins: [APP] }).asgi);
+    const a = await withHook.options("/", { headers: refused });
+    expect(done).toBe(true);
+    const b = await without.options("/", { headers: refused });
+    expect(a.messages).toEqual(b.messages);
+  });
+
+  test("anything but a function or null is refused at construction", () => {
+    expect(() => new CORSMiddleware(app, { onDecision: "log" as never })).toThrow(/CORSMiddleware: onDecision: expected a function or null/);
+  });
+
+  test("explain never calls it", async () => {
+    let calls = 0;
+    const e = await explain({ allowOrigins: [APP], onDecision: () => void calls++ }, { origin: EVIL, method: "PUT" });
+    expect(e.preflight?.response.status).toBe(400);
+    expect(calls).toBe(0);
   });
 });

@@ -187,6 +187,7 @@ describe("options are checked when the middleware is built", () => {
     allowPrivateNetwork: { wrong: fc.oneof(fc.string(), fc.integer({ min: 0, max: 1 })), what: /expected a boolean/ },
     exposeHeaders: { wrong: fc.oneof(fc.string({ minLength: 1 }), fc.integer()), what: /expected an array of strings/ },
     maxAge: { wrong: fc.oneof(fc.string(), fc.double({ noInteger: true }), fc.constant(null), fc.constant(2 ** 60)), what: /expected an integer|too big|Too big/ },
+    onDecision: { wrong: fc.oneof(fc.string(), fc.integer(), fc.constant({})), what: /expected a function or null/ },
   };
 
   for (const [name, { wrong, what }] of Object.entries(expectations)) {
@@ -237,7 +238,7 @@ describe("options are checked when the middleware is built", () => {
     expect(build).toThrow('CORSMiddleware: unknown option "allow_origins" (did you mean allowOrigins?)');
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1 }).filter((key) => !["allowOrigins", "allowMethods", "allowHeaders", "allowCredentials", "allowOriginRegex", "allowPrivateNetwork", "exposeHeaders", "maxAge", "__proto__", "constructor"].includes(key)),
+        fc.string({ minLength: 1 }).filter((key) => !["allowOrigins", "allowMethods", "allowHeaders", "allowCredentials", "allowOriginRegex", "allowPrivateNetwork", "exposeHeaders", "maxAge", "onDecision", "__proto__", "constructor"].includes(key)),
         (key) => {
           expect(() => new CORSMiddleware(async () => {}, { [key]: true } as CORSOptions)).toThrow(/unknown option/);
         },

@@ -79,3 +79,12 @@ test("test_async_generator_dependency_values_are_typed", () => {
     return null;
   });
 });
+
+test("test_route_without_spec", async () => {
+  const app = new App();
+  app.get("/", ({ request }) => ({ method: request.method }));
+  app.post("/echo", async ({ request }) => ({ length: (await request.body()).length }));
+  const client = new TestClient(app.asgi);
+  expect((await client.get("/")).json()).toEqual({ method: "GET" });
+  expect((await client.post("/echo", { content: "abc" })).json()).toEqual({ length: 3 });
+});

@@ -1,6 +1,6 @@
 // Python 3.11's json.loads errors (message and position), as FastAPI reports them in `json_invalid`.
 import { expect, test } from "vitest";
-import { JSONDecodeError, loads } from "../src/fastapi/jsondecoder.js";
+import { JSONDecodeError, loads, MAX_DEPTH, RecursionError } from "../src/fastapi/jsondecoder.js";
 
 // [document, Python's message, Python's position], from running json.loads on each.
 const CASES: [string, string, number][] = [
@@ -37,4 +37,12 @@ test("test_json_decode_errors_match_python", () => {
 
 test("test_valid_json_parses", () => {
   expect(loads('{"a":[1,2.5,"x",null,true]}')).toEqual({ a: [1, 2.5, "x", null, true] });
+});
+
+test("test_nesting_past_pythons_recursion_limit", () => {
+  const ok = `${"[".repeat(MAX_DEPTH)}${"]".repeat(MAX_DEPTH)}`;
+  expect(() => loads(ok)).not.toThrow();
+  expect(() => loads(`[${ok}]`)).toThrow(RecursionError);
+  // Brackets inside strings do not count.
+  expect(loads(`["${"[".repeat(2000)}\\""]`)).toEqual([`${"[".repeat(2000)}"`]);
 });

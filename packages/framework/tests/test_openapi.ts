@@ -160,3 +160,11 @@ test("test_openapi_regenerated_after_new_routes", () => {
   app.get("/b", {}, () => null);
   expect(Object.keys(app.openapi()["paths"] as object)).toEqual(["/a", "/b"]);
 });
+
+test("test_anonymous_handlers_get_names_from_method_and_path", () => {
+  const app = new App();
+  app.get("/items/{item_id}", { path: z.object({ item_id: z.int() }) }, ({ path }) => path);
+  const op = (app.openapi()["paths"] as Record<string, Record<string, JSONSchema>>)["/items/{item_id}"]?.["get"];
+  expect(op?.["summary"]).toBe("Get Items Item Id");
+  expect(op?.["operationId"]).toBe("get_items_item_id_items__item_id__get");
+});

@@ -23,13 +23,6 @@ import { statusPhrase } from "./httpStatus.js";
 import { accessLine, type Logger } from "./logging.js";
 import { getPathWithQueryString, unquote } from "./urls.js";
 
-/**
- * A response header name must be an RFC 9110 token: everything uvicorn's HEADER_RE refuses
- * (`[\x00-\x1f\x7f()<>@,;:[\]={} \t\\"]`) and what node:http refuses besides ("/", "?", bytes >= 0x80).
- */
-const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Response header values uvicorn refuses (HEADER_VALUE_RE), plus code units above 0xFF, which are not bytes. */
-const HEADER_VALUE_RE = /[\x00-\x08\x0a-\x1f\x7f\u0100-\uffff]/;
 const NOT_A_BYTE = /[^\x00-\xff]/;
 
 const EMPTY = new Uint8Array(0);
@@ -407,7 +400,6 @@ export class RequestResponseCycle {
       }
       const name = pair[0].toLowerCase();
       const value = pair[1];
-      checkHeader(name, value, message);
       if (name === "content-length") {
         if (this.chunkedEncoding === null) {
           this.expectedContentLength = parseContentLength(value);
@@ -437,7 +429,11 @@ export class RequestResponseCycle {
     // node:http adds Date, Connection and Keep-Alive itself unless told these are handled.
     res.sendDate = false;
     res.removeHeader("connection");
-    res.writeHead(status, statusPhrase(status), flat);
+    try {
+      res.writeHead(status, statusPhrase(status), flat);
+    } catch (exc) {
+      throw headerError(exc, message);
+    }
     // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
     // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
     if (!bodiless && status >= 200) {
@@ -542,15 +538,20 @@ function hasCloseToken(value: string): boolean {
 }
 
 /**
- * uvicorn's HEADER_RE / HEADER_VALUE_RE with uvicorn's texts (a name must also be an RFC 9110 token, which
- * node:http insists on); a value that is not a ByteString goes to the shared validator for its message.
+ * node:http validates every header as writeHead() stores it, before a byte is written: names must be RFC 9110
+ * tokens (stricter than uvicorn's HEADER_RE, which lets "/", "?" and bytes >= 0x80 through) and values must match
+ * uvicorn's HEADER_VALUE_RE and be bytes. Its refusals are turned into uvicorn's texts; a value that is not a
+ * ByteString goes to the shared validator for its message.
  */
-function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
-  if (!TOKEN_RE.test(name)) throw new Error("Invalid HTTP header name.");
-  if (HEADER_VALUE_RE.test(value)) {
-    if (NOT_A_BYTE.test(value)) invalid(message);
-    throw new Error("Invalid HTTP header value.");
+function headerError(exc: unknown, message: HTTPResponseStartEvent): unknown {
+  const code = (exc as { code?: unknown } | null)?.code;
+  if (code === "ERR_INVALID_HTTP_TOKEN") return new Error("Invalid HTTP header name.");
+  if (code === "ERR_INVALID_CHAR") {
+    if ((message.headers ?? []).some(([, value]) => NOT_A_BYTE.test(value))) invalid(message);
+    return new Error("Invalid HTTP header value.");
   }
+  if (code === "ERR_HTTP_INVALID_HEADER_VALUE") invalid(message);
+  return exc;
 }
 
 /**

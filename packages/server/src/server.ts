@@ -29,8 +29,8 @@ export interface ServerHandle {
   readonly closed: Promise<void>;
 }
 
-const CONNECTION = Symbol("mono.server.connection");
-type TrackedSocket = Socket & { [CONNECTION]?: HttpConnection };
+/** Our state per socket; a WeakMap rather than a property, which would change the shape of node's sockets. */
+const connections = new WeakMap<Socket, HttpConnection>();
 
 /** One server process: uvicorn's `Server`. */
 export class Server {
@@ -80,11 +80,11 @@ export class Server {
     };
     const server = createServer({ requestTimeout: 0, keepAliveTimeout: config.timeoutKeepAlive * 1000 });
     server.keepAliveTimeout = config.timeoutKeepAlive * 1000;
-    server.on("connection", (socket: TrackedSocket) => {
-      socket[CONNECTION] = new HttpConnection(socket, settings);
+    server.on("connection", (socket: Socket) => {
+      connections.set(socket, new HttpConnection(socket, settings));
     });
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      (req.socket as TrackedSocket)[CONNECTION]?.handleRequest(req, res);
+      connections.get(req.socket)?.handleRequest(req, res);
     };
     server.on("request", onRequest);
     server.on("checkContinue", onRequest);
@@ -113,7 +113,7 @@ export class Server {
 
   /** A request node:http could not parse: uvicorn's 400, or a 431 for a head over node's size limit. */
   private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-    const connection = (socket as TrackedSocket)[CONNECTION];
+    const connection = connections.get(socket);
     const busy = connection?.current != null && !connection.current.responseComplete;
     // Bytes after a `Connection: close` request: llhttp refuses them, uvicorn (lenient_data_after_close) ignores
     // them and still answers the request in flight.

@@ -9,7 +9,7 @@ import { assetsRoute, getRedocHtml, getSwaggerUiHtml, readAsset, type AssetName 
 import { httpExceptionHandler, requestValidationExceptionHandler } from "./exception_handlers.js";
 import { RequestValidationError } from "./exceptions.js";
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
-import { APIRouter, type APIRoute, type Handler, type IncludeRouterOptions, type ResponseSpec, type RouteSpec } from "./routing.js";
+import { APIRouter, type AddRoute, type IncludeRouterOptions, type ResponseSpec } from "./routing.js";
 
 export interface AppOptions extends StarletteOptions<App> {
   /** `info.title`, and the docs pages' titles. @default "FastAPI" */
@@ -200,32 +200,33 @@ export class App extends Starlette {
     await super.call(scope, receive, send);
   }
 
-  get<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.get(path, spec, handler);
+  /** `app.get(path, spec, handler)` (or `app.get(path, handler)`): FastAPI's `@app.get(path)`. */
+  get get(): AddRoute {
+    return this.router.get;
   }
 
-  post<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.post(path, spec, handler);
+  get post(): AddRoute {
+    return this.router.post;
   }
 
-  put<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.put(path, spec, handler);
+  get put(): AddRoute {
+    return this.router.put;
   }
 
-  patch<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.patch(path, spec, handler);
+  get patch(): AddRoute {
+    return this.router.patch;
   }
 
-  delete<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.delete(path, spec, handler);
+  get delete(): AddRoute {
+    return this.router.delete;
   }
 
-  options<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.options(path, spec, handler);
+  get options(): AddRoute {
+    return this.router.options;
   }
 
-  head<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.router.head(path, spec, handler);
+  get head(): AddRoute {
+    return this.router.head;
   }
 
   includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {

@@ -11,17 +11,17 @@ export type ParamsSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
 
 /** What a dependency (and, with body/response on top, a route) declares it reads. */
 export interface ParamsSpec {
-  /** Path parameters, validated after the router's convertors. */
+  /** Path parameters, validated after the router's convertors. @default none */
   path?: ParamsSchema;
-  /** Query parameters; an array field takes every value of a repeated key. */
+  /** Query parameters; an array field takes every value of a repeated key. @default none */
   query?: ParamsSchema;
-  /** Headers: a key `user_agent` or `userAgent` reads `user-agent`, as FastAPI's `convert_underscores`. */
+  /** Headers: a key `user_agent` or `userAgent` reads `user-agent`, as FastAPI's `convert_underscores`. @default none */
   headers?: ParamsSchema;
-  /** Cookies, by name. */
+  /** Cookies, by name. @default none */
   cookies?: ParamsSchema;
-  /** Dependencies whose values the function receives as `deps`. */
+  /** Dependencies whose values the function receives as `deps`. @default {} */
   deps?: Record<string, Dependency<unknown>>;
-  /** Dependencies run for their effect only (FastAPI's `dependencies=[Depends(...)]`). */
+  /** Dependencies run for their effect only (FastAPI's `dependencies=[Depends(...)]`). @default [] */
   dependencies?: readonly Dependency<unknown>[];
 }
 

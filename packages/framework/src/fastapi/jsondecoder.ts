@@ -102,8 +102,37 @@ class Scanner {
   }
 }
 
-/** Parses `text` as JSON, throwing Python's JSONDecodeError (message and position) when it is not. */
+/** Python's default recursion limit, which bounds how deeply `json.loads` nests arrays and objects. */
+export const MAX_DEPTH = 1000;
+
+/** Python's RecursionError: a document nested deeper than MAX_DEPTH. */
+export class RecursionError extends Error {
+  override name = "RecursionError";
+}
+
+/** The deepest nesting of arrays and objects in `text`, counted without recursion (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (char === "[" || char === "{") {
+      deepest = Math.max(deepest, ++depth);
+    } else if (char === "]" || char === "}") {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * Parses `text` as JSON, throwing Python's JSONDecodeError (message and position) when it is not, and a
+ * RecursionError past MAX_DEPTH levels (where Python's decoder stops too), before anything walks the value.
+ */
 export function loads(text: string): unknown {
+  if (nestingDepth(text) > MAX_DEPTH) throw new RecursionError("maximum recursion depth exceeded while decoding a JSON document");
   try {
     return JSON.parse(text);
   } catch (error: unknown) {

@@ -147,7 +147,11 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   const status = route.statusCode;
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
   if (isBodyAllowedForStatusCode(status)) {
-    success["content"] = jsonContent(route.spec.response ? collector.toSchema(route.spec.response) : {});
+    // FastAPI: the response class's media type; a schema for JSON, a string for anything else.
+    const mediaType = route.spec.responseClass?.mediaType ?? "application/json";
+    const json = mediaType === "application/json";
+    const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+    success["content"] = { [mediaType]: { schema } };
   }
   const out: JSONSchema = { [String(status)]: success };
   for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {

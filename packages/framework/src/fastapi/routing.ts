@@ -1,5 +1,5 @@
 /** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
-import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope } from "@mono/asgi";
+import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
 import type { z } from "zod";
 import { wrapAppHandlingExceptions } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
@@ -20,20 +20,25 @@ import { isOptional, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
-  /** @default the status's phrase-free "Additional Response" */
+  /** @default the status's phrase ("Not Found"), else "Additional Response" */
   description?: string;
   /** The body's schema, shown in the OpenAPI document. @default none */
   model?: z.ZodType;
 }
 
+/** A Response class a route answers with (FastAPI's `response_class`): HTMLResponse, PlainTextResponse, ... */
+export type ResponseClass = (new (content: never, init?: ResponseInit) => Response) & { mediaType: string | null };
+
 /** Everything a route declares; the handler's argument and return types are read from it. */
 export interface RouteSpec extends ParamsSpec {
-  /** The JSON request body; an invalid or missing one is a 422 at `["body", ...]`. */
+  /** The JSON request body; an invalid or missing one is a 422 at `["body", ...]`. @default none (not read) */
   body?: z.ZodType;
-  /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). */
+  /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
   /** Status of a successful response. @default 200 */
   status?: number;
+  /** The class the returned value is given to (FastAPI's `response_class`), e.g. HTMLResponse. @default JSONResponse */
+  responseClass?: ResponseClass;
   /** OpenAPI tags, after the router's. @default [] */
   tags?: readonly string[];
   /** @default the handler's name as words ("readItem" -> "Read Item") */
@@ -59,8 +64,15 @@ export interface HandlerArgs<S extends RouteSpec> extends ParamsArgs<S> {
   body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
 }
 
-/** What a handler may return: the response schema's input (validated, then serialized), or any Response. */
-export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType ? z.input<S["response"]> | Response : unknown;
+/**
+ * What a handler may return: the response schema's input (validated, then serialized), what the response class
+ * takes (`string` for HTMLResponse), or any Response.
+ */
+export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType
+  ? z.input<S["response"]> | Response
+  : S["responseClass"] extends new (content: infer C, init?: ResponseInit) => Response
+    ? C | Response
+    : unknown;
 
 export type Handler<S extends RouteSpec> = (args: HandlerArgs<S>) => HandlerResult<S> | Promise<HandlerResult<S>>;
 
@@ -90,7 +102,10 @@ async function readBody(request: Request): Promise<unknown> {
   try {
     return loads(text);
   } catch (error: unknown) {
-    if (!(error instanceof JSONDecodeError)) throw error;
+    // Anything but a decode error (a document nested too deep for the stack) is FastAPI's generic 400.
+    if (!(error instanceof JSONDecodeError)) {
+      throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
+    }
     const detail = { type: "json_invalid", loc: ["body", error.pos], msg: "JSON decode error", input: {}, ctx: { error: error.msg } };
     throw new RequestValidationError([detail], text);
   }
@@ -113,7 +128,9 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly tags: string[];
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
-    const name = spec.name ?? (handler.name || `${methods.join("_").toLowerCase()}${path}`);
+    // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
+    const fallback = `${methods.join("_")}_${path}`.toLowerCase().replace(/[\W_]+/g, "_").replace(/^_+|_+$/g, "");
+    const name = spec.name ?? (handler.name || fallback);
     let self: APIRoute<S> | undefined;
     const endpoint = (request: Request): Promise<Response> => (self as APIRoute<S>).run(request);
     super(path, endpoint, { methods, name, includeInSchema: spec.includeInSchema ?? true });
@@ -194,11 +211,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
    * FastAPI's serialize_response: with a response schema, validate (dropping extra keys) and write pydantic's
    * JSON; without one, jsonable_encoder and a JSONResponse.
    */
-  private serializeResponse(raw: unknown, status: number, background: BackgroundTasks): Response {
-    const schema = this.spec.response;
-    if (schema === undefined) return new JSONResponse(jsonableEncoder(raw), { status, background });
+  private serializeResponse(returned: unknown, status: number, background: BackgroundTasks): Response {
+    // A handler that returns nothing answers `null`, as a Python function returning None.
+    const raw = returned === undefined ? null : returned;
+    const { response: schema, responseClass } = this.spec;
+    if (schema === undefined) {
+      // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged).
+      const content = jsonableEncoder(raw);
+      if (responseClass !== undefined) return new responseClass(content as never, { status, background });
+      return new JSONResponse(content, { status, background });
+    }
     const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
+    if (responseClass !== undefined) return new responseClass(jsonableEncoder(result.value) as never, { status, background });
     const json = serializeJSON(schema, jsonableEncoder(result.value));
     return new Response(json, { status, background, mediaType: "application/json" });
   }
@@ -245,6 +270,17 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "HEAD" | "TRACE";
 
+/** A route that declares nothing: its handler gets the request, response and background tasks only. */
+export type NoSpec = Record<never, never>;
+
+type AnyHandler = (args: never) => unknown;
+
+/** `router.get(path, spec, handler)`, or `router.get(path, handler)` for a route that declares nothing. */
+export interface AddRoute {
+  <const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S>;
+  (path: string, handler: Handler<NoSpec>): APIRoute<NoSpec>;
+}
+
 /** FastAPI's APIRouter: `router.get(path, spec, handler)` and friends, then `app.includeRouter(router)`. */
 export class APIRouter extends Router {
   readonly prefix: string;
@@ -264,32 +300,21 @@ export class APIRouter extends Router {
     return route;
   }
 
-  get<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["GET"]);
-  }
+  readonly get: AddRoute = this.method("GET");
+  readonly post: AddRoute = this.method("POST");
+  readonly put: AddRoute = this.method("PUT");
+  readonly patch: AddRoute = this.method("PATCH");
+  readonly delete: AddRoute = this.method("DELETE");
+  readonly options: AddRoute = this.method("OPTIONS");
+  readonly head: AddRoute = this.method("HEAD");
 
-  post<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["POST"]);
-  }
-
-  put<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["PUT"]);
-  }
-
-  patch<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["PATCH"]);
-  }
-
-  delete<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["DELETE"]);
-  }
-
-  options<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["OPTIONS"]);
-  }
-
-  head<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>): APIRoute<S> {
-    return this.addApiRoute(path, spec, handler, ["HEAD"]);
+  private method(method: Method): AddRoute {
+    const add = (path: string, specOrHandler: RouteSpec | AnyHandler, handler?: AnyHandler): APIRoute<RouteSpec> => {
+      const [spec, fn] = typeof specOrHandler === "function" ? [{}, specOrHandler] : [specOrHandler, handler];
+      if (fn === undefined) throw new TypeError(`${method} ${path}: a handler is required`);
+      return this.addApiRoute(path, spec, fn as Handler<RouteSpec>, [method]);
+    };
+    return add as AddRoute;
   }
 
   /** Copies the other router's routes in, under `prefix`, with the given tags, dependencies and responses first. */
@@ -313,6 +338,3 @@ export class APIRouter extends Router {
     }
   }
 }
-
-/** Re-exported for handlers that raise: FastAPI's HTTPException is Starlette's with any JSON `detail`. */
-export { HTTPException };

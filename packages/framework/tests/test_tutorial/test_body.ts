@@ -70,3 +70,13 @@ test("test_body_path_and_query", async () => {
   expectSameAsFastAPI(await client.put("/items/5?q=x", { json: { name: "Foo", price: 2 } }), "body_put", same);
   expectSameAsFastAPI(await client.put("/items/x", { json: { price: "y" } }), "body_put_bad", same);
 });
+
+test("test_body_nested_too_deep_is_a_400", async () => {
+  // Python's json.loads raises RecursionError past its recursion limit; FastAPI answers its generic 400.
+  const response = await new TestClient(makeApp().asgi).post("/items/", {
+    content: `${"[".repeat(200_000)}${"]".repeat(200_000)}`,
+    headers: { "content-type": "application/json" },
+  });
+  expect(response.status).toBe(400);
+  expect(response.text).toBe('{"detail":"There was an error parsing the body"}');
+});

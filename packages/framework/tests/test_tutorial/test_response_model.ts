@@ -1,5 +1,5 @@
 // Ports the intent of FastAPI's tests/test_tutorial/test_response_model: the response schema filters and validates.
-import { PlainTextResponse, TestClient } from "@mono/asgi";
+import { HTMLResponse, PlainTextResponse, TestClient } from "@mono/asgi";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { App, ResponseValidationError } from "../../src/index.js";
@@ -70,4 +70,34 @@ test("test_response_object_passes_through", async () => {
     ["x-extra", "1"],
     ["set-cookie", "session=abc; Path=/; SameSite=lax"],
   ]);
+});
+
+test("test_returning_nothing_is_null", async () => {
+  const app = new App();
+  app.get("/", {}, () => undefined);
+  const response = await new TestClient(app.asgi).get("/");
+  expect(response.status).toBe(200);
+  expect(response.text).toBe("null");
+});
+
+test("test_response_class", async () => {
+  // FastAPI's response_class=HTMLResponse / PlainTextResponse (bytes as FastAPI 0.142.2 sends them).
+  const app = new App();
+  app.get("/h", { responseClass: HTMLResponse }, function h() {
+    return "<h1>hi</h1>";
+  });
+  app.get("/t", { responseClass: PlainTextResponse, status: 201 }, function t() {
+    return "plain";
+  });
+  const client = new TestClient(app.asgi);
+  const html = await client.get("/h");
+  expect([html.status, html.rawHeaders, html.text]).toEqual([200, [["content-length", "11"], ["content-type", "text/html; charset=utf-8"]], "<h1>hi</h1>"]);
+  const text = await client.get("/t");
+  expect([text.status, text.rawHeaders, text.text]).toEqual([201, [["content-length", "5"], ["content-type", "text/plain; charset=utf-8"]], "plain"]);
+  expect(app.openapi()["paths"]).toEqual({
+    "/h": { get: { summary: "H", operationId: "h_h_get", responses: { "200": { description: "Successful Response", content: { "text/html": { schema: { type: "string" } } } } } } },
+    "/t": { get: { summary: "T", operationId: "t_t_get", responses: { "201": { description: "Successful Response", content: { "text/plain": { schema: { type: "string" } } } } } } },
+  });
+  // @ts-expect-error an HTMLResponse takes text or bytes, not an object
+  app.get("/bad", { responseClass: HTMLResponse }, () => ({ not: "html" }));
 });

@@ -1,0 +1,152 @@
+// mono-cors: `explain` and `lint` read options from a JSON file or a module export, print text or --json, and
+// answer bad arguments with exit status 2 and the usage. Driven through main() with captured output.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { USAGE, loadOptions, main } from "../src/cli.js";
+import { explain } from "../src/explain.js";
+import { lint } from "../src/lint.js";
+
+let dir = "";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "mono-cors-cli-"));
+  writeFileSync(join(dir, "clean.json"), JSON.stringify({ allowOrigins: ["https://app.example.org"], allowMethods: ["GET", "POST", "PUT"], allowHeaders: ["X-Token"] }));
+  writeFileSync(join(dir, "bad.json"), JSON.stringify({ allowOrigins: ["*"], allowCredentials: true, maxAge: 86400 }));
+  writeFileSync(join(dir, "warn.json"), JSON.stringify({ allowOrigins: ["https://app.example.org"], maxAge: 86400 }));
+  writeFileSync(join(dir, "broken.json"), "{ allowOrigins: ");
+  writeFileSync(join(dir, "list.json"), "[]");
+  writeFileSync(join(dir, "typo.json"), JSON.stringify({ allow_origins: ["*"] }));
+  writeFileSync(
+    join(dir, "config.mjs"),
+    'export default { allowOrigins: ["https://app.example.org"] };\nexport const cors = { allowOriginRegex: /https:\\/\\/example\\.org.*/ };\n',
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
+  return { status, stdout, stderr };
+}
+
+describe("mono-cors lint", () => {
+  test("no findings: exit 0", async () => {
+    expect(await run("lint", "clean.json")).toEqual({ status: 0, stdout: "lint: no findings\n", stderr: "" });
+  });
+
+  test("an error finding: exit 1, each finding with its code, message and fix", async () => {
+    const { status, stdout } = await run("lint", "bad.json");
+    expect(status).toBe(1);
+    expect(stdout.split("\n").slice(0, 5)).toEqual([
+      "lint: 2 findings (1 error, 1 warning, 0 info)",
+      "",
+      'error   CORS101 wildcard-origin-with-credentials  allowOrigins: "*"',
+      `        ${lint({ allowOrigins: ["*"], allowCredentials: true })[0]?.message}`,
+      '        fix: list the trusted origins in allowOrigins (or allowOriginRegex) instead of "*"',
+    ]);
+    expect(stdout).toContain("warning CORS501 max-age-above-browser-cap  maxAge: 86400");
+  });
+
+  test("warnings only: exit 0", async () => {
+    expect((await run("lint", "warn.json")).status).toBe(0);
+  });
+
+  test("--json prints the findings lint() returns", async () => {
+    const { status, stdout } = await run("lint", "bad.json", "--json");
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toEqual(lint({ allowOrigins: ["*"], allowCredentials: true, maxAge: 86400 }));
+  });
+
+  test("a module's named export, with a RegExp", async () => {
+    const { stdout } = await run("lint", "config.mjs#cors", "--json");
+    expect(JSON.parse(stdout).map((f: { code: string }) => f.code)).toEqual(["CORS203"]);
+  });
+});
+
+describe("mono-cors explain", () => {
+  test("the trace of a refused preflight", async () => {
+    const { status, stdout, stderr } = await run("explain", "clean.json", "--origin", "https://evil.example", "--method", "PUT", "-H", "X-Token: t", "--path", "/items");
+    expect(status).toBe(0);
+    expect(stderr).toBe("");
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe('explain: PUT /items from https://evil.example (credentials: "same-origin")');
+    expect(lines).toContain("1. Preflight: OPTIONS /items");
+    expect(lines).toContain("     access-control-request-headers: x-token");
+    expect(lines).toContain(
+      '     FAIL origin           "https://evil.example": not in allowOrigins ["https://app.example.org"] and no allowOriginRegex',
+    );
+    expect(lines).toContain('   CORSMiddleware answered (the app was not called): 400 "Disallowed CORS origin"');
+    expect(lines).toContain("2. Actual request: not sent");
+    expect(lines).toContain("  actual request sent: no   the response has no Access-Control-Allow-Origin header  [cors-check/allow-origin-missing]");
+    expect(lines).toContain("  JS can read headers: none");
+    expect(lines).toContain('With credentials: "include": the same verdict');
+  });
+
+  test("an allowed simple request from the module's default export, with the app's response", async () => {
+    const { stdout } = await run("explain", "config.mjs", "--origin", "https://app.example.org", "--status", "201", "--response-header", "X-Request-Id: 9", "--credentials", "include");
+    expect(stdout).toContain("1. Actual request: GET /");
+    expect(stdout).toContain("   The app answered: 201 \"OK\"");
+    expect(stdout).toContain("     x-request-id: 9");
+    expect(stdout).toContain("  fetch() resolves:    no ");
+    expect(stdout).toContain('With credentials: "same-origin": \n  fetch() would resolve:');
+  });
+
+  test("--json prints what explain() returns", async () => {
+    const { stdout } = await run("explain", "clean.json", "--origin", "https://app.example.org", "--method", "PUT", "--private-network", "--json");
+    const expected = await explain({ allowOrigins: ["https://app.example.org"], allowMethods: ["GET", "POST", "PUT"], allowHeaders: ["X-Token"] }, {
+      origin: "https://app.example.org",
+      method: "PUT",
+      privateNetwork: true,
+    });
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  test("without --origin: a request without Origin", async () => {
+    const { stdout } = await run("explain", "clean.json");
+    expect(stdout.split("\n")[0]).toBe('explain: GET / without Origin (credentials: "same-origin")');
+    expect(stdout).toContain("CORSMiddleware took the no-origin path");
+  });
+});
+
+describe("bad arguments and options: exit 2", () => {
+  test.each([
+    [["frobnicate"], 'mono-cors: unknown command "frobnicate"'],
+    [["lint"], "mono-cors: lint needs the options: a JSON file or a module"],
+    [["lint", "clean.json", "extra.json"], 'mono-cors: unexpected argument "extra.json"'],
+    [["lint", "missing.json"], "mono-cors: cannot read "],
+    [["lint", "broken.json"], "is not JSON"],
+    [["lint", "list.json"], "must hold an options object"],
+    [["lint", "config.mjs#nope"], 'has no export "nope" (exports: cors, default)'],
+    [["lint", "clean.json", "--origin", "x"], "Unknown option '--origin'"],
+    [["explain", "clean.json", "--credentials", "always"], '--credentials must be omit, same-origin or include, not "always"'],
+    [["explain", "clean.json", "-H", "no colon"], '-H takes "Name: value", not "no colon"'],
+    [["explain", "clean.json", "--status", "2000"], '--status must be an HTTP status code, not "2000"'],
+  ])("%j", async (args, message) => {
+    const { status, stdout, stderr } = await run(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toContain(USAGE);
+  });
+
+  test("options the middleware refuses: its TypeError, without the usage", async () => {
+    const { status, stderr } = await run("lint", "typo.json");
+    expect(status).toBe(2);
+    expect(stderr).toBe('mono-cors: CORSMiddleware: unknown option "allow_origins" (did you mean allowOrigins?)\n');
+  });
+
+  test("--help prints the usage and exits 0; no arguments exits 2", async () => {
+    expect(await run("--help")).toEqual({ status: 0, stdout: USAGE, stderr: "" });
+    expect((await run()).status).toBe(2);
+  });
+
+  test("loadOptions resolves relative to the working directory", async () => {
+    expect(await loadOptions("clean.json", dir)).toMatchObject({ allowOrigins: ["https://app.example.org"] });
+  });
+});
