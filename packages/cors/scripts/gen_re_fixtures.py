@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import signal
 import sys
 import warnings
 
@@ -394,23 +395,48 @@ def hex_bits(compiled, subjects):
     bits += "0" * (-len(bits) % 4)
     return "".join("%x" % int(bits[i:i + 4], 2) for i in range(0, len(bits), 4))
 
+class TooSlow(Exception):
+    pass
+
+def on_alarm(signum, frame):
+    raise TooSlow()
+
+def case(p):
+    """The fixture entry for one pattern, or None when Python itself cannot answer in time."""
+    entry = {"pattern": p}
+    try:
+        compiled = re.compile(p)
+    except Exception as e:  # re.error, ValueError, OverflowError: all refuse the pattern
+        entry["error"] = {"type": type(e).__name__, "message": str(e)}
+        return entry
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        entry["shared"] = hex_bits(compiled, SHARED)
+        extras = extra_subjects(p, compiled)
+        entry["extra"] = [[s, bool(compiled.fullmatch(s))] for s in extras]
+    except TooSlow:
+        # Random patterns with nested unbounded repeats can backtrack catastrophically in sre.
+        return None
+    except SystemError:
+        # sre's own "span of capturing group is wrong" failure on a few random patterns.
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return entry
+
 def main():
     if sys.argv[1:] == ["--tables"]:
         tables()
         return
+    signal.signal(signal.SIGALRM, on_alarm)
     cases = []
+    skipped = []
     for p in pattern_set():
-        entry = {"pattern": p}
-        try:
-            compiled = re.compile(p)
-        except Exception as e:  # re.error, ValueError, OverflowError: all refuse the pattern
-            entry["error"] = {"type": type(e).__name__, "message": str(e)}
+        entry = case(p)
+        if entry is None:
+            skipped.append(p)
+        else:
             cases.append(entry)
-            continue
-        entry["shared"] = hex_bits(compiled, SHARED)
-        extras = extra_subjects(p, compiled)
-        entry["extra"] = [[s, bool(compiled.fullmatch(s))] for s in extras]
-        cases.append(entry)
     data = {
         "python": sys.version.split()[0],
         "generator": "scripts/gen_re_fixtures.py",
@@ -423,6 +449,7 @@ def main():
         f.write("\n")
     n = sum(len(SHARED) + len(c.get("extra", [])) if "error" not in c else 1 for c in cases)
     print(f"{len(cases)} patterns, {n} cases, {os.path.getsize(OUT)} bytes -> {OUT}")
+    print(f"skipped {len(skipped)} random patterns Python could not answer in time")
 
 if __name__ == "__main__":
     main()

@@ -38,7 +38,10 @@ export interface ParamsArgs<S extends ParamsSpec> {
   cookies: Parsed<S["cookies"]>;
   deps: DependencyValues<S["deps"]>;
   request: Request;
-  /** Set headers, cookies or `statusCode` here; they are copied onto the response the handler's value becomes. */
+  /**
+   * FastAPI's `response: Response` parameter: headers and cookies set here are added to the response the
+   * handler's value becomes, and a `statusCode` set here (it starts at 0, "not set") replaces the route's.
+   */
   response: Response;
   /** Tasks run after the response is sent. */
   background: BackgroundTasks;

@@ -209,6 +209,21 @@ rec("dep_sub", c.get("/sub/")); rec("dep_sub_q", c.get("/sub/?q=foo")); rec("dep
 rec("dep_guard_none", c.get("/guarded/")); rec("dep_guard_badtoken", c.get("/guarded/", headers={"X-Token": "invalid", "X-Key": "fake-super-secret-key"}))
 rec("dep_guard_badkey", c.get("/guarded/", headers={"X-Token": "fake-super-secret-token", "X-Key": "invalid"}))
 rec("dep_guard_ok", c.get("/guarded/", headers={"X-Token": "fake-super-secret-token", "X-Key": "fake-super-secret-key"}))
+# header and cookie params
+app = FastAPI()
+@app.get("/items/")
+async def read_items_h(user_agent: Annotated[str | None, Header()] = None): return {"User-Agent": user_agent}
+@app.get("/tokens/")
+async def read_tokens(x_token: Annotated[list[str] | None, Header()] = None): return {"X-Token values": x_token}
+@app.get("/ads/")
+async def read_ads(ads_id: Annotated[str | None, Cookie()] = None): return {"ads_id": ads_id}
+c = TestClient(app)
+rec("hdr_default", c.get("/items/"))
+rec("hdr_custom", c.get("/items/", headers={"User-Agent": "FastAPI test"}))
+rec("hdr_tokens_none", c.get("/tokens/"))
+rec("hdr_tokens", c.get("/tokens/", headers=[("X-Token", "foo"), ("X-Token", "bar")]))
+rec("cookie_none", c.get("/ads/"))
+rec("cookie_set", c.get("/ads/", cookies={"ads_id": "ads_track"}))
 json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
 
 

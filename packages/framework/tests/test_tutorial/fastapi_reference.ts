@@ -70,6 +70,12 @@ export const FASTAPI: Record<string, Recorded> = {
   dep_guard_badtoken: { status: 400, headers: [["content-length", "35"], ["content-type", "application/json"]], body: "{\"detail\":\"X-Token header invalid\"}" },
   dep_guard_badkey: { status: 400, headers: [["content-length", "33"], ["content-type", "application/json"]], body: "{\"detail\":\"X-Key header invalid\"}" },
   dep_guard_ok: { status: 200, headers: [["content-length", "31"], ["content-type", "application/json"]], body: "[{\"item\":\"Foo\"},{\"item\":\"Bar\"}]" },
+  hdr_default: { status: 200, headers: [["content-length", "27"], ["content-type", "application/json"]], body: "{\"User-Agent\":\"testclient\"}" },
+  hdr_custom: { status: 200, headers: [["content-length", "29"], ["content-type", "application/json"]], body: "{\"User-Agent\":\"FastAPI test\"}" },
+  hdr_tokens_none: { status: 200, headers: [["content-length", "23"], ["content-type", "application/json"]], body: "{\"X-Token values\":null}" },
+  hdr_tokens: { status: 200, headers: [["content-length", "32"], ["content-type", "application/json"]], body: "{\"X-Token values\":[\"foo\",\"bar\"]}" },
+  cookie_none: { status: 200, headers: [["content-length", "15"], ["content-type", "application/json"]], body: "{\"ads_id\":null}" },
+  cookie_set: { status: 200, headers: [["content-length", "22"], ["content-type", "application/json"]], body: "{\"ads_id\":\"ads_track\"}" },
 };
 
 /** Asserts a TestClient response carries exactly FastAPI's status, header list and body. */
