@@ -53,10 +53,11 @@ async function wrk(port, seconds) {
   child.stdout.on("data", (d) => (out += d.toString()));
   await new Promise((resolve) => child.on("exit", resolve));
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const p99 = toMs(/\s99%\s+([\d.]+)(us|ms|s)/.exec(out));
   const p50 = toMs(/\s50%\s+([\d.]+)(us|ms|s)/.exec(out));
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: .*/.exec(out)?.[0] ?? "";
-  return { rps, p50, p99, errors };
+  return { rps, requests, p50, p99, errors };
 }
 
 function toMs(match) {
@@ -65,13 +66,23 @@ function toMs(match) {
   return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
 }
 
+/** utime + stime of a process in milliseconds (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
 }
 
 // taskset execs the command, so a server's pid is the node process's pid.
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 const loadBefore = uptime();
 const servers = { node: await startServer("node"), mono: await startServer("mono") };
@@ -80,19 +91,33 @@ try {
   const results = { node: [], mono: [] };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of round % 2 ? ["node", "mono"] : ["mono", "node"]) {
+      const before = cpuMs(servers[kind].pid);
       const r = await wrk(PORTS[kind], DURATION);
+      // Server CPU per request: robust when other processes share CPU 0 and steal wall-clock throughput.
+      r.cpuUs = ((cpuMs(servers[kind].pid) - before) * 1000) / r.requests;
       results[kind].push(r);
-      console.log(`round ${round} ${kind.padEnd(4)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms ${r.errors}`);
+      console.log(
+        `round ${round} ${kind.padEnd(4)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  ` +
+          `p99 ${r.p99.toFixed(2)} ms  ${r.cpuUs.toFixed(1)} us CPU/req ${r.errors}`,
+      );
     }
   }
   const summary = {};
   for (const kind of ["node", "mono"]) {
-    summary[kind] = { rps: median(results[kind].map((r) => r.rps)), p99: median(results[kind].map((r) => r.p99)) };
+    summary[kind] = {
+      rps: median(results[kind].map((r) => r.rps)),
+      p99: median(results[kind].map((r) => r.p99)),
+      cpuUs: median(results[kind].map((r) => r.cpuUs)),
+    };
   }
   console.log(
     `\nmedian: node:http ${summary.node.rps.toFixed(0)} req/s p99 ${summary.node.p99.toFixed(2)} ms | ` +
       `@mono/server ${summary.mono.rps.toFixed(0)} req/s p99 ${summary.mono.p99.toFixed(2)} ms | ` +
       `ratio ${(summary.mono.rps / summary.node.rps).toFixed(3)} (goal >= 0.85), p99 x${(summary.mono.p99 / summary.node.p99).toFixed(2)} (goal <= 1.5)`,
+  );
+  console.log(
+    `median CPU per request: node:http ${summary.node.cpuUs.toFixed(1)} us | @mono/server ${summary.mono.cpuUs.toFixed(1)} us | ` +
+      `requests per CPU-second ratio ${(summary.node.cpuUs / summary.mono.cpuUs).toFixed(3)}`,
   );
 
   if (SOAK > 0) {

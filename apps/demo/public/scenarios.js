@@ -80,7 +80,8 @@ const scenarios = [
         why:
           `First the browser sent OPTIONS /items/3 with Access-Control-Request-Method: PUT and ` +
           `Access-Control-Request-Headers: content-type,x-token. The backend allows ${origin}, every method ` +
-          `(allowMethods: ["*"]) and every header (allowHeaders: ["*"]), so it answered the preflight 200 OK. Only then ` +
+          `(allowMethods: ["*"]) and every header (allowHeaders: ["*"]), so it answered the preflight 200 OK (the browser ` +
+          `may reuse that answer for Access-Control-Max-Age: 600 seconds, so a second run can skip it). Only then ` +
           `did the browser send the PUT; the backend answered ${response.status}: ${show(body)}.`,
       };
     },
@@ -157,8 +158,8 @@ const scenarios = [
     id: "unexposed-header",
     title: "5. Reading an unexposed response header",
     lesson:
-      "The same answer also carries X-Request-Id, which the backend does not expose. The response is allowed; this " +
-      "one header is withheld from JavaScript.",
+      "The same answer also carries X-Request-Id, which the backend does not expose. Even when the response is " +
+      "allowed, this one header is withheld from JavaScript.",
     code: `const response = await fetch("${backend}/items");\nresponse.headers.get("X-Request-Id");`,
     async run() {
       const response = await fetch(`${backend}/items`);

@@ -32,9 +32,10 @@ export interface Demo {
 /** Seconds a stop waits for in-flight requests (a browser's idle keep-alive connections close at once). */
 const GRACEFUL_SHUTDOWN = 5;
 
-/** The names a person types for the bound interface: loopback is both `localhost` and `127.0.0.1`. */
+/** The names a person types for the bound interface: loopback is `localhost`, and also `127.0.0.1` (or `[::1]`). */
 function namesOf(host: string): [string, string | null] {
-  if (host === "127.0.0.1" || host === "0.0.0.0" || host === "localhost") return ["localhost", "127.0.0.1"];
+  if (["127.0.0.1", "0.0.0.0", "::", "localhost"].includes(host)) return ["localhost", "127.0.0.1"];
+  if (host === "::1") return ["localhost", "[::1]"];
   return [host.includes(":") ? `[${host}]` : host, null];
 }
 

@@ -170,8 +170,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (flags["frontend-port"] !== undefined) values.frontend_port = flags["frontend-port"];
   if (flags["backend-url"] !== undefined) values.backend_url = flags["backend-url"];
   const origins = flags["allow-origins"];
-  // One flag keeps its text as written (a JSON list stays JSON); repeated flags are one origin each.
-  if (origins !== undefined) values.allow_origins = origins.length === 1 ? (origins[0] ?? "") : JSON.stringify(origins);
+  // One flag keeps its text as written (a JSON list stays JSON); repeated flags each add comma-separated origins.
+  if (origins !== undefined) {
+    const each = origins.flatMap((text) => text.split(",").map((origin) => origin.trim()));
+    values.allow_origins = origins.length === 1 ? (origins[0] ?? "") : JSON.stringify(each);
+  }
   if (flags["allow-credentials"] && flags["no-allow-credentials"]) {
     throw new DemoSettingsError([{ setting: "--allow-credentials", message: "given together with --no-allow-credentials; pick one" }]);
   }

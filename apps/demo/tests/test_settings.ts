@@ -55,6 +55,11 @@ test("test_flags_win_over_environment", () => {
   expect(settings.allowCredentials).toBe(false);
   expect(settings.allowOrigins).toEqual(["http://localhost:2", "http://localhost:3"]);
   expect(loadSettings(["--allow-credentials"], { DEMO_ALLOW_CREDENTIALS: "0" }).allowCredentials).toBe(true);
+  expect(loadSettings(["--allow-origins", "http://a.localhost", "--allow-origins", "http://b.localhost,http://c.localhost"], {}).allowOrigins).toEqual([
+    "http://a.localhost",
+    "http://b.localhost",
+    "http://c.localhost",
+  ]);
   expect(loadSettings(["--allow-origins", "http://a.localhost,http://b.localhost"], {}).allowOrigins).toEqual([
     "http://a.localhost",
     "http://b.localhost",

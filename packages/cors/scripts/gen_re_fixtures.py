@@ -186,6 +186,8 @@ CONSTRUCTS = [
     r"(?i-s", r"a|", r"|a", r"|", r"||", r"a||b", r"(|a)", r"(a|)", r")", r"(()", r"())",
     r"(?:)", r"(?:(?:(?:a)))", r"((((((((((a))))))))))\10", r"(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\11",
     r"(?P<a>a)(?P<b>b)(?(b)c|d)", r"(?(é)a)", r"(?(a)", r"(?()a)", r"(?(1a)x)", r"(?(-)x)",
+    "(a)(?(\x1c1)a|b)", "(a)(?(\ufeff1)a|b)", "(a)(?(1\x85)a|b)", "(a)(?(\u30001)a|b)", "(a)(?(01)a|b)",
+    "(a)(?(1_0)a|b)", "(a)(?(1__0)a|b)", "(a)(?(_1)a|b)", "(a)(?(\u0661)a|b)",
 ]
 
 # sre's own rules for marks: groups keep their value across loop iterations, a reference to an unset

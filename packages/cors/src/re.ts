@@ -1,4 +1,4 @@
-/** @module re — Python 3.11's `re` as Starlette's CORSMiddleware uses it: `re.compile(allow_origin_regex).fullmatch(origin)`, for latin-1 subjects. */
+/** @module re — Python 3.11's `re` as Starlette's CORSMiddleware uses it: `re.compile(allow_origin_regex)`, then `.fullmatch(origin)`. */
 
 // How it works. `compile` parses the pattern exactly as CPython 3.11's re/_parser.py does (same errors,
 // same messages and positions), then applies the flags as re/_compiler.py does. Every single-character
@@ -125,11 +125,24 @@ function pyRepr(s: string): string {
 
 const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
 
-/** Python's int() on a group number: surrounding whitespace, a sign, ASCII digits with single underscores. */
+/** The white space int() strips: str.isspace() less \x1c-\x1f (measured on 3.11); not JS's \s. */
+const PY_SPACE = "[\\t-\\r\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const PY_INT = new RegExp(`^${PY_SPACE}*([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)${PY_SPACE}*$`, "u");
+const DECIMAL = /^\p{Nd}$/u;
+
+/** Value of a decimal digit of any script: Unicode encodes each script's 0-9 as one run of ten. */
+function digitValue(cp: number): number {
+  let start = cp;
+  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
+/** Python's int() on a group number: surrounding white space, a sign, decimal digits, single underscores. */
 function pyInt(s: string): number | null {
-  const m = /^\s*([+-]?)([0-9](?:_?[0-9])*)\s*$/u.exec(s);
+  const m = PY_INT.exec(s);
   if (m === null) return null;
-  const value = Number((m[2] ?? "").replaceAll("_", ""));
+  let value = 0;
+  for (const ch of (m[2] ?? "").replaceAll("_", "")) value = value * 10 + digitValue(ch.codePointAt(0) ?? 0);
   return m[1] === "-" ? -value : value;
 }
 
@@ -599,23 +612,8 @@ function parseGroup(source: Source, state: State, sub: Sub, verbose: boolean, ne
     const char = source.get();
     if (char === null) throw source.error("unexpected end of pattern");
     if (char === "P") {
-      if (source.match("<")) {
-        name = source.getuntil(">", "group name");
-        source.checkgroupname(name, 1);
-      } else if (source.match("=")) {
-        const ref = source.getuntil(")", "group name");
-        source.checkgroupname(ref, 1);
-        const gid = state.groupdict.get(ref);
-        if (gid === undefined) throw source.error(`unknown group name ${pyRepr(ref)}`, cpLength(ref) + 1);
-        if (!state.checkgroup(gid)) throw source.error("cannot refer to an open group", cpLength(ref) + 1);
-        state.checklookbehindgroup(gid, source);
-        sub.push({ op: "GROUPREF", g: gid });
-        return null;
-      } else {
-        const c = source.get();
-        if (c === null) throw source.error("unexpected end of pattern");
-        throw source.error("unknown extension ?P" + c, cpLength(c) + 2);
-      }
+      name = parsePythonExtension(source, state, sub);
+      if (name === null) return null;
     } else if (char === ":") {
       capture = false;
     } else if (char === "#") {
@@ -656,6 +654,28 @@ function parseGroup(source: Source, state: State, sub: Sub, verbose: boolean, ne
   return null;
 }
 
+/** `(?P<name>` returns the name of the group to open; `(?P=name)` appends the reference and returns null. */
+function parsePythonExtension(source: Source, state: State, sub: Sub): string | null {
+  if (source.match("<")) {
+    const name = source.getuntil(">", "group name");
+    source.checkgroupname(name, 1);
+    return name;
+  }
+  if (source.match("=")) {
+    const ref = source.getuntil(")", "group name");
+    source.checkgroupname(ref, 1);
+    const gid = state.groupdict.get(ref);
+    if (gid === undefined) throw source.error(`unknown group name ${pyRepr(ref)}`, cpLength(ref) + 1);
+    if (!state.checkgroup(gid)) throw source.error("cannot refer to an open group", cpLength(ref) + 1);
+    state.checklookbehindgroup(gid, source);
+    sub.push({ op: "GROUPREF", g: gid });
+    return null;
+  }
+  const c = source.get();
+  if (c === null) throw source.error("unexpected end of pattern");
+  throw source.error("unknown extension ?P" + c, cpLength(c) + 2);
+}
+
 function parseLookaround(source: Source, state: State, sub: Sub, verbose: boolean, nested: number, opener: string, start: number): void {
   let char = opener;
   let dir: 1 | -1 = 1;
@@ -684,12 +704,7 @@ function parseConditional(source: Source, state: State, sub: Sub, verbose: boole
     condgroup = gid;
   } else {
     const n = pyInt(condname);
-    if (n === null || n < 0) {
-      if (n === null && /[^\x00-\x7f]/.test(condname) && /\p{Nd}/u.test(condname)) {
-        throw unsupported(`group number ${pyRepr(condname)} written with non-ASCII digits`, source.tell() - cpLength(condname) - 1);
-      }
-      throw source.error(`bad character in group name ${pyRepr(condname)}`, cpLength(condname) + 1);
-    }
+    if (n === null || n < 0) throw source.error(`bad character in group name ${pyRepr(condname)}`, cpLength(condname) + 1);
     if (n === 0) throw source.error("bad group number", cpLength(condname) + 1);
     if (n >= MAXGROUPS) throw source.error(`invalid group reference ${n}`, cpLength(condname) + 1);
     condgroup = n;
@@ -793,13 +808,23 @@ function unicodePreimages(y: number): number[] {
 
 const asciiPreimages = (y: number): number[] => (y >= 0x61 && y <= 0x7a ? [y, y - 32] : [y]);
 
+const latin1Table = (f: (c: number) => number[]): readonly number[][] => Array.from({ length: 256 }, (_, c) => f(c));
+/** Per latin-1 code unit, the code points a pattern may name to match it: itself, or its case fold class. */
+const IDENTITY = latin1Table((c) => [c]);
+const ASCII_FOLDS = latin1Table((c) => asciiPreimages(lowerAscii(c)));
+const UNICODE_FOLDS = latin1Table((c) => unicodePreimages(lowerUnicode(c)));
+
 function bitsOf(ranges: readonly (readonly [number, number])[]): Uint8Array {
   const bits = new Uint8Array(256);
   for (const [lo, hi] of ranges) bits.fill(1, lo, hi + 1);
   return bits;
 }
 
-const UNICODE_WORD = bitsOf([[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a], [0xaa, 0xaa], [0xb2, 0xb3], [0xb5, 0xb5], [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]]);
+// \w is str.isalnum() or "_": it takes the superscript digits and vulgar fractions (isnumeric) too.
+const UNICODE_WORD = bitsOf([
+  [0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a], [0xaa, 0xaa], [0xb2, 0xb3],
+  [0xb5, 0xb5], [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff],
+]);
 const UNICODE_DIGIT = bitsOf([[0x30, 0x39]]);
 const UNICODE_SPACE = bitsOf([[0x09, 0x0d], [0x1c, 0x20], [0x85, 0x85], [0xa0, 0xa0]]);
 const ASCII_WORD = bitsOf([[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]);
@@ -937,7 +962,7 @@ function charBits(items: readonly SetItem[], flags: number): Uint8Array {
   const negate = items.some((item) => item.op === "NEGATE");
   const bits = new Uint8Array(256);
   for (let ch = 0; ch < 256; ch++) {
-    const candidates = !ignore ? [ch] : ascii ? asciiPreimages(lowerAscii(ch)) : unicodePreimages(lowerUnicode(ch));
+    const candidates = (!ignore ? IDENTITY : ascii ? ASCII_FOLDS : UNICODE_FOLDS)[ch] ?? [ch];
     const member = items.some((item) => {
       if (item.op === "LITERAL") return candidates.includes(item.c);
       if (item.op === "RANGE") return candidates.some((x) => item.lo <= x && x <= item.hi);
@@ -955,6 +980,7 @@ function lower(p: Sub, flags: number, state: State): IR[] {
   return out;
 }
 
+/** One case per parse-tree op, as _compile's ladder; returns a list because flag groups dissolve. */
 function lowerNode(n: Node, flags: number, state: State): IR[] {
   const fold: Fold = (flags & FLAG_IGNORECASE) === 0 ? "none" : (flags & FLAG_ASCII) !== 0 ? "ascii" : "unicode";
   switch (n.op) {
@@ -1076,7 +1102,13 @@ function regexpFaithful(p: readonly IR[], inAtomic: boolean, inBehind: boolean):
 
 const hex2 = (c: number): string => "\\x" + c.toString(16).padStart(2, "0");
 
+/** A set as JS source: a lone character as itself (letters, digits) or `\xHH`, otherwise a class. */
 function classSource(bits: Uint8Array): string {
+  const members = bits.reduce((n, bit) => n + bit, 0);
+  if (members === 1) {
+    const c = bits.indexOf(1);
+    return /^[A-Za-z0-9]$/.test(String.fromCharCode(c)) ? String.fromCharCode(c) : hex2(c);
+  }
   let out = "";
   for (let c = 0; c < 256; c++) {
     if (bits[c] !== 1) continue;
@@ -1126,8 +1158,9 @@ class RegExpWriter {
   }
 
   private repeat(n: Extract<IR, { k: "repeat" }>): string {
-    const quantifier =
-      n.max === MAXREPEAT ? (n.min === 0 ? "*" : n.min === 1 ? "+" : `{${n.min},}`) : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+    const unbounded = n.min === 0 ? "*" : n.min === 1 ? "+" : `{${n.min},}`;
+    const bounded = n.min === 0 && n.max === 1 ? "?" : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+    const quantifier = n.max === MAXREPEAT ? unbounded : bounded;
     if (n.kind === "POSSESSIVE_REPEAT") {
       // sre matches each iteration on its own (first match, no backtracking into it) and never gives one back.
       return this.atomic(() => `${this.atomic(() => this.seq(n.p))}${quantifier}`);
@@ -1212,6 +1245,7 @@ function seqMatcher(p: readonly IR[]): Matcher {
   return build(0);
 }
 
+/** One case per IR node: each returns a matcher that calls its continuation with the end position. */
 function nodeMatcher(n: IR): Matcher {
   switch (n.k) {
     case "set": {

@@ -147,6 +147,23 @@ describe("errors", () => {
   });
 });
 
+describe("limits", () => {
+  test("the backtracking matcher answers long subjects, and refuses (false) beyond its stack", () => {
+    const compiled = compile("(?:(a)|b)*\\1");
+    expect(compiled.engine).toBe("backtrack");
+    expect(compiled.fullmatch(`${"ab".repeat(100)}a`)).toBe(true);
+    expect(compiled.fullmatch(`${"ab".repeat(100)}b`)).toBe(false);
+    expect(() => compiled.fullmatch(`${"ab".repeat(200_000)}a`)).not.toThrow();
+    expect(compiled.fullmatch(`${"ab".repeat(200_000)}a`)).toBe(false);
+  });
+
+  test("single-character loops need no stack per character", () => {
+    const compiled = compile("(\\w+)\\.\\1", "backtrack");
+    const half = "a".repeat(100_000);
+    expect(compiled.fullmatch(`${half}.${half}`)).toBe(true);
+  });
+});
+
 describe("properties", () => {
   const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 40 });
   const patterns = [

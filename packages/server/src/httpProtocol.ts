@@ -377,24 +377,45 @@ export class RequestResponseCycle {
     throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
   }
 
+  /** uvicorn's start branch of `send`: log the access line, build the head, hand it to node. */
   private startResponse(message: HTTPResponseStartEvent): void {
     const status = message.status;
-    const appHeaders = message.headers ?? [];
-    if (!Number.isInteger(status) || !Array.isArray(appHeaders)) invalid(message);
+    if (!Number.isInteger(status) || !Array.isArray(message.headers ?? [])) invalid(message);
     if (message.trailers !== undefined && typeof message.trailers !== "boolean") invalid(message);
-    const scope = this.scope;
-    const accessLogger = this.settings.accessLogger;
-    if (accessLogger.isEnabledFor("info")) {
-      const client = scope.client;
-      const clientAddr = client ? `${client[0]}:${client[1]}` : "";
-      const path = getPathWithQueryString(scope);
-      accessLogger.info(accessLine(clientAddr, scope.method, path, scope.http_version, status));
-    }
+    if (this.settings.accessLogger.isEnabledFor("info")) this.logAccess(status);
     // uvicorn has status lines for 100..599 only (a KeyError beyond).
     if (status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
+    const bodiless = this.scope.method === "HEAD" || status === 204 || status === 304;
+    const flat = this.headerList(message, bodiless);
+    const res = this.res;
+    // node:http adds Date, Connection and Keep-Alive itself unless told these are handled.
+    res.sendDate = false;
+    res.removeHeader("connection");
+    try {
+      res.writeHead(status, statusPhrase(status), flat);
+    } catch (exc) {
+      throw headerError(exc, message);
+    }
+    // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
+    // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
+    if (!bodiless && status >= 200) {
+      this.headPending = true;
+      if (pendingHeads.push(this) === 1) setImmediate(flushHeads);
+    }
+  }
+
+  private logAccess(status: number): void {
+    const scope = this.scope;
+    const client = scope.client ? `${scope.client[0]}:${scope.client[1]}` : "";
+    const path = getPathWithQueryString(scope);
+    this.settings.accessLogger.info(accessLine(client, scope.method, path, scope.http_version, status));
+  }
+
+  /** Default headers, then the app's (names lowercased), then uvicorn's `connection: close` / chunked additions. */
+  private headerList(message: HTTPResponseStartEvent, bodiless: boolean): string[] {
     const flat = this.settings.state.defaultHeaders();
     let hasConnectionClose = false;
-    for (const pair of appHeaders) {
+    for (const pair of message.headers ?? []) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
         invalid(message);
       }
@@ -420,26 +441,11 @@ export class RequestResponseCycle {
     // not); uvicorn keeps it. We close it too, and say so in the head rather than close silently.
     if (this.expect100Continue && !this.sent100) this.keepAlive = false;
     if (!this.keepAlive && !hasConnectionClose) flat.push("connection", "close");
-    const bodiless = scope.method === "HEAD" || status === 204 || status === 304;
     if (this.chunkedEncoding === null && !bodiless) {
       this.chunkedEncoding = true;
       flat.push("transfer-encoding", "chunked");
     }
-    const res = this.res;
-    // node:http adds Date, Connection and Keep-Alive itself unless told these are handled.
-    res.sendDate = false;
-    res.removeHeader("connection");
-    try {
-      res.writeHead(status, statusPhrase(status), flat);
-    } catch (exc) {
-      throw headerError(exc, message);
-    }
-    // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
-    // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
-    if (!bodiless && status >= 200) {
-      this.headPending = true;
-      if (pendingHeads.push(this) === 1) setImmediate(flushHeads);
-    }
+    return flat;
   }
 
   /** The empty write puts the head on the socket as latin-1 (flushHeaders() would encode it as UTF-8). */

@@ -962,3 +962,48 @@ for (const [id, messages, key] of [
     });
   });
 }
+
+test("--timeout-graceful-shutdown: a request still running at the deadline is cut off", async () => {
+  let sawDisconnect!: () => void;
+  const disconnected = new Promise<void>((resolve) => (sawDisconnect = resolve));
+  let entered!: () => void;
+  const inApp = new Promise<void>((resolve) => (entered = resolve));
+  const app: ASGIApp = async (_scope, receive) => {
+    entered();
+    // Waits for the body forever: the client sends a head and no body.
+    for (;;) {
+      const message = await receive();
+      if (message.type === "http.disconnect") break;
+    }
+    sawDisconnect();
+  };
+  await withServer(app, { timeoutGracefulShutdown: 0.2 }, async ({ port, close, records }) => {
+    const client = await RawClient.open(port);
+    client.write(START_POST_REQUEST);
+    await inApp;
+    await close();
+    await disconnected;
+    expect(await client.waitClosed()).toBe(true);
+    expect(records.map((r) => r.message)).toContain("Cancel 1 running task(s), timeout graceful shutdown exceeded");
+  });
+});
+
+test("--limit-concurrency counts running requests across connections", async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const app: ASGIApp = async (scope, receive, send) => {
+    if ((scope as HTTPScope).path === "/slow") await gate;
+    await hello(scope, receive, send);
+  };
+  await withServer(app, { limitConcurrency: 2 }, async ({ port }) => {
+    const slow = await RawClient.open(port);
+    slow.write("GET /slow HTTP/1.1\r\nHost: example.org\r\n\r\n");
+    await sleep(30);
+    // Two connections are open now (the slow one and this one): the limit of 2 is reached.
+    const res = await rawRequest(port, SIMPLE_GET_REQUEST);
+    expect(res.status).toBe(503);
+    release();
+    expect((await slow.readResponse()).status).toBe(200);
+    slow.close();
+  });
+});
