@@ -188,6 +188,8 @@ CONSTRUCTS = [
     r"(?P<a>a)(?P<b>b)(?(b)c|d)", r"(?(é)a)", r"(?(a)", r"(?()a)", r"(?(1a)x)", r"(?(-)x)",
     "(a)(?(\x1c1)a|b)", "(a)(?(\ufeff1)a|b)", "(a)(?(1\x85)a|b)", "(a)(?(\u30001)a|b)", "(a)(?(01)a|b)",
     "(a)(?(1_0)a|b)", "(a)(?(1__0)a|b)", "(a)(?(_1)a|b)", "(a)(?(\u0661)a|b)",
+    "(a)(?(\u0661\u0660)a|b)" + "(b)" * 10, "(a)(?(\U0001d7cf)a|b)", "(a)(?(\U0001d7d9)a|b)", "(a)(?(\u2000+1)a|b)",
+    "(a)(?(- 1)a|b)", "(a)(?(\x851\u3000)a|b)", "(a)(?(1\u180e)a|b)",
 ]
 
 # sre's own rules for marks: groups keep their value across loop iterations, a reference to an unset
