@@ -4,9 +4,11 @@ Run from the repository root with the reference interpreter:
 
     /tmp/pyref/bin/python packages/cors/scripts/gen_conformance.py
 
-A fresh virtualenv needs the reference release first (the default index is unreachable here):
+A fresh virtualenv (Python 3.11, whose `re` src/re.ts reproduces) needs the reference release first (the default
+index is unreachable here):
 
-    PIP_INDEX_URL=file:///opt/pypi/simple pip install starlette==1.7.0
+    python3.11 -m venv /tmp/venv
+    PIP_INDEX_URL=file:///opt/pypi/simple /tmp/venv/bin/pip install starlette==1.7.0
 
 The script builds configurations x requests x downstream responses from a fixed seed, calls the real
 middleware at the ASGI level (a scope, a receive, a send that records every message, an inner app that
@@ -594,6 +596,8 @@ def explicit_groups() -> list[tuple[dict[str, Any], list[tuple[str, list[tuple[s
 
 def main() -> None:
     assert starlette.__version__ == "1.7.0", f"expected Starlette 1.7.0, found {starlette.__version__}"
+    # src/re.ts reproduces Python 3.11's re (its syntax and error messages changed in 3.12 and 3.13).
+    assert sys.version_info[:2] == (3, 11), f"expected Python 3.11, found {sys.version.split()[0]}"
     # "[[:alpha:]]" is a pattern on purpose; Python warns that it may mean something else one day.
     warnings.simplefilter("ignore", FutureWarning)
     rng = random.Random(SEED)

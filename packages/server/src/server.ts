@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server as HTTPServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { ASGIApp } from "@mono/asgi";
+import { HIGH_WATER_LIMIT } from "./flowControl.js";
 import { type Config, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
 import { HttpConnection, rawErrorResponse, ServerState } from "./httpProtocol.js";
 import { type Lifespan, LifespanOff, LifespanOn } from "./lifespan.js";
@@ -78,7 +79,13 @@ export class Server {
       state: this.state,
       appState: this.lifespan.state,
     };
-    const server = createServer({ requestTimeout: 0, keepAliveTimeout: config.timeoutKeepAlive * 1000 });
+    // uvicorn's HIGH_WATER_LIMIT (64 KiB) for the request stream's read-ahead and the socket's write buffer, which
+    // is also asyncio's default write high-water mark; no request timeout, as uvicorn has none.
+    const server = createServer({
+      requestTimeout: 0,
+      keepAliveTimeout: config.timeoutKeepAlive * 1000,
+      highWaterMark: HIGH_WATER_LIMIT,
+    });
     server.keepAliveTimeout = config.timeoutKeepAlive * 1000;
     server.on("connection", (socket: Socket) => {
       connections.set(socket, new HttpConnection(socket, settings));

@@ -42,6 +42,55 @@ export interface StarletteOptions<AppT> {
    * @default null
    */
   lifespan?: Lifespan<AppT> | null;
+  /**
+   * Where the application's warnings go (Python's `warnings.warn`); today one, a {@link MiddlewareOrderWarning}
+   * when the stack is built. `null` silences them; a function that throws makes them errors (Python's `-W error`).
+   * Not in Starlette.
+   * @default `process.emitWarning` (printed once on stderr; `node --disable-warning=MONO_CORS_ORDER` silences it)
+   */
+  onWarning?: ((warning: Error) => void) | null;
+}
+
+/**
+ * Not in Starlette: CORSMiddleware sits inside other user middleware, so an answer those send on their own (a 401
+ * from authentication, a 400 from a host check, a redirect) has no CORS headers and the browser reports a CORS error.
+ */
+export class MiddlewareOrderWarning extends Error {
+  override readonly name = "MiddlewareOrderWarning";
+  /** Node's warning code, for `node --disable-warning=MONO_CORS_ORDER`. */
+  readonly code = "MONO_CORS_ORDER";
+
+  constructor(
+    /** The CORS middleware's class name. */
+    readonly cors: string,
+    /** The class names of the user middleware outside it, outermost first. */
+    readonly outer: readonly string[],
+  ) {
+    super(
+      `${cors} is inside ${outer.join(", ")}: an answer ${outer.length === 1 ? "that middleware sends" : "one of them sends"} ` +
+        `on its own (a 401, a 403, a redirect) goes out without CORS headers, and the browser reports a CORS error ` +
+        `instead. Put ${cors} first in \`middleware: [...]\`, or add it last with \`app.addMiddleware(${cors}, ...)\`. ` +
+        `See "Middleware order" in docs/framework.md (500s from unhandled errors carry no CORS headers either).`,
+    );
+  }
+}
+
+/** Recognises CORS middleware without importing @mono/cors (walls): by its static marker, else by its name. */
+function isCORS(cls: MiddlewareClass): boolean {
+  return ("isCORSMiddleware" in cls && cls.isCORSMiddleware === true) || cls.name === "CORSMiddleware";
+}
+
+/** The warning for user middleware (outermost first) with CORS middleware below the top, or null. */
+export function middlewareOrderWarning(middleware: readonly Middleware[]): MiddlewareOrderWarning | null {
+  const corsAt = middleware.findIndex((item) => isCORS(item.cls));
+  if (corsAt <= 0) return null;
+  const nameOf = (item: Middleware): string => item.cls.name || "(anonymous middleware)";
+  return new MiddlewareOrderWarning(nameOf(middleware[corsAt] as Middleware), middleware.slice(0, corsAt).map(nameOf));
+}
+
+/** Python's `warnings.warn` in Node: the process's warning channel, which `--disable-warning` and `--no-warnings` filter. */
+function emitWarning(warning: Error): void {
+  process.emitWarning(warning);
 }
 
 export class Starlette {
@@ -50,6 +99,7 @@ export class Starlette {
   readonly router: Router;
   readonly exceptionHandlers: Map<ExceptionHandlerKey, ExceptionHandler<never>>;
   readonly userMiddleware: Middleware[];
+  readonly onWarning: ((warning: Error) => void) | null;
   protected middlewareStack: ASGIApp | null = null;
 
   constructor(options: StarletteOptions<Starlette> = {}) {
@@ -57,6 +107,7 @@ export class Starlette {
     this.router = this.createRouter(options);
     this.exceptionHandlers = new Map(options.exceptionHandlers ?? []);
     this.userMiddleware = [...(options.middleware ?? [])];
+    this.onWarning = options.onWarning === undefined ? emitWarning : options.onWarning;
   }
 
   /** The Router this application routes with (the App subclass makes an APIRouter). */
@@ -64,8 +115,13 @@ export class Starlette {
     return new Router({ routes: options.routes ?? [], lifespan: options.lifespan as Lifespan<never> | null });
   }
 
-  /** The stack, outermost first: ServerErrorMiddleware, user middleware, ExceptionMiddleware, then the router. */
+  /**
+   * The stack, outermost first: ServerErrorMiddleware, user middleware, ExceptionMiddleware, then the router.
+   * Built once, at the first request or lifespan startup, which is when a middleware order warning is given.
+   */
   buildMiddlewareStack(): ASGIApp {
+    const warning = middlewareOrderWarning(this.userMiddleware);
+    if (warning !== null) this.onWarning?.(warning);
     let errorHandler: ExceptionHandler<never> | null = null;
     const exceptionHandlers = new Map<ExceptionHandlerKey, ExceptionHandler<never>>();
     for (const [key, value] of this.exceptionHandlers) {
