@@ -156,32 +156,37 @@ export class Server {
     for (const connection of [...this.state.connections]) connection.shutdown();
 
     const timeout = this.config.timeoutGracefulShutdown;
-    const finished = this.waitTasksToComplete().then(() => true);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<boolean>((resolve) => {
       if (timeout !== null) timer = setTimeout(() => resolve(false), timeout * 1000);
     });
-    const outcome = await Promise.race([finished, expired]);
+    const finished = await Promise.race([this.waitTasksToComplete().then(() => true), expired]);
     clearTimeout(timer);
-    if (!outcome) {
+    if (!finished) {
+      // JavaScript cannot cancel the app's promise as uvicorn cancels its task: its connection goes instead, so
+      // the app sees http.disconnect and its sends become no-ops.
       this.logger.error(`Cancel ${this.state.activeTasks} running task(s), timeout graceful shutdown exceeded`);
-      this.forceExit = true;
+      this.stopWaiting = true;
       for (const connection of [...this.state.connections]) connection.abort();
     }
     await serverClosed;
-    if (!this.forceExit || outcome) await this.lifespan.shutdown();
+    if (!this.forceExit) await this.lifespan.shutdown();
     this.logger.info(`Finished server process [${process.pid}]`);
   }
 
+  /** Ends the waiting loops: set by the graceful-shutdown timeout and by a forced exit. */
+  private stopWaiting = false;
+
   private async waitTasksToComplete(): Promise<void> {
     const state = this.state;
-    if (state.connections.size > 0 && !this.forceExit) {
+    const waiting = () => !this.forceExit && !this.stopWaiting;
+    if (state.connections.size > 0 && waiting()) {
       this.logger.info("Waiting for connections to close. (CTRL+C to force quit)");
-      while (state.connections.size > 0 && !this.forceExit) await sleep(10);
+      while (state.connections.size > 0 && waiting()) await sleep(10);
     }
-    if (state.activeTasks > 0 && !this.forceExit) {
+    if (state.activeTasks > 0 && waiting()) {
       this.logger.info("Waiting for background tasks to complete. (CTRL+C to force quit)");
-      while (state.activeTasks > 0 && !this.forceExit) await sleep(10);
+      while (state.activeTasks > 0 && waiting()) await sleep(10);
     }
   }
 

@@ -94,6 +94,7 @@ function nodeMatcher(n: IR): Matcher {
   }
 }
 
+/** SRE(at): the anchor tests; like sre, \b and \B never match in an empty string. */
 function atTest(at: At, word: Uint8Array): (st: MatchState, pos: number) => boolean {
   const isWord = (st: MatchState, i: number): boolean => i >= 0 && i < st.end && word[st.s.charCodeAt(i)] === 1;
   switch (at) {

@@ -275,6 +275,7 @@ function hexOrNamedEscape(source: Source, escape: string): number | null {
   return null;
 }
 
+/** _class_escape: an escape inside `[...]`, where `\b` is a backspace and group references do not exist. */
 function classEscape(source: Source, escape: string): Node {
   const simple = ESCAPES[escape];
   if (simple !== undefined) return { op: "LITERAL", c: simple };
@@ -295,6 +296,7 @@ function classEscape(source: Source, escape: string): Node {
   throw source.error(`bad escape ${escape}`, cpLength(escape));
 }
 
+/** _escape: an escape outside a set. */
 function escapeInPattern(source: Source, escape: string, state: State): Node {
   const category = CATEGORIES[escape];
   if (category !== undefined) return category;
@@ -353,6 +355,7 @@ export function parse(pattern: string): { p: Sub; state: State } {
   return { p, state };
 }
 
+/** _parse_sub: alternatives separated by `|`, a BRANCH when there are several. */
 function parseSub(source: Source, state: State, verbose: boolean, nested: number): Sub {
   const items: Sub[] = [];
   for (;;) {
@@ -365,6 +368,7 @@ function parseSub(source: Source, state: State, verbose: boolean, nested: number
   return [{ op: "BRANCH", alts: items }];
 }
 
+/** _parse: one alternative, up to `|`, `)` or the end. */
 function parseSeq(source: Source, state: State, verbose: boolean, nested: number, first = false): Sub {
   const sub: Sub = [];
   for (;;) {
@@ -403,6 +407,7 @@ function skipVerbose(source: Source, self: string): boolean {
   }
 }
 
+/** `[...]` after the `[`: a single literal collapses to LITERAL / NOT_LITERAL, as Python does. */
 function parseSet(source: Source): Node {
   const here = source.tell() - 1;
   const set: SetItem[] = [];
@@ -440,12 +445,14 @@ function setCode(source: Source, token: string): Node {
   return token[0] === "\\" ? classEscape(source, token) : { op: "LITERAL", c: token.codePointAt(0) ?? 0 };
 }
 
+/** A class escape's node as a set member: a literal, or the category inside its IN. */
 function setItemOf(code: Node): SetItem {
   if (code.op === "LITERAL") return { op: "LITERAL", c: code.c };
   if (code.op === "IN" && code.items[0] !== undefined) return code.items[0];
   throw new Error("unreachable: a class escape is a literal or a category");
 }
 
+/** `*`, `+`, `?` or `{m,n}` applied to the last item, with its lazy `?` or possessive `+` suffix. */
 function parseRepeat(source: Source, sub: Sub, self: string): void {
   const here = source.tell();
   let min = 0;
@@ -575,6 +582,7 @@ function parsePythonExtension(source: Source, state: State, sub: Sub): string | 
   throw source.error("unknown extension ?P" + c, cpLength(c) + 2);
 }
 
+/** `(?=`, `(?!`, `(?<=`, `(?<!`: inside a lookbehind, a reference may only name a group defined before it. */
 function parseLookaround(source: Source, state: State, sub: Sub, verbose: boolean, nested: number, opener: string, start: number): null {
   let char = opener;
   let dir: 1 | -1 = 1;
@@ -595,6 +603,7 @@ function parseLookaround(source: Source, state: State, sub: Sub, verbose: boolea
   return null;
 }
 
+/** `(?(group)yes|no)`: two branches at most. */
 function parseConditional(source: Source, state: State, sub: Sub, verbose: boolean, nested: number, start: number): null {
   const condgroup = parseCondition(source, state);
   state.checklookbehindgroup(condgroup, source);
