@@ -130,11 +130,11 @@ try {
         samples.push(rssKiB(pid));
       }
     })();
-    await Promise.all([load, sampler]);
+    const [soak] = await Promise.all([load, sampler]);
     const mib = (k) => (k / 1024).toFixed(1);
     const tenth = Math.max(1, Math.floor(samples.length / 10));
     console.log(
-      `soak ${SOAK}s @mono/server RSS MiB: start ${mib(samples[0])}, after 10% ${mib(samples[tenth])}, ` +
+      `soak ${SOAK}s @mono/server (${soak.rps.toFixed(0)} req/s) RSS MiB: start ${mib(samples[0])}, after 10% ${mib(samples[tenth])}, ` +
         `max ${mib(Math.max(...samples))}, end ${mib(samples.at(-1))}`,
     );
   }

@@ -97,6 +97,11 @@ export class Server {
     server.on("checkContinue", onRequest);
     server.on("checkExpectation", onRequest);
     server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
+    // CONNECT's authority-form target is no path: uvicorn's URL parser refuses it, and so do we, with its 400.
+    server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+      this.logger.warning("Invalid HTTP request received.");
+      socket.end(rawErrorResponse(this.state, 400, "Invalid HTTP request received."), () => socket.destroy());
+    });
     this.state.onResponse = () => this.checkMaxRequests();
     this.httpServer = server;
 

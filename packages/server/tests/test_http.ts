@@ -691,6 +691,17 @@ for (const [id, line] of [
   });
 }
 
+test("test_invalid_http_request CONNECT (authority-form target)", async () => {
+  await withServer(hello, {}, async ({ port }) => {
+    const client = await RawClient.open(port);
+    client.write("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n");
+    const res = await client.readResponse();
+    expect(res.status).toBe(400);
+    expect(res.body.toString()).toBe("Invalid HTTP request received.");
+    expect(await client.waitClosed()).toBe(true);
+  });
+});
+
 test("test_invalid_http_request non-ASCII request target", async () => {
   await withServer(hello, {}, async ({ port }) => {
     const res = await rawRequest(port, "GET /caf\xe9 HTTP/1.1\r\nHost: example.org\r\n\r\n");

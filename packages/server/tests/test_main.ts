@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { parseCommandLine, UsageError } from "../src/main.js";
-import { configFromOptions, ConfigError, serve } from "../src/index.js";
+import { configFromOptions, ConfigError, serve, StartupFailure } from "../src/index.js";
 import { rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -125,6 +125,23 @@ test("serve(): a bad option throws at once naming it, before anything binds", as
   await expect(serve(async () => {}, { headers: [["x", "\u20ac"]] })).rejects.toThrow('option "headers.0.1"');
 });
 
+test("serve(): an address in use is a StartupFailure (exit code 3), after lifespan shutdown", async () => {
+  const first = await serve(async () => {}, { port: 0, lifespan: "off", logHandler: () => {} });
+  try {
+    const records: string[] = [];
+    const failure = await serve(async () => {}, {
+      port: first.port,
+      lifespan: "off",
+      logHandler: (r) => records.push(r.message),
+    }).catch((exc: unknown) => exc);
+    expect(failure).toBeInstanceOf(StartupFailure);
+    expect((failure as StartupFailure).exitCode).toBe(3);
+    expect(records.some((m) => m.includes("EADDRINUSE"))).toBe(true);
+  } finally {
+    await first.close();
+  }
+});
+
 test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", async () => {
   const bad = runCLI(["app:app", "--port", "abc"]);
   expect(await bad.exited).toBe(2);
@@ -139,7 +156,8 @@ test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", async
   expect(failing.stderr()).toContain("ERROR:    Application startup failed. Exiting.");
 });
 
-test("the CLI serves until SIGTERM, then finishes lifespan and exits 0", async () => {
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+test(`the CLI serves until ${signal}, then finishes lifespan and exits 0`, async () => {
   const run = runCLI(["app:nested.starlette", "--port", "0"]);
   try {
     await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
@@ -147,7 +165,7 @@ test("the CLI serves until SIGTERM, then finishes lifespan and exits 0", async (
     const res = await rawRequest(port, SIMPLE_GET_REQUEST);
     expect(res.body.toString()).toBe(String(run.child.pid));
     expect(run.stdout()).toMatch(/INFO: {5}127\.0\.0\.1:\d+ - "GET \/ HTTP\/1\.1" 200 OK\n/);
-    run.child.kill("SIGTERM");
+    run.child.kill(signal);
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain(`lifespan shutdown ${run.child.pid}`);
     expect(run.stderr()).toContain("INFO:     Finished server process");
@@ -155,6 +173,7 @@ test("the CLI serves until SIGTERM, then finishes lifespan and exits 0", async (
     run.child.kill("SIGKILL");
   }
 });
+}
 
 test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM stops all", async () => {
   const run = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log"]);
