@@ -28,8 +28,8 @@ export function ensureChromium() {
   }
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["update", "-qq", "-o", "DPkg::Lock::Timeout=600"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=600", "chromium"], { stdio: "inherit", env });
   } catch (error) {
     throw new Error(`Chromium is missing at ${CHROMIUM} and apt-get could not install it; ${fix}`, { cause: error });
   }
