@@ -73,6 +73,25 @@ export function summarize(path, top = 30) {
   for (const [p, us] of [...pkgs].sort((a, b) => b[1] - a[1])) lines.push(`  ${pct(us)}  ${p}`);
   lines.push("", `self time by function (top ${top}):`);
   for (const [k, v] of [...fns].sort((a, b) => b[1].us - a[1].us).slice(0, top)) lines.push(`  ${pct(v.us)}  ${k}  [${v.pkg}]`);
+  // Inclusive time of our own functions (each stack counted once per function), to see which layer costs what.
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  for (const [id, us] of self) {
+    if (byId.get(id).callFrame.functionName === "(idle)") continue;
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const cf = byId.get(cur).callFrame;
+      const pkg = packageOf(cf.url);
+      if (!pkg.startsWith("@mono/")) continue;
+      const key = `${cf.functionName || "(anonymous)"} ${cf.url.replace(/^.*\/(packages|apps)\//, "$1/")}:${cf.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      incl.set(key, (incl.get(key) ?? 0) + us);
+    }
+  }
+  lines.push("", `inclusive time of @mono functions (top ${top}):`);
+  for (const [k, us] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
   return lines.join("\n");
 }
 

@@ -1,8 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// Test files carry Starlette's names (tests/test_cors.ts beside tests/middleware/test_cors.py).
+// Test files are named for what they test (tests/test_tutorial001.ts after FastAPI's CORS tutorial test).
+// The globalSetup installs Debian's Chromium once, before the two browser test files start in parallel workers.
 export default defineConfig({
   test: {
     include: ["tests/**/test_*.ts"],
+    globalSetup: ["../../scripts/chromium.mjs"],
   },
 });

@@ -1,8 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// Test files carry Starlette's names (tests/test_cors.ts beside tests/middleware/test_cors.py).
+// Test files carry Starlette's and FastAPI's names (tests/test_routing.ts beside tests/test_routing.py).
+// The globalSetup installs Debian's Chromium once, before any worker starts, for the docs browser test.
 export default defineConfig({
   test: {
     include: ["tests/**/test_*.ts"],
+    globalSetup: ["../../scripts/chromium.mjs"],
   },
 });

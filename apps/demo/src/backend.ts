@@ -13,6 +13,7 @@ export const EXPOSE_HEADERS: readonly string[] = Object.freeze(["X-Total-Count"]
 /** The cookie the credentialed scenario sets and reads back. */
 export const SESSION_COOKIE = "session";
 
+/** How the tutorial's CORSMiddleware is configured. */
 export interface BackendOptions {
   /** CORSMiddleware's `allowOrigins`. @default the tutorial's four origins */
   allowOrigins?: readonly string[];
@@ -24,15 +25,11 @@ const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative()
 
 /**
  * The tutorial's app: `GET /` says hello, behind CORSMiddleware with the tutorial's options
- * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario.
+ * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario. It reads as
+ * tutorial001.py does; the endpoints the scenarios call are added by addScenarioEndpoints.
  */
 export function createBackend(options: BackendOptions = {}): App {
   const app = new App({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
-  const items = new Map<number, z.output<typeof Item>>([
-    [1, { name: "Portal Gun", price: 42 }],
-    [2, { name: "Plumbus", price: 32 }],
-  ]);
-  let requests = 0;
 
   app.addMiddleware(CORSMiddleware, {
     allowOrigins: options.allowOrigins ?? TUTORIAL_ORIGINS,
@@ -45,6 +42,24 @@ export function createBackend(options: BackendOptions = {}): App {
   app.get("/", {}, function main() {
     return { message: "Hello World" };
   });
+
+  addScenarioEndpoints(app);
+  return app;
+}
+
+/** One endpoint per thing CORS governs, beyond the tutorial: what the frontend's scenarios call. */
+function addScenarioEndpoints(app: App): void {
+  addItemEndpoints(app);
+  addSessionEndpoints(app);
+}
+
+/** The preflighted PUT, and the list whose answer carries an exposed beside an unexposed header. */
+function addItemEndpoints(app: App): void {
+  const items = new Map<number, z.output<typeof Item>>([
+    [1, { name: "Portal Gun", price: 42 }],
+    [2, { name: "Plumbus", price: 32 }],
+  ]);
+  let requests = 0;
 
   // PUT, a JSON body and a custom header: three reasons for the browser to ask first (a preflight).
   app.put(
@@ -63,7 +78,10 @@ export function createBackend(options: BackendOptions = {}): App {
     response.headers.set("X-Request-Id", `req-${requests}`);
     return [...items].map(([id, item]) => ({ item_id: id, ...item }));
   });
+}
 
+/** The credentialed scenario: a cookie set by one call, read back by the next. */
+function addSessionEndpoints(app: App): void {
   // HttpOnly: the page's JavaScript cannot read the cookie, yet the browser sends it when asked to.
   app.post("/session", {}, function login({ response }) {
     const session = randomBytes(6).toString("hex");
@@ -74,6 +92,4 @@ export function createBackend(options: BackendOptions = {}): App {
   app.get("/session", { cookies: z.object({ session: z.string().nullable().default(null) }) }, function whoAmI({ cookies }) {
     return { session: cookies.session };
   });
-
-  return app;
 }

@@ -45,6 +45,42 @@ function bindFailure(error: unknown, setting: string, port: number): unknown {
   return new StartupFailure(`${error.message} Is port ${port} taken? Choose another with ${setting}.`, { cause: error });
 }
 
+/** Both servers' options but the port and log name: the bound interface, and how long a stop waits. */
+interface Common {
+  readonly host: string;
+  readonly timeoutGracefulShutdown: number;
+  readonly logAs: (name: string) => LogHandler;
+}
+
+/** The backend on its port; a bind failure names the setting that chose the port. */
+async function startBackend(settings: DemoSettings, common: Common): Promise<ServerHandle> {
+  const app = createBackend({ allowOrigins: settings.allowOrigins, allowCredentials: settings.allowCredentials });
+  const { host, timeoutGracefulShutdown, logAs } = common;
+  try {
+    return await serve(app.asgi, { host, timeoutGracefulShutdown, port: settings.backendPort, logHandler: logAs("backend") });
+  } catch (error: unknown) {
+    throw bindFailure(error, "--backend-port (DEMO_BACKEND_PORT)", settings.backendPort);
+  }
+}
+
+/** The frontend, told the backend's real port; if it cannot start, the backend is stopped again. */
+async function startFrontend(settings: DemoSettings, common: Common, backend: ServerHandle): Promise<ServerHandle> {
+  const app = createFrontend({
+    backendPort: backend.port,
+    backendUrl: settings.backendUrl,
+    allowOrigins: settings.allowOrigins,
+    allowCredentials: settings.allowCredentials,
+    exposeHeaders: EXPOSE_HEADERS,
+  });
+  const { host, timeoutGracefulShutdown, logAs } = common;
+  try {
+    return await serve(app.asgi, { host, timeoutGracefulShutdown, port: settings.frontendPort, logHandler: logAs("frontend") });
+  } catch (error: unknown) {
+    await backend.close();
+    throw bindFailure(error, "--frontend-port (DEMO_FRONTEND_PORT)", settings.frontendPort);
+  }
+}
+
 /**
  * Starts the backend, then the frontend (which must tell the page the backend's real port, even when asked for
  * port 0). If the frontend cannot start, the backend is stopped again and the error thrown.
@@ -52,29 +88,9 @@ function bindFailure(error: unknown, setting: string, port: number): unknown {
 export async function startDemo(settings: DemoSettings, options: DemoOptions = {}): Promise<Demo> {
   const handler = options.logHandler ?? defaultLogHandler;
   const logAs = (name: string): LogHandler => (record) => handler({ ...record, message: `[${name}] ${record.message}` });
-  const common = { host: settings.host, timeoutGracefulShutdown: GRACEFUL_SHUTDOWN };
-
-  const backendApp = createBackend({ allowOrigins: settings.allowOrigins, allowCredentials: settings.allowCredentials });
-  let backend: ServerHandle;
-  try {
-    backend = await serve(backendApp.asgi, { ...common, port: settings.backendPort, logHandler: logAs("backend") });
-  } catch (error: unknown) {
-    throw bindFailure(error, "--backend-port (DEMO_BACKEND_PORT)", settings.backendPort);
-  }
-  const frontendApp = createFrontend({
-    backendPort: backend.port,
-    backendUrl: settings.backendUrl,
-    allowOrigins: settings.allowOrigins,
-    allowCredentials: settings.allowCredentials,
-    exposeHeaders: EXPOSE_HEADERS,
-  });
-  let frontend: ServerHandle;
-  try {
-    frontend = await serve(frontendApp.asgi, { ...common, port: settings.frontendPort, logHandler: logAs("frontend") });
-  } catch (error: unknown) {
-    await backend.close();
-    throw bindFailure(error, "--frontend-port (DEMO_FRONTEND_PORT)", settings.frontendPort);
-  }
+  const common: Common = { host: settings.host, timeoutGracefulShutdown: GRACEFUL_SHUTDOWN, logAs };
+  const backend = await startBackend(settings, common);
+  const frontend = await startFrontend(settings, common, backend);
 
   const [name, otherName] = namesOf(settings.host);
   let closing: Promise<void> | null = null;

@@ -10,15 +10,31 @@ export const PUBLIC_DIR = fileURLToPath(new URL("../public/", import.meta.url));
 
 /** What the page learns from `/config.json`. */
 export interface FrontendConfig {
-  /** The backend's port; the page calls its own scheme and hostname at this port when `backendUrl` is empty. */
+  /**
+   * The backend's port as bound (never 0); the page calls its own scheme and hostname at this port when
+   * `backendUrl` is empty.
+   * @default none (required): startDemo passes the backend server's port
+   */
   readonly backendPort: number;
-  /** An explicit backend origin, or "" to derive it from the page's location. @default "" */
+  /**
+   * An explicit backend origin, or "" to derive it from the page's location.
+   * @default none (required): startDemo passes the `backendUrl` setting, whose own default is ""
+   */
   readonly backendUrl: string;
-  /** The backend's allowed origins, so the page can say why the browser decided as it did. */
+  /**
+   * The backend's allowed origins, so the page can say why the browser decided as it did.
+   * @default none (required): startDemo passes the `allowOrigins` setting (default: the tutorial's four origins)
+   */
   readonly allowOrigins: readonly string[];
-  /** Whether the backend answers credentialed requests. */
+  /**
+   * Whether the backend answers credentialed requests, so the page can explain a blocked credentialed call.
+   * @default none (required): startDemo passes the `allowCredentials` setting (default true)
+   */
   readonly allowCredentials: boolean;
-  /** The response headers the backend exposes to JavaScript. */
+  /**
+   * The response headers the backend exposes to JavaScript.
+   * @default none (required): startDemo passes the backend's EXPOSE_HEADERS, `["X-Total-Count"]`
+   */
   readonly exposeHeaders: readonly string[];
 }
 

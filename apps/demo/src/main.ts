@@ -10,11 +10,11 @@ export const USAGE_ERROR = 2;
 
 /** Where `main` writes and what it waits for; a test passes its own. */
 export interface MainIO extends DemoOptions {
-  /** @default process.env */
+  /** Where the `DEMO_*` settings are read from. @default process.env */
   env?: NodeJS.ProcessEnv;
-  /** @default process.stdout.write */
+  /** Where the URLs and `--help` are printed. @default process.stdout.write */
   stdout?: (text: string) => void;
-  /** @default process.stderr.write */
+  /** Where a settings or start-up error is printed. @default process.stderr.write */
   stderr?: (text: string) => void;
   /** Settles when the demo should stop. @default the first SIGINT or SIGTERM */
   stopped?: (demo: Demo) => Promise<unknown>;

@@ -136,34 +136,40 @@ export class DemoSettingsError extends Error {
 
 /** What the command line asked for: help, or setting values by key (as text, validated later with the rest). */
 export interface CommandLine {
+  /** `-h` or `--help` was given. @default false (when neither flag is given) */
   readonly help: boolean;
+  /** The text of each setting given by a flag, by setting key; a setting without a flag is absent. @default {} */
   readonly values: Partial<Record<SettingKey, string>>;
 }
 
+/** The flags `--help` shows, for node:util's parseArgs. */
+const FLAG_OPTIONS = {
+  host: { type: "string" },
+  "backend-port": { type: "string" },
+  "frontend-port": { type: "string" },
+  "allow-origins": { type: "string", multiple: true },
+  "allow-credentials": { type: "boolean" },
+  "no-allow-credentials": { type: "boolean" },
+  "backend-url": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof FLAG_OPTIONS }>>["values"];
+
 /** Reads the flags; an unknown flag or a missing value is a DemoSettingsError naming it. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  let parsed;
+  let flags: Flags;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: "string" },
-        "backend-port": { type: "string" },
-        "frontend-port": { type: "string" },
-        "allow-origins": { type: "string", multiple: true },
-        "allow-credentials": { type: "boolean" },
-        "no-allow-credentials": { type: "boolean" },
-        "backend-url": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    flags = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: FLAG_OPTIONS }).values;
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     throw new DemoSettingsError([{ setting: "command line", message: `${message}; see --help` }]);
   }
-  const flags = parsed.values;
+  return { help: flags.help === true, values: settingValues(flags) };
+}
+
+/** The flags as setting text by key, validated later with the variables (so both kinds of error come together). */
+function settingValues(flags: Flags): Partial<Record<SettingKey, string>> {
   const values: Partial<Record<SettingKey, string>> = {};
   if (flags.host !== undefined) values.host = flags.host;
   if (flags["backend-port"] !== undefined) values.backend_port = flags["backend-port"];
@@ -180,7 +186,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (flags["allow-credentials"]) values.allow_credentials = "true";
   if (flags["no-allow-credentials"]) values.allow_credentials = "false";
-  return { help: flags.help === true, values };
+  return values;
 }
 
 /**
@@ -189,6 +195,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
  */
 export function loadSettings(argv: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): DemoSettings {
   return settingsFrom(parseCommandLine(argv).values, env);
+}
+
+/** One invalid value, named by the flag that gave it, else by its variable. */
+function problemOf(detail: SettingsError["errors"][number], flags: CommandLine["values"]): SettingProblem {
+  const key = String(detail.loc[0]) as SettingKey;
+  const setting = key in flags ? FLAGS[key] : `${ENV_PREFIX}${key}`.toUpperCase();
+  const item = detail.loc.length > 1 ? `item ${detail.loc.slice(1).join(".")}: ` : "";
+  // Our own checks (origins) already quote the input and say what to write instead.
+  if (detail.type === "value_error") return { setting, message: `${item}${detail.msg.replace(/^Value error, /, "")}` };
+  return { setting, message: `${item}${detail.msg} (got ${JSON.stringify(detail.input)})` };
 }
 
 /** `loadSettings` once the command line is parsed. */
@@ -205,16 +221,7 @@ export function settingsFrom(flags: CommandLine["values"], env: NodeJS.ProcessEn
     values = settings(schema, { prefix: ENV_PREFIX, env: merged });
   } catch (error: unknown) {
     if (!(error instanceof SettingsError)) throw error;
-    throw new DemoSettingsError(
-      error.errors.map((detail) => {
-        const key = String(detail.loc[0]) as SettingKey;
-        const source = key in flags ? FLAGS[key] : `${ENV_PREFIX}${key}`.toUpperCase();
-        const item = detail.loc.length > 1 ? `item ${detail.loc.slice(1).join(".")}: ` : "";
-        // Our own checks (origins) already quote the input and say what to write instead.
-        if (detail.type === "value_error") return { setting: source, message: `${item}${detail.msg.replace(/^Value error, /, "")}` };
-        return { setting: source, message: `${item}${detail.msg} (got ${JSON.stringify(detail.input)})` };
-      }),
-    );
+    throw new DemoSettingsError(error.errors.map((detail) => problemOf(detail, flags)));
   }
   return {
     host: values.host,

@@ -1,9 +1,10 @@
 // End to end in a real Chromium (Debian's, driven by playwright-core): the demo started by each test on loopback
 // ports, the page opened from an allowed origin and from one outside the list. The browser, not the test, decides
 // what is allowed; the backend's own access log says which requests reached it.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LogRecord } from "@mono/server";
 import { chromium, type Browser, type BrowserContext, type Page, type Response as PageResponse } from "playwright-core";
@@ -11,7 +12,10 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { CHROMIUM_ARGS, ensureChromium } from "../../../scripts/chromium.mjs";
 import { startDemo, TUTORIAL_ORIGINS, type Demo } from "../src/index.js";
 
-const SCREENSHOT = fileURLToPath(new URL("../../../docs/img/demo.png", import.meta.url));
+// The screenshot in docs/demo.md is tracked, and every run has new random ports: a plain test run writes it to a
+// temporary folder so the clone stays clean; `UPDATE_SCREENSHOT=1` refreshes the tracked one.
+const UPDATE_SCREENSHOT = process.env["UPDATE_SCREENSHOT"] === "1";
+const DOCS_SCREENSHOT = fileURLToPath(new URL("../../../docs/img/demo.png", import.meta.url));
 
 let browser: Browser;
 
@@ -109,6 +113,27 @@ async function cardOf(page: Page, id: string): Promise<{ outcome: string | null;
   return { outcome: await card.getAttribute("data-outcome"), text: await card.innerText() };
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The frontend after its scenarios, as a PNG at least as large as the viewport, where UPDATE_SCREENSHOT says. */
+async function takeScreenshot(page: Page): Promise<void> {
+  const scratch = UPDATE_SCREENSHOT ? undefined : mkdtempSync(join(tmpdir(), "mono-demo-"));
+  const path = scratch === undefined ? DOCS_SCREENSHOT : join(scratch, "demo.png");
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    await page.screenshot({ path, fullPage: true });
+    const png = readFileSync(path);
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    // IHDR: width and height, big-endian, at bytes 16..23.
+    expect(png.readUInt32BE(16)).toBe(1000);
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(800);
+    // A blank page compresses to a few kilobytes; the rendered cards take far more.
+    expect(png.length).toBeGreaterThan(20_000);
+  } finally {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 test("test_allowed_origin_gets_every_answer", { timeout: 30_000 }, async () => {
   const scene = await startScene();
   let context: BrowserContext | undefined;
@@ -169,8 +194,7 @@ test("test_allowed_origin_gets_every_answer", { timeout: 30_000 }, async () => {
     for (const response of onTheWire) expect((await response.allHeaders())["x-request-id"]).toMatch(/^req-\d+$/);
     expect((await cardOf(page, "unexposed-header")).text).toContain("Hidden from JavaScript");
 
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await takeScreenshot(page);
   } finally {
     await context?.close();
     await scene.demo.close();

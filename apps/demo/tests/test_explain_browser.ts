@@ -153,7 +153,8 @@ const PAGE = `<!doctype html><title>explain vs Chromium</title>
 <iframe sandbox="allow-scripts" srcdoc="<!doctype html><p>sandboxed: origin null</p>"></iframe>`;
 
 beforeAll(async () => {
-  ensureChromium();
+  // The globalSetup installed Chromium if it was missing; this is then a cheap check that names the fix.
+  const executablePath = ensureChromium();
   pageServer = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE);
   });
@@ -166,7 +167,7 @@ beforeAll(async () => {
     apis.set(name, { url: handle.url, options });
   }
 
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   page = await browser.newPage();
   // "load" waits for the iframe too.
   await page.goto(`${pageOrigin}/`, { waitUntil: "load" });

@@ -62,6 +62,40 @@ export function decodeLatin1(b: Uint8Array): ByteString {
   return Buffer.from(b.buffer, b.byteOffset, n).toString("latin1");
 }
 
+/**
+ * Whether Python's `str.isspace()` is true for the code unit `unit`: the whitespace `str.strip()` removes. Not JS's
+ * `trim()` set: Python adds U+001C-U+001F (the ASCII separators) and U+0085 (NEL) and leaves U+FEFF (BOM) and
+ * U+180E alone. Every such character is in the BMP, so testing code units is exact (a surrogate is never one).
+ */
+function isPyWhitespace(unit: number): boolean {
+  if (unit <= 0x20) return (unit >= 0x09 && unit <= 0x0d) || unit >= 0x1c;
+  if (unit < 0x85) return false;
+  if (unit <= 0xa0) return unit === 0x85 || unit === 0xa0;
+  return (
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000
+  );
+}
+
+/**
+ * Python's `s.strip()` with no argument: `s` without the leading and trailing characters that `str.isspace()` calls
+ * whitespace (U+0009-U+000D, U+001C-U+0020, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000), exact for every code point. Starlette strips header tokens, cookie chunks and comma lists with it, where
+ * JS's `trim()` would keep U+001C-U+001F and U+0085 and remove U+FEFF. Returns `s` itself when there is nothing to strip.
+ */
+export function pyStrip(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isPyWhitespace(s.charCodeAt(start))) start++;
+  while (end > start && isPyWhitespace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
 /** UTF-8 encoding with the shared TextEncoder (lone surrogates become U+FFFD). */
 export function encodeUTF8(s: string): Uint8Array {
   return utf8Encoder.encode(s);

@@ -1,6 +1,6 @@
 /** @module Mirrors starlette/datastructures.py (Starlette 1.7.0): Headers, MutableHeaders, URL, QueryParams, the multi-dicts, State, Address, CommaSeparatedStrings, Secret. */
 
-import { decodeLatin1, encodeLatin1 } from "./bytes.js";
+import { decodeLatin1, encodeLatin1, pyStrip } from "./bytes.js";
 import type { ByteString, Header, HostPort, RawHeaders } from "./types.js";
 import { isIPv6Address, parseQsl, SplitResult, urlencode, urlsplit } from "./urlparse.js";
 
@@ -1009,9 +1009,6 @@ export class Address implements Iterable<string | number> {
   }
 }
 
-// str.strip(): the characters of str.isspace(), which are not JS's trim() set (no U+FEFF, but U+001C-U+001F, U+0085).
-const PY_STRIP = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
 /**
  * Python's `shlex(value, posix=True)` with `whitespace=","` and `whitespace_split=True`: quotes group, a backslash
  * escapes, "#" starts a comment to the end of the line.
@@ -1094,8 +1091,7 @@ export class CommaSeparatedStrings implements Iterable<string> {
   private readonly items: string[];
 
   constructor(value: string | Iterable<string>) {
-    this.items =
-      typeof value === "string" ? splitCommas(value).map((item) => item.replace(PY_STRIP, "")) : Array.from(value);
+    this.items = typeof value === "string" ? splitCommas(value).map((item) => pyStrip(item)) : Array.from(value);
   }
 
   /** Starlette's `len(csv)`. */

@@ -1,12 +1,9 @@
 /** @module Mirrors starlette/requests.py (Starlette 1.7.0): HTTPConnection, Request, cookie_parser, ClientDisconnect. */
-import { decodeLatin1, decodeUTF8 } from "./bytes.js";
+import { decodeLatin1, decodeUTF8, pyStrip } from "./bytes.js";
 import { Address, Headers, ImmutableMultiDict, QueryParams, State, URL } from "./datastructures.js";
 import type { Receive, ReceiveMessage, Scope, Send, SendMessage } from "./types.js";
 
 const SERVER_PUSH_HEADERS_TO_COPY = ["accept", "accept-encoding", "accept-language", "cache-control", "user-agent"];
-
-// Python's str.strip() over the characters a latin-1 header can hold.
-const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0]+$/g;
 
 /**
  * Parses a `Cookie` header into a record, as browsers do rather than as RFC 6265 says (Starlette's
@@ -18,8 +15,8 @@ export function cookieParser(cookieString: string): Record<string, string> {
   const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const chunk of cookieString.split(";")) {
     const eq = chunk.indexOf("=");
-    const key = (eq === -1 ? "" : chunk.slice(0, eq)).replace(PY_STRIP, "");
-    const value = (eq === -1 ? chunk : chunk.slice(eq + 1)).replace(PY_STRIP, "");
+    const key = pyStrip(eq === -1 ? "" : chunk.slice(0, eq));
+    const value = pyStrip(eq === -1 ? chunk : chunk.slice(eq + 1));
     if (key !== "" || value !== "") cookies[key] = cookieUnquote(value);
   }
   return cookies;

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { BigIntStats, Stats } from "node:fs";
 import { type FileHandle, open as fsOpen, stat as fsStat } from "node:fs/promises";
 import type { BackgroundTask } from "./background.js";
-import { encodeLatin1, encodeUTF8 } from "./bytes.js";
+import { encodeLatin1, encodeUTF8, pyStrip } from "./bytes.js";
 import { Headers, ImmutableMultiDict, MutableHeaders, type StringMapping } from "./datastructures.js";
 import { ClientDisconnect } from "./requests.js";
 import type {
@@ -879,10 +879,6 @@ export class FileResponse extends Response {
 }
 
 const CRLF = Uint8Array.of(13, 10);
-
-function pyStrip(s: string): string {
-  return s.replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, "");
-}
 
 /** Python's `int(s)` for the text of a range: an optional sign, digits with single underscores between; undefined where int() raises. */
 function pyInt(s: string): number | undefined {

@@ -3,11 +3,14 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { expect, test } from "vitest";
 
-import { decodeLatin1, decodeUTF8, encodeLatin1, encodeUTF8, isByteString } from "../src/bytes.js";
+import { decodeLatin1, decodeUTF8, encodeLatin1, encodeUTF8, isByteString, pyStrip } from "../src/bytes.js";
 
 // Facts produced by Python 3.11 (tests/data/make_python_text.py).
 const python = JSON.parse(readFileSync(new URL("./data/python_text.json", import.meta.url), "utf8")) as {
   utf8_replace: [number[], string][];
+  isspace: number[];
+  strip_removes: number[];
+  strip: [string, string][];
 };
 
 const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -120,4 +123,34 @@ test("decodeUTF8 replaces bad bytes exactly as Python's decode('utf-8', 'replace
 
 test("encodeUTF8 encodes multi-byte characters", () => {
   expect(Array.from(encodeUTF8("é€😀"))).toEqual([0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80]);
+});
+
+test("pyStrip removes exactly the code points Python's str.strip() removes, of all 0x110000", () => {
+  // The fixture asks strip() itself; isspace() must be the same set, or the doc comment of pyStrip is wrong.
+  expect(python.strip_removes).toEqual(python.isspace);
+  expect(python.isspace).toHaveLength(29);
+  const removed: number[] = [];
+  const mangled: number[] = [];
+  for (let cp = 0; cp < 0x110000; cp++) {
+    const c = String.fromCodePoint(cp);
+    const stripped = pyStrip(`${c}a${c}b${c}${c}`);
+    if (stripped === `a${c}b`) removed.push(cp);
+    else if (stripped !== `${c}a${c}b${c}${c}`) mangled.push(cp);
+  }
+  expect(removed).toEqual(python.strip_removes);
+  expect(mangled).toEqual([]);
+});
+
+test("pyStrip agrees with Python on whole strings, and differs from trim() where Python does", () => {
+  for (const [input, expected] of python.strip) expect([input, pyStrip(input)]).toEqual([input, expected]);
+  expect(pyStrip("\x1cx-a\x85")).toBe("x-a");
+  expect("\x1cx-a\x85".trim()).toBe("\x1cx-a\x85");
+  expect(pyStrip("\ufeffx")).toBe("\ufeffx");
+  expect("\ufeffx".trim()).toBe("x");
+});
+
+test("pyStrip of nothing but whitespace is empty, and inner whitespace stays", () => {
+  expect(pyStrip("")).toBe("");
+  expect(pyStrip(" \t\x1c\x85\xa0\u3000")).toBe("");
+  expect(pyStrip("\x1f x \x1c y \x85")).toBe("x \x1c y");
 });

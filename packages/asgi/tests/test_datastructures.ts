@@ -12,6 +12,7 @@ import {
   KeyError,
   MultiDict,
   MutableHeaders,
+  ParsedHost,
   parseHostHeader,
   pyReprBytes,
   pyReprStr,
@@ -1096,6 +1097,28 @@ test("parseHostHeader accepts and splits exactly what Starlette 1.7.0's parse_ho
   }
   expect(parseHostHeader(null)).toBeNull();
   expect(parseHostHeader(undefined)).toBeNull();
+});
+
+test("ParsedHost: authority and isValidPort as Starlette 1.7.0's dataclass computes them", () => {
+  // [host, port, authority, is_valid_port], printed by Starlette 1.7.0's starlette._utils.ParsedHost.
+  const cases: [string, string | null, string, boolean][] = [
+    ["example.com", null, "example.com", true],
+    ["example.com", "80", "example.com:80", true],
+    ["[::1]", "8000", "[::1]:8000", true],
+    ["h", "65535", "h:65535", true],
+    ["h", "65536", "h:65536", false],
+    ["h", "000065535", "h:000065535", true],
+    ["h", "0000000", "h:0000000", true],
+    ["h", "123456", "h:123456", false],
+    ["h", "", "h:", true],
+    ["h", "00000000000000000000099999", "h:00000000000000000000099999", false],
+  ];
+  for (const [host, port, authority, isValidPort] of cases) {
+    const parsed = new ParsedHost(host, port);
+    expect([parsed.host, parsed.port, parsed.authority, parsed.isValidPort]).toEqual([host, port, authority, isValidPort]);
+  }
+  expect(parseHostHeader("example.com:8000")).toBeInstanceOf(ParsedHost);
+  expect(parseHostHeader("example.com:8000")).toEqual(new ParsedHost("example.com", "8000"));
 });
 
 test("CommaSeparatedStrings splits like Python's shlex with ',' as whitespace, then strips like str.strip()", () => {

@@ -1,6 +1,6 @@
 /** @module Mirrors starlette/middleware/cors.py (Starlette 1.7.0). */
 
-import { Headers, MutableHeaders, PlainTextResponse } from "@mono/asgi";
+import { Headers, MutableHeaders, PlainTextResponse, pyStrip } from "@mono/asgi";
 import type { ASGIApp, HTTPScope, Receive, Response, Send, SendMessage } from "@mono/asgi";
 
 import { rejectedPreflight } from "./decision.js";
@@ -30,20 +30,6 @@ export const SAFELISTED_HEADERS: ReadonlySet<string> = new Set([
   "Content-Language",
   "Content-Type",
 ]);
-
-// --- Python's str.strip(): JS trim() keeps \x1c-\x1f and \x85, which Python strips ---
-
-const PY_WHITESPACE = new Set(
-  "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
-);
-
-function strip(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && PY_WHITESPACE.has(s.charAt(start))) start++;
-  while (end > start && PY_WHITESPACE.has(s.charAt(end - 1))) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
-}
 
 // --- allowOriginRegex: Python's re.compile, or a RegExp, both matched with fullmatch ---
 
@@ -165,6 +151,27 @@ export class CORSMiddleware {
     return this.allowOrigins.includes(origin);
   }
 
+  /**
+   * Not a method in Starlette, which writes `requested_method not in self.allow_methods` inline in
+   * `preflight_response`: named here so that `decide()` (explain, onDecision) asks the very same question.
+   */
+  isAllowedMethod(method: string): boolean {
+    return this.allowMethods.includes(method);
+  }
+
+  /**
+   * The first name of an `Access-Control-Request-Headers` value that is not allowed, lowercased and stripped as
+   * compared (Python's `str.strip()`: `\x1c`-`\x1f` and `\x85` go too), or null when every name is allowed. Starlette's
+   * loop in `preflight_response`, which breaks at that name, lifted out for `decide()` as `isAllowedMethod` is.
+   */
+  firstDisallowedHeader(requestedHeaders: string): string | null {
+    for (const header of requestedHeaders.split(",")) {
+      const name = pyStrip(header.toLowerCase());
+      if (!this.allowHeaders.includes(name)) return name;
+    }
+    return null;
+  }
+
   preflightResponse(requestHeaders: Headers): Response {
     const requestedOrigin = requestHeaders.get("origin");
     const requestedMethod = requestHeaders.get("access-control-request-method");
@@ -185,18 +192,13 @@ export class CORSMiddleware {
       failures.push("origin");
     }
 
-    if (!this.allowMethods.includes(requestedMethod)) failures.push("method");
+    if (!this.isAllowedMethod(requestedMethod)) failures.push("method");
 
     // Allowing all headers means mirroring back whatever was asked for.
     if (this.allowAllHeaders && requestedHeaders !== undefined) {
       headers.set("Access-Control-Allow-Headers", requestedHeaders);
     } else if (requestedHeaders !== undefined) {
-      for (const header of requestedHeaders.split(",")) {
-        if (!this.allowHeaders.includes(strip(header.toLowerCase()))) {
-          failures.push("headers");
-          break;
-        }
-      }
+      if (this.firstDisallowedHeader(requestedHeaders) !== null) failures.push("headers");
     }
 
     // Any value counts, even "false" or "".

@@ -26,7 +26,11 @@ export interface Decision {
   readonly checks: readonly Check[];
 }
 
-/** What the checks read from the middleware: the attributes Starlette's `__init__` sets. */
+/**
+ * What the checks read from the middleware: the attributes Starlette's `__init__` sets, and the predicates
+ * `preflightResponse` and `send` decide with. Every result here comes from those predicates; this module only
+ * writes the reasons, so an explanation cannot disagree with the response.
+ */
 export type CORSPolicy = Pick<
   CORSMiddleware,
   | "allowOrigins"
@@ -39,6 +43,8 @@ export type CORSPolicy = Pick<
   | "allowPrivateNetwork"
   | "preflightExplicitAllowOrigin"
   | "isAllowedOrigin"
+  | "isAllowedMethod"
+  | "firstDisallowedHeader"
 >;
 
 const list = (items: readonly string[]): string => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
@@ -81,12 +87,14 @@ function preflightChecks(policy: CORSPolicy, origin: string, requestedMethod: st
 }
 
 function originCheck(policy: CORSPolicy, origin: string): Check {
-  if (policy.allowAllOrigins) return { name: "origin", input: origin, result: "pass", reason: 'allowOrigins contains "*"' };
   const regex = policy.allowOriginRegex;
-  if (regex !== null && regex.fullmatch(origin)) {
-    return { name: "origin", input: origin, result: "pass", reason: `fullmatches allowOriginRegex ${JSON.stringify(regex.pattern)}` };
+  if (policy.isAllowedOrigin(origin)) {
+    // Which of isAllowedOrigin's tests let it through, asked in its order.
+    let reason = "listed in allowOrigins";
+    if (policy.allowAllOrigins) reason = 'allowOrigins contains "*"';
+    else if (regex !== null && regex.fullmatch(origin)) reason = `fullmatches allowOriginRegex ${JSON.stringify(regex.pattern)}`;
+    return { name: "origin", input: origin, result: "pass", reason };
   }
-  if (policy.allowOrigins.includes(origin)) return { name: "origin", input: origin, result: "pass", reason: "listed in allowOrigins" };
   let reason = `not in allowOrigins ${list(policy.allowOrigins)}`;
   reason += regex === null ? " and no allowOriginRegex" : ` and does not fullmatch allowOriginRegex ${JSON.stringify(regex.pattern)}`;
   const nearMiss = policy.allowOrigins.find((o) => o !== origin && browserOrigin(o.trim()) === origin);
@@ -107,7 +115,7 @@ function simpleOriginCheck(policy: CORSPolicy, origin: string): Check {
 }
 
 function methodCheck(policy: CORSPolicy, requestedMethod: string): Check {
-  if (policy.allowMethods.includes(requestedMethod)) {
+  if (policy.isAllowedMethod(requestedMethod)) {
     return { name: "method", input: requestedMethod, result: "pass", reason: `in allowMethods ${list(policy.allowMethods)}` };
   }
   let reason = `not in allowMethods ${list(policy.allowMethods)} (compared case-sensitively)`;
@@ -123,17 +131,14 @@ function headersCheck(policy: CORSPolicy, requestedHeaders: string | undefined):
   if (policy.allowAllHeaders) {
     return { name: "headers", input: requestedHeaders, result: "pass", reason: 'allowHeaders contains "*": Access-Control-Allow-Headers mirrors the request' };
   }
-  // As Starlette: split on ",", lowercase, strip, and stop at the first name not allowed.
-  for (const header of requestedHeaders.split(",")) {
-    const name = header.toLowerCase().trim();
-    if (!policy.allowHeaders.includes(name)) {
-      return {
-        name: "headers",
-        input: requestedHeaders,
-        result: "fail",
-        reason: `${JSON.stringify(name)} is not in allowHeaders plus the safelisted ${list(policy.allowHeaders)}`,
-      };
-    }
+  const refused = policy.firstDisallowedHeader(requestedHeaders);
+  if (refused !== null) {
+    return {
+      name: "headers",
+      input: requestedHeaders,
+      result: "fail",
+      reason: `${JSON.stringify(refused)} is not in allowHeaders plus the safelisted ${list(policy.allowHeaders)}`,
+    };
   }
   return { name: "headers", input: requestedHeaders, result: "pass", reason: `every name is in allowHeaders plus the safelisted ${list(policy.allowHeaders)}` };
 }

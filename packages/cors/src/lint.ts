@@ -94,8 +94,11 @@ function originFindings(origins: readonly string[], credentials: boolean, hasReg
   if (wildcard && credentials) {
     out.push(finding("CORS101", "allowOrigins", "*", 'allowOrigins has "*" and allowCredentials is true: Starlette echoes any Origin with Access-Control-Allow-Credentials: true, so every site can read responses with the user\'s cookies', "list the trusted origins in allowOrigins (or allowOriginRegex) instead of \"*\""));
   }
-  if (wildcard && origins.some((o) => o !== "*")) {
-    out.push(finding("CORS110", "allowOrigins", "*", `allowOrigins has "*", so ${origins.filter((o) => o !== "*").map((o) => JSON.stringify(o)).join(", ")} add nothing`, 'keep "*" alone, or drop it and keep the list'));
+  const others = origins.filter((o) => o !== "*");
+  if (wildcard && others.length > 0) {
+    const named = others.map((o) => JSON.stringify(o)).join(", ");
+    const adds = others.length === 1 ? `${named} adds nothing` : `${named} add nothing`;
+    out.push(finding("CORS110", "allowOrigins", "*", `allowOrigins has "*", so ${adds}`, 'keep "*" alone, or drop it and keep the list'));
   }
   if (origins.length === 0 && !hasRegex) {
     out.push(finding("CORS111", "allowOrigins", null, "allowOrigins is empty and there is no allowOriginRegex: every cross-origin request is refused", 'list the origins of your pages, e.g. allowOrigins: ["https://app.example.org"]'));

@@ -56,7 +56,7 @@ export function formatExplanation(e: Explanation): string {
     verdictLine("fetch() resolves:   ", e.verdict.readable),
     `  JS can read headers: ${headers.value.length === 0 ? "none" : headers.value.join(", ")}${e.verdict.readable.value ? `  [${headers.ruling.rule}]` : ""}`,
     "",
-    `With credentials: ${JSON.stringify(e.otherCredentials.credentials)}: ${e.otherCredentials.changes.length === 0 ? "the same verdict" : ""}`,
+    `With credentials: ${JSON.stringify(e.otherCredentials.credentials)}:${e.otherCredentials.changes.length === 0 ? " the same verdict" : ""}`,
     ...e.otherCredentials.changes.map((c) => `  ${c}`),
   );
   return `${lines.join("\n")}\n`;
@@ -65,8 +65,12 @@ export function formatExplanation(e: Explanation): string {
 /** Findings grouped by nothing, in lint's order: severity, code, name, the value, the message and the fix. */
 export function formatFindings(findings: readonly Finding[]): string {
   if (findings.length === 0) return "lint: no findings\n";
-  const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
-  const lines = [`lint: ${findings.length} finding${findings.length === 1 ? "" : "s"} (${count("error")} error, ${count("warning")} warning, ${count("info")} info)`];
+  const count = (s: Finding["severity"], plural: string) => {
+    const n = findings.filter((f) => f.severity === s).length;
+    return `${n} ${n === 1 ? s : plural}`;
+  };
+  const counts = `${count("error", "errors")}, ${count("warning", "warnings")}, ${count("info", "info")}`;
+  const lines = [`lint: ${findings.length} finding${findings.length === 1 ? "" : "s"} (${counts})`];
   for (const f of findings) {
     lines.push(
       "",

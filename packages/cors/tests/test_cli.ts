@@ -1,8 +1,10 @@
 // mono-cors: `explain` and `lint` read options from a JSON file or a module export, print text or --json, and
 // answer bad arguments with exit status 2 and the usage. Driven through main() with captured output.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -94,7 +96,7 @@ describe("mono-cors explain", () => {
     expect(stdout).toContain("   The app answered: 201 \"OK\"");
     expect(stdout).toContain("     x-request-id: 9");
     expect(stdout).toContain("  fetch() resolves:    no ");
-    expect(stdout).toContain('With credentials: "same-origin": \n  fetch() would resolve:');
+    expect(stdout).toContain('With credentials: "same-origin":\n  fetch() would resolve:');
   });
 
   test("--json prints what explain() returns", async () => {
@@ -148,5 +150,64 @@ describe("bad arguments and options: exit 2", () => {
 
   test("loadOptions resolves relative to the working directory", async () => {
     expect(await loadOptions("clean.json", dir)).toMatchObject({ allowOrigins: ["https://app.example.org"] });
+  });
+});
+
+// The bin as users run it: package.json's "bin" entry, built to dist/ (turbo's test task builds first; running vitest
+// directly, run `npx pnpm@12.4.2 --filter @mono/cors build` before), in a child process, from a fixture file.
+describe("the built bin (package.json bin -> dist/cli.js)", () => {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+  const bin = join(root, pkg.bin["mono-cors"] ?? "(no mono-cors bin)");
+
+  const spawn = (file: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> =>
+    new Promise((done) => {
+      execFile(process.execPath, [file, ...args], { cwd: root }, (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        done({ status, stdout, stderr });
+      });
+    });
+
+  test("bin names dist/cli.js, which is built and starts with the node shebang", () => {
+    expect(pkg.bin).toEqual({ "mono-cors": "./dist/cli.js" });
+    expect(existsSync(bin), `${bin} is missing: build @mono/cors first`).toBe(true);
+    expect(readFileSync(bin, "utf8").split("\n", 1)[0]).toBe("#!/usr/bin/env node");
+  });
+
+  test("lint on a clean fixture: exit 0, no findings", async () => {
+    expect(await spawn(bin, ["lint", "tests/fixtures/cli/clean.json"])).toEqual({
+      status: 0,
+      stdout: "lint: no findings\n",
+      stderr: "",
+    });
+  });
+
+  test("lint on a fixture with an error: exit 1, and the same report main() prints (dist is not stale)", async () => {
+    const built = await spawn(bin, ["lint", "tests/fixtures/cli/credentials.json"]);
+    expect(built.status).toBe(1);
+    expect(built.stdout.split("\n", 1)[0]).toBe("lint: 3 findings (1 error, 1 warning, 1 info)");
+    expect(built.stdout).toContain('allowOrigins has "*", so "https://app.example.org" adds nothing');
+    let stdout = "";
+    const status = await main(["lint", "tests/fixtures/cli/credentials.json"], { stdout: (t) => (stdout += t), stderr: () => {} }, root);
+    expect(built).toEqual({ status, stdout, stderr: "" });
+    const json = await spawn(bin, ["lint", "--json", "tests/fixtures/cli/credentials.json"]);
+    expect(json.status).toBe(1);
+    expect((JSON.parse(json.stdout) as { code: string }[]).map((f) => f.code)).toEqual(["CORS101", "CORS110", "CORS501"]);
+  });
+
+  test("no options: exit 2 with the usage on stderr", async () => {
+    const { status, stdout, stderr } = await spawn(bin, ["lint"]);
+    expect({ status, stdout }).toEqual({ status: 2, stdout: "" });
+    expect(stderr).toBe(`mono-cors: lint needs the options: a JSON file or a module\n\n${USAGE}`);
+  });
+
+  test("run through a symlink, as a package manager links a bin, it still runs", async () => {
+    const link = join(dir, "mono-cors");
+    symlinkSync(bin, link);
+    expect(await spawn(link, ["lint", join(root, "tests/fixtures/cli/clean.json")])).toEqual({
+      status: 0,
+      stdout: "lint: no findings\n",
+      stderr: "",
+    });
   });
 });

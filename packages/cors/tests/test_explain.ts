@@ -504,6 +504,47 @@ describe("the middleware's decisions (src/decision.ts)", () => {
     expect(rejection.checks.map((c) => c.result)).toEqual(["fail", "fail", "skip", "skip"]);
   });
 
+  test("requested header names are stripped as Python's str.strip() strips them, in the answer and its explanation", async () => {
+    const seen: RejectedPreflight[] = [];
+    const middleware = new CORSMiddleware(async () => {}, {
+      allowOrigins: [APP],
+      allowHeaders: ["X-A"],
+      onDecision: (rejection) => void seen.push(rejection),
+    });
+    const client = new TestClient(middleware.asgi);
+    const ask = (acrh: string) =>
+      client.options("/items", {
+        headers: { Origin: APP, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": acrh },
+      });
+    const raw = (acrh: string): RawHeaders => [
+      ["origin", APP],
+      ["access-control-request-method", "GET"],
+      ["access-control-request-headers", acrh],
+    ];
+
+    // \x85 (NEL) is whitespace to Python, not to JS's trim(): allowed, and explained as allowed.
+    expect((await ask("x-a\x85")).status).toBe(200);
+    expect(middleware.firstDisallowedHeader("x-a\x85")).toBeNull();
+    const decision = decide(middleware, "OPTIONS", new Headers({ raw: raw("x-a\x85") }));
+    expect(decision.checks.map((c) => c.result)).toEqual(["pass", "pass", "pass", "skip"]);
+    expect(seen).toEqual([]);
+
+    // x-a\x1c is x-a once stripped: the name refused, and blamed, is x-b.
+    const response = await ask("x-a\x1c, x-b");
+    expect([response.status, response.text]).toEqual([400, "Disallowed CORS headers"]);
+    expect(middleware.firstDisallowedHeader("x-a\x1c, x-b")).toBe("x-b");
+    expect(seen.map((r) => r.checks.find((c) => c.name === "headers")?.reason)).toEqual([
+      '"x-b" is not in allowHeaders plus the safelisted ["accept", "accept-language", "content-language", "content-type", "x-a"]',
+    ]);
+  });
+
+  test("isAllowedMethod compares case-sensitively with allowMethods, \"*\" standing for the eight", () => {
+    const listed = new CORSMiddleware(async () => {}, { allowMethods: ["GET", "patch"] });
+    expect(["GET", "get", "patch", "PATCH", "POST"].map((m) => listed.isAllowedMethod(m))).toEqual([true, false, true, false, false]);
+    const all = new CORSMiddleware(async () => {}, { allowMethods: ["*"] });
+    expect(["QUERY", "DELETE", "PURGE", "*"].map((m) => all.isAllowedMethod(m))).toEqual([true, true, false, false]);
+  });
+
   const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 10 });
   const optionsArb: fc.Arbitrary<CORSOptions> = fc.record({
     allowOrigins: fc.array(fc.constantFrom("*", APP, "null", EVIL), { maxLength: 3 }),
@@ -513,11 +554,19 @@ describe("the middleware's decisions (src/decision.ts)", () => {
     allowOriginRegex: fc.constantFrom(null, String.raw`https://.*\.example\.org`, "null"),
     allowPrivateNetwork: fc.boolean(),
   });
+  // Tokens padded with whitespace Python's str.strip() removes: some JS's trim() keeps (\x1c-\x1f, \x85), some it removes too.
+  const pyWhitespace = fc.string({ unit: fc.constantFrom(" ", "\t", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0"), maxLength: 2 });
+  const headerToken = fc.constantFrom("x-a", "X-A", "x-b", "x-c", "content-type", "Accept", "");
+  const headerList = fc
+    .array(fc.tuple(pyWhitespace, headerToken, pyWhitespace), { minLength: 1, maxLength: 3 })
+    .map((tokens) => tokens.map((t) => t.join("")).join(","));
   const requestArb = fc.record({
     method: fc.constantFrom("OPTIONS", "GET", "PUT"),
     origin: fc.option(fc.oneof(fc.constantFrom(APP, EVIL, "null", "https://x.example.org"), latin1), { nil: undefined }),
     acrm: fc.option(fc.oneof(fc.constantFrom("GET", "PUT", "patch", "PURGE", "QUERY"), latin1), { nil: undefined }),
-    acrh: fc.option(fc.oneof(fc.constantFrom("x-a", "X-A, x-b", "content-type,x-c", " x-b ,accept", ""), latin1), { nil: undefined }),
+    acrh: fc.option(fc.oneof(fc.constantFrom("x-a", "X-A, x-b", "content-type,x-c", " x-b ,accept", ""), latin1, headerList), {
+      nil: undefined,
+    }),
     acrpn: fc.option(fc.constantFrom("true", "false", ""), { nil: undefined }),
   });
 
@@ -551,6 +600,27 @@ describe("the middleware's decisions (src/decision.ts)", () => {
         if (decision.path === "preflight") {
           expect(status).toBe(failed.length === 0 ? 200 : 400);
           expect(body).toBe(failed.length === 0 ? "OK" : `Disallowed CORS ${failed.join(", ")}`);
+          const headersCheck = decision.checks.find((c) => c.name === "headers");
+          if (headersCheck?.result === "fail" && req.origin !== undefined && req.acrm !== undefined && req.acrh !== undefined) {
+            // The name blamed is one the middleware refuses on its own, found in the first token it refuses.
+            const refuses = (value: string): boolean => {
+              const alone = middleware.preflightResponse(
+                new Headers({
+                  raw: [
+                    ["origin", req.origin as string],
+                    ["access-control-request-method", req.acrm as string],
+                    ["access-control-request-headers", value],
+                  ],
+                }),
+              );
+              return new TextDecoder().decode(alone.body).includes("headers");
+            };
+            const blamed = JSON.parse(/^"(?:[^"\\]|\\.)*"/.exec(headersCheck.reason)?.[0] ?? "null") as string | null;
+            expect(blamed, headersCheck.reason).not.toBeNull();
+            expect(refuses(blamed as string), JSON.stringify(blamed)).toBe(true);
+            const firstRefused = req.acrh.split(",").find(refuses);
+            expect(firstRefused?.toLowerCase()).toContain(blamed);
+          }
         } else if (decision.path === "simple") {
           const allowOrigin = responseHeaders.find(([n]) => n === "access-control-allow-origin");
           expect(allowOrigin !== undefined).toBe(failed.length === 0);
@@ -558,7 +628,7 @@ describe("the middleware's decisions (src/decision.ts)", () => {
           expect(decision.checks).toEqual([]);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });

@@ -109,7 +109,10 @@ describe("allowOrigins", () => {
   });
 
   test("CORS110 wildcard-origin-with-others", () => {
-    expect(only({ allowOrigins: ["*", APP] }, "CORS110")).toMatchObject([{ severity: "info", message: `allowOrigins has "*", so "${APP}" add nothing` }]);
+    expect(only({ allowOrigins: ["*", APP] }, "CORS110")).toMatchObject([{ severity: "info", message: `allowOrigins has "*", so "${APP}" adds nothing` }]);
+    expect(only({ allowOrigins: [APP, "*", "null"] }, "CORS110")).toMatchObject([
+      { severity: "info", message: `allowOrigins has "*", so "${APP}", "null" add nothing` },
+    ]);
   });
 
   test("CORS111 no-origin-allowed", () => {

@@ -1,18 +1,66 @@
-/** @module The public face of @mono/framework: Starlette's routing and application layer, and a FastAPI-like App on top. */
-export * from "./starlette/convertors.js";
-export * from "./starlette/exceptions.js";
-export * from "./starlette/exception_handler.js";
-export * from "./starlette/routing.js";
-export * from "./starlette/middleware/errors.js";
-export * from "./starlette/middleware/exceptions.js";
-export * from "./starlette/applications.js";
-export * from "./fastapi/validation.js";
-export * from "./fastapi/exceptions.js";
-export * from "./fastapi/encoders.js";
-export * from "./fastapi/dependencies.js";
-export * from "./fastapi/routing.js";
-export * from "./fastapi/exception_handlers.js";
-export * from "./fastapi/openapi.js";
-export * from "./fastapi/docs.js";
-export * from "./fastapi/applications.js";
-export * from "./settings.js";
+/** @module The public face of @mono/framework: Starlette's routing and application layer, and a FastAPI-like App on top.
+ * Every name is listed: the modules also export helpers for each other (schema walkers, asset readers, HTML
+ * escaping, ...) that are not part of the API. tests/test_public_api.ts holds the list of runtime names.
+ */
+
+// Starlette's layer.
+export { registerUrlConvertor, type Convertor } from "./starlette/convertors.js";
+export { HTTPException, WebSocketException } from "./starlette/exceptions.js";
+export type { ErrorClass, ExceptionHandler } from "./starlette/exception_handler.js";
+export {
+  BaseRoute,
+  compilePath,
+  Host,
+  Mount,
+  NoMatchFound,
+  Route,
+  Router,
+  type ASGIObject,
+  type Endpoint,
+  type Lifespan,
+  type MountOptions,
+  type RouteOptions,
+  type RouterOptions,
+} from "./starlette/routing.js";
+export { ServerErrorMiddleware, type ServerErrorMiddlewareOptions } from "./starlette/middleware/errors.js";
+export {
+  ExceptionMiddleware,
+  type ExceptionHandlerKey,
+  type ExceptionMiddlewareOptions,
+} from "./starlette/middleware/exceptions.js";
+export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type StarletteOptions } from "./starlette/applications.js";
+
+// FastAPI's layer.
+export type { ValidationErrorDetail } from "./fastapi/validation.js";
+export { FastAPIError, RequestValidationError, ResponseValidationError } from "./fastapi/exceptions.js";
+export { jsonableEncoder } from "./fastapi/encoders.js";
+export {
+  Depends,
+  type Dependency,
+  type DependencyOverrides,
+  type DependencyValue,
+  type DependencyValues,
+  type DependsOptions,
+  type ParamsArgs,
+  type ParamsSchema,
+  type ParamsSpec,
+} from "./fastapi/dependencies.js";
+export {
+  APIRoute,
+  APIRouter,
+  type APIRouterOptions,
+  type Handler,
+  type HandlerArgs,
+  type HandlerResult,
+  type IncludeRouterOptions,
+  type ResponseClass,
+  type ResponseSpec,
+  type RouteSpec,
+} from "./fastapi/routing.js";
+export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
+export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
+export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";
+export { App, type AppOptions } from "./fastapi/applications.js";
+
+// pydantic-settings' idiom.
+export { settings, SettingsError, type SettingsOptions } from "./settings.js";

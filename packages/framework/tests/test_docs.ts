@@ -1,14 +1,12 @@
 // The docs pages: Swagger UI at /docs and ReDoc at /redoc, their scripts and styles served from the installed
 // swagger-ui-dist and redoc packages; then a real Chromium renders both with every non-loopback request blocked.
-import { existsSync } from "node:fs";
 import { TestClient } from "@mono/asgi";
 import { chromium, type Browser } from "playwright-core";
 import { expect, test } from "vitest";
 import { z } from "zod";
+import { CHROMIUM_ARGS, ensureChromium } from "../../../scripts/chromium.mjs";
 import { App } from "../src/index.js";
 import { serve } from "./asgi_http.js";
-
-const CHROMIUM = "/usr/bin/chromium";
 
 function makeApp(options: ConstructorParameters<typeof App>[0] = {}): App {
   const app = new App({ title: "Mono API", ...options });
@@ -81,14 +79,9 @@ test("test_docs_urls_can_be_turned_off_or_moved", async () => {
   expect((await client.get("/docs")).status).toBe(404);
 });
 
+/** The globalSetup has installed Chromium when it was missing; asking again is a cheap check that names the fix. */
 async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install chromium\` to run the docs browser test`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
 }
 
 test("test_docs_render_offline_in_chromium", { timeout: 90_000 }, async () => {

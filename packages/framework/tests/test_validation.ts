@@ -2,7 +2,8 @@
 import { TestClient } from "@mono/asgi";
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { App, coerce, translateIssues } from "../src/index.js";
+import { App } from "../src/index.js";
+import { coerce, translateIssues } from "../src/fastapi/validation.js";
 
 const FASTAPI: Record<string, string> = {
  "q1": "{\"detail\":[{\"type\":\"greater_than_equal\",\"loc\":[\"query\",\"n\"],\"msg\":\"Input should be greater than or equal to 1\",\"input\":\"0\",\"ctx\":{\"ge\":1}},{\"type\":\"greater_than\",\"loc\":[\"query\",\"g\"],\"msg\":\"Input should be greater than 0\",\"input\":\"0\",\"ctx\":{\"gt\":0.0}},{\"type\":\"string_too_short\",\"loc\":[\"query\",\"s\"],\"msg\":\"String should have at least 3 characters\",\"input\":\"ab\",\"ctx\":{\"min_length\":3}},{\"type\":\"enum\",\"loc\":[\"query\",\"m\"],\"msg\":\"Input should be 'alexnet' or 'resnet'\",\"input\":\"zz\",\"ctx\":{\"expected\":\"'alexnet' or 'resnet'\"}},{\"type\":\"literal_error\",\"loc\":[\"query\",\"lit\"],\"msg\":\"Input should be 'a' or 'b'\",\"input\":\"c\",\"ctx\":{\"expected\":\"'a' or 'b'\"}},{\"type\":\"float_parsing\",\"loc\":[\"query\",\"f\"],\"msg\":\"Input should be a valid number, unable to parse string as a number\",\"input\":\"x\"},{\"type\":\"multiple_of\",\"loc\":[\"query\",\"mo\"],\"msg\":\"Input should be a multiple of 3\",\"input\":\"4\",\"ctx\":{\"multiple_of\":3}}]}",

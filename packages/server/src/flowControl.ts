@@ -1,9 +1,6 @@
 /** @module Mirrors uvicorn/protocols/http/flow_control.py: the read high-water mark and the 503 app used past --limit-concurrency. */
 import type { Receive, Scope, Send } from "@mono/asgi";
 
-/** uvicorn pauses reading a request body past this many unread bytes; node:http gets it as its high-water mark. */
-export const HIGH_WATER_LIMIT = 65536;
-
 const SERVICE_UNAVAILABLE = new TextEncoder().encode("Service Unavailable");
 
 /** uvicorn's `service_unavailable` app, byte for byte. */

@@ -34,8 +34,6 @@ export class LifespanOn implements Lifespan {
   errorOccurred = false;
   startupFailed = false;
   shutdownFailed = false;
-  /** Kept so the task is not forgotten (uvicorn keeps a hard reference for the same reason). */
-  private mainTask: Promise<void> | null = null;
 
   constructor(
     private readonly app: ASGIApp,
@@ -45,7 +43,8 @@ export class LifespanOn implements Lifespan {
 
   async startup(): Promise<void> {
     this.logger.info("Waiting for application startup.");
-    this.mainTask = this.main();
+    // main() never rejects: it turns every app failure into the flags read below.
+    void this.main();
     this.put({ type: "lifespan.startup" });
     await this.startupEvent.wait();
     // asyncio lets the app run on to its next await (a re-raise, say) before startup() resumes; so do we.

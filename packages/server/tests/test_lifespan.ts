@@ -15,7 +15,7 @@ function errorMessages(records: LogRecord[]): string[] {
 }
 
 function lifespanApp(state: { startup: boolean; shutdown: boolean }): ASGIApp {
-  return async (scope, receive, send) => {
+  return async (_scope, receive, send) => {
     let message = await receive();
     expect(message.type).toBe("lifespan.startup");
     state.startup = true;

@@ -209,6 +209,17 @@ test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM sto
   }
 }, 40000);
 
+test("--workers 2: a worker that fails to start stops the primary (exit code 3), no restart loop", async () => {
+  const run = runCLI(["app:failing", "--port", "0", "--workers", "2"]);
+  try {
+    expect(await run.exited).toBe(3);
+    expect(run.stderr()).toMatch(/Child process \[\d+\] failed to start, stopping the parent process\./);
+    expect(run.stderr()).not.toContain("died");
+  } finally {
+    run.child.kill("SIGKILL");
+  }
+}, 30000);
+
 test("--limit-max-requests: the server shuts itself down after that many responses", async () => {
   const run = runCLI(["app:app", "--port", "0", "--limit-max-requests", "2"]);
   try {

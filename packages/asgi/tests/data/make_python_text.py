@@ -33,6 +33,14 @@ texts = [chr(i) for i in range(256)] + ["'", '"', "'\"", "a'b", "\u2028", "\u20a
 str_repr = [[t, repr(t)] for t in texts]
 bytes_repr = [[t, repr(t.encode("latin-1"))] for t in texts if all(ord(c) < 256 for c in t)]
 
+# str.strip(): every code point it removes (asked of strip() itself, not only of isspace()), and a few whole strings.
+isspace = [i for i in range(0x110000) if chr(i).isspace()]
+strip_removes = [i for i in range(0x110000) if ("a" + chr(i) + "b" + chr(i) * 2).strip() == "a" + chr(i) + "b"]
+strip_cases = ["", " ", "x", " x ", "\x1c\x1d\x1ex-a\x1f", "\x85x\xa0", "\ufeffx\ufeff", "\u180ex\u200b", "\u3000x y\u2029",
+               "\t\n\x0b\x0c\r", "\x00x\x00", "\U0001f600 ", " \ud800", "a\x85\x85b"]
+strip = [[t, t.strip()] for t in strip_cases]
+
 out = {"python": sys.version, "lower_latin1": lower, "lower_into_latin1": extra, "utf8_replace": utf8,
-       "str_repr": str_repr, "bytes_repr": bytes_repr}
+       "str_repr": str_repr, "bytes_repr": bytes_repr, "isspace": isspace, "strip_removes": strip_removes,
+       "strip": strip}
 Path(__file__).with_name("python_text.json").write_text(json.dumps(out, ensure_ascii=True, indent=0))

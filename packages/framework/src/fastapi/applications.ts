@@ -104,7 +104,7 @@ export class App extends Starlette {
     const routerOptions: ConstructorParameters<typeof APIRouter>[0] = {
       routes: options.routes ?? [],
       redirectSlashes: options.redirectSlashes ?? true,
-      lifespan: (options.lifespan ?? null) as never,
+      lifespan: options.lifespan ?? null,
       dependencies: options.dependencies ?? [],
     };
     if (options.responses) routerOptions.responses = options.responses;

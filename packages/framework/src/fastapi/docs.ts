@@ -32,15 +32,17 @@ function htmlSafeJSON(value: unknown): string {
 }
 
 export interface SwaggerUiHtmlOptions {
+  /** The OpenAPI document the page loads. @default none (required; the App passes its `openapiUrl`) */
   openapiUrl: string;
+  /** The page's `<title>`. @default none (required; the App passes `${title} - Swagger UI`) */
   title: string;
-  /** @default "/docs/swagger-ui-bundle.js" (served by the App from swagger-ui-dist) */
+  /** Swagger UI's script. @default "/docs/swagger-ui-bundle.js" (served by the App from swagger-ui-dist) */
   swaggerJsUrl?: string;
-  /** @default "/docs/swagger-ui.css" */
+  /** Swagger UI's stylesheet. @default "/docs/swagger-ui.css" */
   swaggerCssUrl?: string;
-  /** @default "/docs/favicon-32x32.png" */
+  /** The page's icon. @default "/docs/favicon-32x32.png" */
   swaggerFaviconUrl?: string;
-  /** @default null */
+  /** Swagger UI's `oauth2RedirectUrl`, resolved against the page's origin; null leaves it out. @default null */
   oauth2RedirectUrl?: string | null;
   /** Passed to `ui.initOAuth(...)`. @default null */
   initOAuth?: Record<string, unknown> | null;
@@ -48,6 +50,10 @@ export interface SwaggerUiHtmlOptions {
   swaggerUiParameters?: Record<string, unknown> | null;
 }
 
+/**
+ * FastAPI's `get_swagger_ui_html`. Long because it is FastAPI's HTML template, kept line for line (the bytes of the
+ * page match FastAPI's) rather than cut into pieces that no longer read as the page.
+ */
 export function getSwaggerUiHtml(options: SwaggerUiHtmlOptions): HTMLResponse {
   const parameters = { ...SWAGGER_UI_DEFAULT_PARAMETERS, ...options.swaggerUiParameters };
   let html = `
@@ -86,16 +92,19 @@ export function getSwaggerUiHtml(options: SwaggerUiHtmlOptions): HTMLResponse {
 }
 
 export interface RedocHtmlOptions {
+  /** The OpenAPI document the page loads. @default none (required; the App passes its `openapiUrl`) */
   openapiUrl: string;
+  /** The page's `<title>`. @default none (required; the App passes `${title} - ReDoc`) */
   title: string;
-  /** @default "/redoc/redoc.standalone.js" (served by the App from redoc) */
+  /** ReDoc's script. @default "/redoc/redoc.standalone.js" (served by the App from redoc) */
   redocJsUrl?: string;
-  /** @default "/redoc/favicon-32x32.png" */
+  /** The page's icon. @default "/redoc/favicon-32x32.png" */
   redocFaviconUrl?: string;
   /** FastAPI loads Google Fonts by default; off here, so the page needs no network. @default false */
   withGoogleFonts?: boolean;
 }
 
+/** FastAPI's `get_redoc_html`. Long for the same reason as getSwaggerUiHtml: it is FastAPI's template, line for line. */
 export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
   let html = `
     <!DOCTYPE html>

@@ -39,17 +39,17 @@ const VALIDATION_ERROR_RESPONSE = {
 };
 
 export interface OpenAPIOptions {
-  /** `info.title`. */
+  /** `info.title`. @default none (required; the App passes its `title`, "FastAPI" unless set) */
   title: string;
-  /** `info.version`. */
+  /** `info.version` (of your API). @default none (required; the App passes its `version`, "0.1.0" unless set) */
   version: string;
-  /** @default "3.1.0" */
+  /** The document's `openapi` field. @default "3.1.0" */
   openapiVersion?: string;
   /** `info.summary`. @default none */
   summary?: string | null;
   /** `info.description`. @default none */
   description?: string | null;
-  /** The routes; APIRoutes with `includeInSchema` are documented. */
+  /** The routes; APIRoutes with `includeInSchema` are documented. @default none (required) */
   routes: readonly BaseRoute[];
   /** Top-level `tags` (names, descriptions, external docs). @default none */
   tags?: readonly Record<string, unknown>[] | null;

@@ -20,13 +20,17 @@ import { isOptional, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
-  /** @default the status's phrase ("Not Found"), else "Additional Response" */
+  /** The response's OpenAPI `description`. @default the status's phrase ("Not Found"), else "Additional Response" */
   description?: string;
   /** The body's schema, shown in the OpenAPI document. @default none */
   model?: z.ZodType;
 }
 
-/** A Response class a route answers with (FastAPI's `response_class`): HTMLResponse, PlainTextResponse, ... */
+/**
+ * A Response class a route answers with (FastAPI's `response_class`): HTMLResponse, PlainTextResponse, ...
+ * `content: never` admits every class whatever its content parameter (a constructor parameter is contravariant);
+ * what a handler may return for the class is checked by HandlerResult, which reads that parameter.
+ */
 export type ResponseClass = (new (content: never, init?: ResponseInit) => Response) & { mediaType: string | null };
 
 /** Everything a route declares; the handler's argument and return types are read from it. */
@@ -41,15 +45,15 @@ export interface RouteSpec extends ParamsSpec {
   responseClass?: ResponseClass;
   /** OpenAPI tags, after the router's. @default [] */
   tags?: readonly string[];
-  /** @default the handler's name as words ("readItem" -> "Read Item") */
+  /** The operation's OpenAPI `summary`. @default the handler's name as words ("readItem" -> "Read Item") */
   summary?: string;
-  /** @default none */
+  /** The operation's OpenAPI `description` (Markdown). @default none */
   description?: string;
-  /** @default "Successful Response" */
+  /** The success response's OpenAPI `description`. @default "Successful Response" */
   responseDescription?: string;
   /** Marks the operation deprecated in the OpenAPI document. @default false */
   deprecated?: boolean;
-  /** @default `${name}${path}_${method}` with non-word characters as "_", as FastAPI's generate_unique_id */
+  /** The operation's OpenAPI `operationId`. @default `${name}${path}_${method}` with non-word characters as "_", as FastAPI's generate_unique_id */
   operationId?: string;
   /** The route's name (urlPathFor, operationId). @default the handler function's name, else method and path */
   name?: string;
@@ -75,6 +79,17 @@ export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType
     : unknown;
 
 export type Handler<S extends RouteSpec> = (args: HandlerArgs<S>) => HandlerResult<S> | Promise<HandlerResult<S>>;
+
+/**
+ * `new cls(content, init)` for a value the type system can no longer follow: the route is generic in its spec, so
+ * the handler's value reaches here as `unknown`. It was checked against `cls`'s content parameter where the route
+ * was declared (HandlerResult), and jsonableEncoder keeps strings as they are; a value the class cannot take still
+ * fails loudly at run time (Response.render throws a TypeError naming its type, which is a 500).
+ */
+function construct(cls: ResponseClass, content: unknown, init: ResponseInit): Response {
+  const widened = cls as unknown as new (content: unknown, init: ResponseInit) => Response;
+  return new widened(content, init);
+}
 
 /** FastAPI's `is_body_allowed_for_status_code`. */
 export function isBodyAllowedForStatusCode(status: number): boolean {
@@ -165,7 +180,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     };
   }
 
-  /** FastAPI's get_request_handler: read the body, solve dependencies, call, serialize. */
+  /**
+   * FastAPI's get_request_handler: read the body, solve dependencies, call, serialize. Kept in one piece, as
+   * FastAPI's is, because each step feeds the next and the order (errors of every group together, then one call) is the point.
+   */
   async run(request: Request): Promise<Response> {
     const body = this.spec.body ? await readBody(request) : undefined;
     const response = new Response();
@@ -218,12 +236,12 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (schema === undefined) {
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged).
       const content = jsonableEncoder(raw);
-      if (responseClass !== undefined) return new responseClass(content as never, { status, background });
+      if (responseClass !== undefined) return construct(responseClass, content, { status, background });
       return new JSONResponse(content, { status, background });
     }
     const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
-    if (responseClass !== undefined) return new responseClass(jsonableEncoder(result.value) as never, { status, background });
+    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), { status, background });
     const json = serializeJSON(schema, jsonableEncoder(result.value));
     return new Response(json, { status, background, mediaType: "application/json" });
   }

@@ -210,6 +210,7 @@ function invalidType(issue: Issue & { code: "invalid_type" }, schema: Schema | u
   }
 }
 
+/** Like invalidType, a table: pydantic's type, message and `ctx` for each origin, too small and too big. */
 function sizeIssue(issue: Issue & { code: "too_small" | "too_big" }): Translated {
   const small = issue.code === "too_small";
   const limit = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
@@ -302,13 +303,20 @@ function translate(issue: Issue, schema: Schema | undefined): Translated {
 }
 
 export interface TranslateOptions {
-  /** The `loc` prefix: `["query"]`, `["body"]`, `["response"]`. */
+  /**
+   * The `loc` prefix: `["query"]`, `["body"]`, `["response"]`.
+   * @default none (required)
+   */
   loc: (string | number)[];
-  /** The value as sent, before coercion: what errors report as `input` (a missing field: its enclosing object). */
+  /**
+   * The value as sent, before coercion: what errors report as `input` (a missing field: its enclosing object).
+   * @default none (required)
+   */
   data: unknown;
   /**
    * Whether the schema's top-level keys are separate parameters (query, headers, ...): a missing one then
-   * reports `input: null`, as FastAPI validates each parameter on its own.
+   * reports `input: null`, as FastAPI validates each parameter on its own. False for a body or a response.
+   * @default none (required)
    */
   separateFields: boolean;
 }

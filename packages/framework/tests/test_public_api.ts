@@ -1,0 +1,104 @@
+// The package's public names, listed: src/index.ts exports each one by name, so a helper the modules share among
+// themselves (schema walkers, asset readers, HTML escaping) cannot leak into the API. The names that no other test
+// file uses are exercised here, as FastAPI's and Starlette's users call them.
+import { PlainTextResponse, TestClient } from "@mono/asgi";
+import { expect, test } from "vitest";
+import { z } from "zod";
+import * as framework from "../src/index.js";
+import { APIRoute, App, BaseRoute, Depends, FastAPIError, getOpenAPI, getRedocHtml, getSwaggerUiHtml, registerUrlConvertor, Route, Starlette } from "../src/index.js";
+
+test("test_runtime_exports_are_the_listed_ones", () => {
+  expect(Object.keys(framework).sort()).toEqual(
+    [
+      "APIRoute",
+      "APIRouter",
+      "App",
+      "BaseRoute",
+      "Depends",
+      "ExceptionMiddleware",
+      "FastAPIError",
+      "HTTPException",
+      "Host",
+      "MiddlewareOrderWarning",
+      "Mount",
+      "NoMatchFound",
+      "RequestValidationError",
+      "ResponseValidationError",
+      "Route",
+      "Router",
+      "ServerErrorMiddleware",
+      "SettingsError",
+      "Starlette",
+      "WebSocketException",
+      "compilePath",
+      "getOpenAPI",
+      "getRedocHtml",
+      "getSwaggerUiHtml",
+      "httpExceptionHandler",
+      "jsonableEncoder",
+      "middlewareOrderWarning",
+      "registerUrlConvertor",
+      "requestValidationExceptionHandler",
+      "settings",
+    ].sort(),
+  );
+});
+
+test("test_get_openapi_of_routes", () => {
+  // FastAPI's `get_openapi(title=..., version=..., routes=app.routes)`, as its "extending OpenAPI" tutorial uses it.
+  const app = new App();
+  app.get("/items/{item_id}", { path: z.object({ item_id: z.int() }) }, function readItem({ path }) {
+    return { item_id: path.item_id };
+  });
+  const document = getOpenAPI({ title: "Custom title", version: "2.5.0", summary: "Custom summary", routes: app.routes });
+  expect(document["openapi"]).toBe("3.1.0");
+  expect(document["info"]).toEqual({ title: "Custom title", summary: "Custom summary", version: "2.5.0" });
+  expect(Object.keys(document["paths"] as object)).toEqual(["/items/{item_id}"]);
+  expect(app.routes.some((route) => route instanceof APIRoute)).toBe(true);
+  expect(app.routes.every((route) => route instanceof BaseRoute)).toBe(true);
+});
+
+test("test_custom_docs_pages", async () => {
+  // FastAPI's "custom docs UI assets" tutorial: the docs pages turned off, then served by routes of one's own.
+  const app = new App({ docsUrl: null, redocUrl: null });
+  app.get("/docs", { includeInSchema: false }, () =>
+    getSwaggerUiHtml({ openapiUrl: "/openapi.json", title: "Custom - Swagger UI", swaggerJsUrl: "/static/swagger-ui-bundle.js" }),
+  );
+  app.get("/redoc", { includeInSchema: false }, () =>
+    getRedocHtml({ openapiUrl: "/openapi.json", title: "Custom - ReDoc", redocJsUrl: "/static/redoc.standalone.js" }),
+  );
+  const client = new TestClient(app.asgi);
+  const swagger = await client.get("/docs");
+  expect(swagger.headers.get("content-type")).toBe("text/html; charset=utf-8");
+  expect(swagger.text).toContain('<script src="/static/swagger-ui-bundle.js"></script>');
+  expect(swagger.text).toContain("<title>Custom - Swagger UI</title>");
+  const redoc = await client.get("/redoc");
+  expect(redoc.text).toContain('<script src="/static/redoc.standalone.js"> </script>');
+  expect(redoc.text).toContain("<title>Custom - ReDoc</title>");
+});
+
+test("test_register_url_convertor", async () => {
+  // Starlette's register_url_convertor: a `{name:type}` of one's own, both ways.
+  registerUrlConvertor("public_api_hex", {
+    regex: "[0-9a-f]+",
+    convert: (value) => Number.parseInt(value, 16),
+    toString: (value: number) => value.toString(16),
+  });
+  const app = new Starlette({
+    routes: [new Route("/color/{value:public_api_hex}", (request) => new PlainTextResponse(String(request.pathParams["value"])), { name: "color" })],
+  });
+  const client = new TestClient(app.asgi);
+  expect((await client.get("/color/ff")).text).toBe("255");
+  expect((await client.get("/color/zz")).status).toBe(404);
+  expect(app.urlPathFor("color", { value: 255 }).path).toBe("/color/ff");
+});
+
+test("test_dependency_generator_that_does_not_yield_is_a_fastapi_error", async () => {
+  const app = new App();
+  const broken = Depends(function* noValue() {
+    return;
+  });
+  app.get("/", { deps: { value: broken } }, ({ deps }) => ({ value: deps.value }));
+  await expect(new TestClient(app.asgi).get("/")).rejects.toThrow(FastAPIError);
+  await expect(new TestClient(app.asgi).get("/")).rejects.toThrow("A dependency generator must yield its value once");
+});

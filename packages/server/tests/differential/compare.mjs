@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Differential check against the reference: the same raw requests sent to uvicorn 0.54 (httptools) serving
+// uvicorn_app.py and to @mono/server serving the same app in JS; the responses must be byte-identical once the
+// `date` and `server` headers are removed. Not part of `vitest run` (it needs the Python reference):
+//
+//   npx pnpm@12.4.2 --filter @mono/server build && node packages/server/tests/differential/compare.mjs
+//
+// PYREF_PYTHON overrides the interpreter (default /tmp/pyref/bin/python, which has uvicorn 0.54.0 + httptools).
+import { spawn } from "node:child_process";
+import { connect } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../dist/index.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PYTHON = process.env.PYREF_PYTHON ?? "/tmp/pyref/bin/python";
+const UVICORN_PORT = 18555;
+
+const monoApp = async (scope, receive, send) => {
+  if (scope.type !== "http") return;
+  const path = scope.path;
+  if (path === "/raise") throw new Error("boom");
+  if (path === "/none") return;
+  let body = Buffer.alloc(0);
+  for (;;) {
+    const m = await receive();
+    body = Buffer.concat([body, m.body ?? Buffer.alloc(0)]);
+    if (!m.more_body) break;
+  }
+  if (path === "/204") {
+    await send({ type: "http.response.start", status: 204, headers: [] });
+    await send({ type: "http.response.body", body: new Uint8Array(0) });
+    return;
+  }
+  if (path === "/599") {
+    await send({ type: "http.response.start", status: 599, headers: [["content-length", "0"]] });
+    await send({ type: "http.response.body", body: new Uint8Array(0) });
+    return;
+  }
+  const headers = [["X-Dup", "1"], ["x-b", "\xe9"], ["X-Dup", "3"]];
+  await send({ type: "http.response.start", status: 200, headers });
+  await send({ type: "http.response.body", body: Buffer.concat([Buffer.from("hi"), body]), more_body: true });
+  await send({ type: "http.response.body", body: new Uint8Array(0), more_body: false });
+};
+
+const CASES = [
+  "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+  "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.0\r\nHost: x\r\n\r\n",
+  "GET /raise HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET /none HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET /204 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET /599 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /204 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /204 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",
+  "GET /caf\xe9 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
+];
+
+function probe(port, request) {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks = [];
+    socket.on("data", (d) => chunks.push(d));
+    socket.on("error", () => {});
+    socket.on("close", () => resolve(Buffer.concat(chunks).toString("latin1")));
+    socket.write(Buffer.from(request, "latin1"));
+    setTimeout(() => socket.end(), 300);
+  });
+}
+
+const normalize = (text) => text.replace(/date: [^\r]*\r\n/g, "").replace(/server: (uvicorn|mono)\r\n/g, "");
+
+const uvicorn = spawn(
+  PYTHON,
+  ["-m", "uvicorn", "uvicorn_app:app", "--port", String(UVICORN_PORT), "--http", "httptools", "--log-level", "critical"],
+  { cwd: HERE, stdio: "inherit" },
+);
+const mono = await serve(monoApp, { port: 0, lifespan: "off", logHandler: () => {} });
+try {
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  let same = 0;
+  for (const request of CASES) {
+    const [a, b] = [normalize(await probe(UVICORN_PORT, request)), normalize(await probe(mono.port, request))];
+    if (a === b) same += 1;
+    else console.log(`DIFF ${JSON.stringify(request)}\n  uvicorn: ${JSON.stringify(a)}\n  mono:    ${JSON.stringify(b)}`);
+  }
+  console.log(`${same}/${CASES.length} responses byte-identical (date and server removed)`);
+  process.exitCode = same === CASES.length ? 0 : 1;
+} finally {
+  uvicorn.kill("SIGTERM");
+  await mono.close();
+}
