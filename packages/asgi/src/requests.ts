@@ -345,7 +345,7 @@ function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
 function mediaTypeOf(header: string | undefined): string {
   if (header === undefined) return "";
   const semicolon = header.indexOf(";");
-  return (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  return pyStrip(semicolon === -1 ? header : header.slice(0, semicolon)).toLowerCase();
 }
 
 /**

@@ -430,7 +430,7 @@ function cookieHeader(key: string, value: string, options: CookieOptions): ByteS
   if (path !== null && path !== "") parts.push(`Path=${path}`);
   if (samesite !== null) parts.push(`SameSite=${samesite}`);
   if (options.secure === true) parts.push("Secure");
-  return byteString(parts.join("; ").trim(), "set-cookie");
+  return byteString(pyStrip(parts.join("; ")), "set-cookie");
 }
 
 // --- json.dumps ----------------------------------------------------------------------------------

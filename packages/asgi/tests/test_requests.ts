@@ -456,6 +456,22 @@ test("form limits and content types", async () => {
   await expect(multipart.form()).rejects.toThrow(/does not parse multipart\/form-data/);
 });
 
+test("form reads the media type stripped as python-multipart's parse_options_header strips it", async () => {
+  // python-multipart 0.0.32 parses each of these as b"application/x-www-form-urlencoded" (str.strip(), not trim()).
+  for (const contentType of [
+    "application/x-www-form-urlencoded\x1c",
+    "\x85Application/X-WWW-Form-Urlencoded",
+    "application/x-www-form-urlencoded\x85;a=b",
+    "\x1capplication/x-www-form-urlencoded;a=b",
+  ]) {
+    const request = new Request(
+      httpScope({ method: "POST", headers: [["content-type", contentType]] }),
+      receiveFrom([chunk("a=1")]),
+    );
+    expect((await request.form()).multiItems(), JSON.stringify(contentType)).toEqual([["a", "1"]]);
+  }
+});
+
 test("isDisconnected keeps a waiting receive for the next read", async () => {
   let release: (message: ReceiveMessage) => void = () => undefined;
   let calls = 0;

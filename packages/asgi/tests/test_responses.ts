@@ -217,6 +217,18 @@ test("set cookie refuses what Python refuses", () => {
   expect(response.headers.has("set-cookie")).toBe(false);
 });
 
+test("set cookie strips the header as Python's str.strip() does, not as trim()", () => {
+  // Starlette 1.7.0: set_cookie("a", "b", path=..., samesite=None) sends b"a=b; Path=/x" for "/x\x1c" and "/x\x85",
+  // and raises UnicodeEncodeError at position 12 for "/x\ufeff", which str.strip() keeps (trim() would drop it).
+  const response = new Response();
+  response.setCookie("a", "b", { path: "/x\x1c", samesite: null });
+  response.setCookie("a", "b", { path: "/x\x85", samesite: null });
+  expect(response.headers.getlist("set-cookie")).toEqual(["a=b; Path=/x", "a=b; Path=/x"]);
+  expect(() => response.setCookie("a", "b", { path: "/x\ufeff", samesite: null })).toThrow(
+    /'latin-1' codec can't encode character '\\ufeff' in position 12/,
+  );
+});
+
 test("set cookie partitioned is written as Python 3.14 writes it", () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date(Date.UTC(2037, 0, 22, 12, 0, 0)));

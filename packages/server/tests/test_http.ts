@@ -710,6 +710,14 @@ test("test_invalid_http_request non-ASCII request target", async () => {
   });
 });
 
+test("an HTTP/1.1 request without Host is served, as uvicorn serves it", async () => {
+  await withServer(hello, {}, async ({ port }) => {
+    const res = await rawRequest(port, "GET / HTTP/1.1\r\n\r\n");
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe("Hello, world");
+  });
+});
+
 test("test_fragmentation", async () => {
   // A request dribbled in byte by byte is still one request.
   await withServer(hello, {}, async ({ port }) => {

@@ -60,6 +60,8 @@ const CASES = [
   "GET / HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",
   "GET /caf\xe9 HTTP/1.1\r\nHost: x\r\n\r\n",
   "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
+  "GET / HTTP/1.1\r\n\r\n",
+  "GET http://example.org/a%20b?q#f HTTP/1.1\r\nHost: x\r\n\r\n",
 ];
 
 function probe(port, request) {
