@@ -4,6 +4,7 @@ export * from "./bytes.js";
 export * from "./datastructures.js";
 export * from "./requests.js";
 export * from "./responses.js";
+export * from "./status.js";
 export * from "./background.js";
 export * from "./middleware.js";
 export * from "./validation.js";

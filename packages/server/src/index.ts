@@ -4,4 +4,5 @@ export { type ServerOptions, type Config, ConfigError, configFromOptions, STARTU
 export { ProxyHeadersMiddleware, TrustedHosts, type ProxyHeadersOptions } from "./proxyHeaders.js";
 export { type LogHandler, type LogRecord, type LogLevel, LOG_LEVELS, defaultLogHandler } from "./logging.js";
 export { LifespanOn, LifespanOff, type Lifespan } from "./lifespan.js";
-export { HTTP_STATUS_PHRASES } from "./httpStatus.js";
+// Kept for callers of earlier releases; the table lives in @mono/asgi.
+export { HTTP_STATUS_PHRASES } from "@mono/asgi";

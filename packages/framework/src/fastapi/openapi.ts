@@ -1,8 +1,8 @@
 /** @module Mirrors fastapi/openapi/utils.py (`get_openapi`): the OpenAPI 3.1 document of an App's APIRoutes,
  * with the schemas from zod 4's `z.toJSONSchema` and FastAPI's HTTPValidationError/ValidationError components.
  */
+import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
-import { HTTP_STATUS_PHRASES } from "../starlette/exceptions.js";
 import type { BaseRoute } from "../starlette/routing.js";
 import { flatSpecs, headerName, type ParamsSchema } from "./dependencies.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
