@@ -68,6 +68,8 @@ export interface ProtocolSettings {
   readonly app: ASGIApp;
   readonly rootPath: string;
   readonly limitConcurrency: number | null;
+  /** `--timeout-keep-alive` in milliseconds. */
+  readonly timeoutKeepAlive: number;
   readonly logger: Logger;
   readonly accessLogger: Logger;
   readonly state: ServerState;
@@ -83,6 +85,10 @@ export class HttpConnection {
   current: RequestResponseCycle | null = null;
   private readonly pipeline: Task[] = [];
   private closed = false;
+  /** uvicorn's `timeout_keep_alive_task`: one timer per connection, re-armed after each response. */
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  /** `socket.bytesRead` when the timer was armed: any byte since then cancels it, as uvicorn's `data_received`. */
+  private bytesReadAtIdle = 0;
 
   constructor(
     readonly socket: Socket,
@@ -96,6 +102,7 @@ export class HttpConnection {
 
   private connectionLost(): void {
     this.closed = true;
+    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
     this.settings.state.connections.delete(this);
     const cycle = this.current;
     if (cycle !== null) cycle.connectionLost();
@@ -128,21 +135,7 @@ export class HttpConnection {
   private upgradeRequested = false;
 
   private buildScope(req: IncomingMessage): HTTPScope | null {
-    const rawHeaders = req.rawHeaders;
-    const headers: RawHeaders = [];
-    let expectContinue = false;
-    let upgrade = false;
-    let connectionUpgrade = false;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = (rawHeaders[i] as string).toLowerCase();
-      const value = rawHeaders[i + 1] as string;
-      headers.push([name, value]);
-      if (name === "expect") expectContinue ||= value.toLowerCase() === "100-continue";
-      else if (name === "upgrade") upgrade = true;
-      else if (name === "connection") connectionUpgrade ||= /(^|,)\s*upgrade\s*(,|$)/i.test(value);
-    }
-    this.expectContinue = expectContinue;
-    this.upgradeRequested = upgrade && connectionUpgrade;
+    const headers = this.scopeHeaders(req.rawHeaders);
     const target = splitTarget(req.url ?? "/");
     if (target === null) return null;
     const [rawPath, queryString] = target;
@@ -165,6 +158,25 @@ export class HttpConnection {
     };
   }
 
+  /** The scope's header list; notes `Expect: 100-continue` and an upgrade request on the way (one pass). */
+  private scopeHeaders(rawHeaders: readonly string[]): RawHeaders {
+    const headers: RawHeaders = [];
+    let expectContinue = false;
+    let upgrade = false;
+    let connectionUpgrade = false;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = (rawHeaders[i] as string).toLowerCase();
+      const value = rawHeaders[i + 1] as string;
+      headers.push([name, value]);
+      if (name === "expect") expectContinue ||= value.toLowerCase() === "100-continue";
+      else if (name === "upgrade") upgrade = true;
+      else if (name === "connection") connectionUpgrade ||= /(^|,)\s*upgrade\s*(,|$)/i.test(value);
+    }
+    this.expectContinue = expectContinue;
+    this.upgradeRequested = upgrade && connectionUpgrade;
+    return headers;
+  }
+
   private startTask(cycle: RequestResponseCycle, app: ASGIApp): void {
     this.current = cycle;
     void cycle.runASGI(app);
@@ -181,7 +193,29 @@ export class HttpConnection {
     }
     const next = this.pipeline.shift();
     if (next !== undefined) this.startTask(next.cycle, next.app);
+    else this.armKeepAlive();
   }
+
+  /**
+   * Start (or restart) the keep-alive timer. node:http's own `keepAliveTimeout` is off: Node 20 adds a 1 s buffer
+   * to it, so an idle connection stayed open N+1 s. Node's parser consumes the socket in C++, so a new request's
+   * first bytes are seen as a change of `bytesRead` when the timer fires rather than as an event that cancels it.
+   */
+  private armKeepAlive(): void {
+    this.bytesReadAtIdle = this.socket.bytesRead;
+    if (this.keepAliveTimer === null) {
+      this.keepAliveTimer = setTimeout(this.onKeepAliveTimeout, this.settings.timeoutKeepAlive).unref();
+    } else {
+      this.keepAliveTimer.refresh();
+    }
+  }
+
+  /** uvicorn's `timeout_keep_alive_handler`: close the connection if nothing arrived since the last response. */
+  private readonly onKeepAliveTimeout = (): void => {
+    if (this.closed || this.socket.bytesRead !== this.bytesReadAtIdle || this.pipeline.length > 0) return;
+    if (this.current !== null && !this.current.responseComplete) return;
+    closeSocket(this.socket);
+  };
 
   /** Graceful shutdown: close if idle, else let the running response end with `connection: close`. */
   shutdown(): void {
@@ -308,23 +342,29 @@ export class RequestResponseCycle {
       const result: unknown = await app(this.scope, this.receive, this.send);
       if (result !== undefined) {
         logger.error(`ASGI callable should return None, but returned '${String(result)}'.`);
-        closeSocket(this.connection.socket);
+        this.closeAfterStart();
       } else if (!this.responseStarted && !this.disconnected) {
         logger.error("ASGI callable returned without starting response.");
         await this.send500Response();
       } else if (!this.responseComplete && !this.disconnected) {
         logger.error("ASGI callable returned without completing response.");
-        closeSocket(this.connection.socket);
+        this.closeAfterStart();
       }
     } catch (exc) {
       logger.error("Exception in ASGI application\n", exc);
       if (!this.responseStarted) await this.send500Response().catch(() => closeSocket(this.connection.socket));
-      else closeSocket(this.connection.socket);
+      else this.closeAfterStart();
     } finally {
       state.activeTasks -= 1;
       this.appDone = true;
       this.releaseBody();
     }
+  }
+
+  /** uvicorn has written the head inside `send()` by now; ours may still wait for a body, so it leaves first. */
+  private closeAfterStart(): void {
+    this.flushHead();
+    closeSocket(this.connection.socket);
   }
 
   private async send500Response(): Promise<void> {
@@ -421,20 +461,7 @@ export class RequestResponseCycle {
       }
       const name = pair[0].toLowerCase();
       const value = pair[1];
-      if (name === "content-length") {
-        if (this.chunkedEncoding === null) {
-          this.expectedContentLength = parseContentLength(value);
-          this.chunkedEncoding = false;
-        }
-      } else if (name === "transfer-encoding") {
-        if (value.toLowerCase() === "chunked") {
-          this.expectedContentLength = 0;
-          this.chunkedEncoding = true;
-        }
-      } else if (name === "connection" && hasCloseToken(value)) {
-        this.keepAlive = false;
-        hasConnectionClose = true;
-      }
+      if (this.noteFraming(name, value)) hasConnectionClose = true;
       flat.push(name, value);
     }
     // node:http will not keep a connection whose client still waits for 100 Continue (it may send the body or
@@ -446,6 +473,25 @@ export class RequestResponseCycle {
       flat.push("transfer-encoding", "chunked");
     }
     return flat;
+  }
+
+  /** uvicorn's per-header checks in `send`: content-length, chunked, connection: close. True for the last. */
+  private noteFraming(name: string, value: string): boolean {
+    if (name === "content-length") {
+      if (this.chunkedEncoding === null) {
+        this.expectedContentLength = parseContentLength(value);
+        this.chunkedEncoding = false;
+      }
+    } else if (name === "transfer-encoding") {
+      if (value.toLowerCase() === "chunked") {
+        this.expectedContentLength = 0;
+        this.chunkedEncoding = true;
+      }
+    } else if (name === "connection" && hasCloseToken(value)) {
+      this.keepAlive = false;
+      return true;
+    }
+    return false;
   }
 
   /** The empty write puts the head on the socket as latin-1 (flushHeaders() would encode it as UTF-8). */
@@ -488,11 +534,17 @@ export class RequestResponseCycle {
     return RESOLVED;
   }
 
-  /** After the response: an unread request body is drained off the wire, as uvicorn's parser skips it. */
+  /**
+   * After the response: an unread request body is drained off the wire, as uvicorn's parser skips it, so the next
+   * request on the connection is read. A discarding 'data' listener, not resume() alone: node skips its own drain
+   * (`req._dump()` at the response's finish) once the stream has been read or resumed, and a resumed stream with
+   * no 'data' listener stopped pulling from the socket once its buffer filled (the connection then hung).
+   */
   private releaseBody(): void {
     const req = this.req;
     if (!req.complete && !req.destroyed) {
       req.removeAllListeners("readable");
+      if (req.listenerCount("data") === 0) req.on("data", discard);
       req.resume();
     }
   }
@@ -538,6 +590,8 @@ function flushHeads(): void {
   pendingHeads = [];
   for (const cycle of cycles) cycle.flushHead();
 }
+
+function discard(): void {}
 
 function hasCloseToken(value: string): boolean {
   return value.split(",").some((token) => token.trim().toLowerCase() === "close");

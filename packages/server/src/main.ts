@@ -155,11 +155,35 @@ function toggle(argv: readonly string[], name: string): boolean | undefined {
   return at > notAt;
 }
 
-/** Parse argv (without `node` and the script) into serve() options; throws UsageError naming the bad flag. */
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
-  let parsed;
+/**
+ * click gives a value-taking option the next token whatever it looks like (`--limit-concurrency -1`); node's
+ * parseArgs calls a next token starting with `-` ambiguous. Joining the space form into `--flag=value` first gives
+ * click's reading. Tokens after `--` are positionals and stay as they are.
+ */
+function joinOptionValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const flag = FLAGS[token.slice(2) as keyof typeof FLAGS] as { type: string } | undefined;
+    const value = argv[i + 1];
+    if (token.startsWith("--") && flag?.type === "string" && value !== undefined) {
+      args.push(`${token}=${value}`);
+      i += 1;
+    } else {
+      args.push(token);
+    }
+  }
+  return args;
+}
+
+/** node:util parseArgs over FLAGS, its errors turned into click's texts. */
+function parseFlags(args: string[]) {
   try {
-    parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: FLAGS, allowPositionals: true, strict: true });
   } catch (exc) {
     const message = exc instanceof Error ? exc.message : String(exc);
     const unknown = /Unknown option '([^']+)'/.exec(message);
@@ -168,11 +192,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     if (missing) throw new UsageError(`Option '${missing[1]}' requires an argument.`);
     throw new UsageError(message);
   }
-  const v = parsed.values;
-  if (v.help) return { app: "", options: {}, workers: 1, help: true };
-  if (parsed.positionals.length === 0) throw new UsageError("Missing argument 'APP'.");
-  if (parsed.positionals.length > 1) throw new UsageError(`Got unexpected extra argument (${parsed.positionals[1]})`);
+}
 
+type FlagValues = ReturnType<typeof parseFlags>["values"];
+
+/** The parsed flags as serve() options; `args` (joined) tells which of an `--x` / `--no-x` pair came last. */
+function optionsFromFlags(v: FlagValues, args: readonly string[]): ServerOptions {
   const options: ServerOptions = {};
   const set = <K extends keyof ServerOptions>(key: K, value: ServerOptions[K] | undefined) => {
     if (value !== undefined) options[key] = value;
@@ -181,28 +206,29 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   set("port", integer("--port", v.port));
   set("rootPath", v["root-path"]);
   set("lifespan", choice("--lifespan", v.lifespan, ["auto", "on", "off"] as const));
-  set("proxyHeaders", toggle(argv, "proxy-headers"));
+  set("proxyHeaders", toggle(args, "proxy-headers"));
   set("forwardedAllowIps", v["forwarded-allow-ips"]);
   set("limitConcurrency", integer("--limit-concurrency", v["limit-concurrency"]));
   set("limitMaxRequests", integer("--limit-max-requests", v["limit-max-requests"]));
   set("timeoutKeepAlive", integer("--timeout-keep-alive", v["timeout-keep-alive"]));
   set("timeoutGracefulShutdown", integer("--timeout-graceful-shutdown", v["timeout-graceful-shutdown"]));
   set("logLevel", choice("--log-level", v["log-level"], Object.keys(LOG_LEVELS) as LogLevel[]));
-  set("accessLog", toggle(argv, "access-log"));
-  set("serverHeader", toggle(argv, "server-header"));
-  set("dateHeader", toggle(argv, "date-header"));
+  set("accessLog", toggle(args, "access-log"));
+  set("serverHeader", toggle(args, "server-header"));
+  set("dateHeader", toggle(args, "date-header"));
   set("backlog", integer("--backlog", v.backlog));
-  if (v.header !== undefined) {
-    options.headers = v.header.map((header): [string, string] => {
-      const colon = header.indexOf(":");
-      if (colon < 0) throw new UsageError(`Invalid value for '--header': '${header}' is not a Name:Value pair.`);
-      return [header.slice(0, colon), header.slice(colon + 1)];
-    });
-  }
-  const workersText = v.workers ?? env["WEB_CONCURRENCY"];
-  const workers = integer("--workers", workersText) ?? 1;
-  if (workers < 1) throw new UsageError(`Invalid value for '--workers': ${workers} is not >= 1.`);
-  // Validate now, so a bad value fails before anything starts and names its flag.
+  if (v.header !== undefined) options.headers = v.header.map(headerPair);
+  return options;
+}
+
+function headerPair(header: string): [string, string] {
+  const colon = header.indexOf(":");
+  if (colon < 0) throw new UsageError(`Invalid value for '--header': '${header}' is not a Name:Value pair.`);
+  return [header.slice(0, colon), header.slice(colon + 1)];
+}
+
+/** Validate now, so a bad value fails before anything starts and names its flag. */
+function validateOptions(options: ServerOptions): void {
   try {
     configFromOptions(options);
   } catch (exc) {
@@ -212,7 +238,20 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     }
     throw exc;
   }
-  return { app: parsed.positionals[0] as string, options, workers, help: false };
+}
+
+/** Parse argv (without `node` and the script) into serve() options; throws UsageError naming the bad flag. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
+  const args = joinOptionValues(argv);
+  const { values, positionals } = parseFlags(args);
+  if (values.help) return { app: "", options: {}, workers: 1, help: true };
+  if (positionals.length === 0) throw new UsageError("Missing argument 'APP'.");
+  if (positionals.length > 1) throw new UsageError(`Got unexpected extra argument (${positionals[1]})`);
+  const options = optionsFromFlags(values, args);
+  const workers = integer("--workers", values.workers ?? env["WEB_CONCURRENCY"]) ?? 1;
+  if (workers < 1) throw new UsageError(`Invalid value for '--workers': ${workers} is not >= 1.`);
+  validateOptions(options);
+  return { app: positionals[0] as string, options, workers, help: false };
 }
 
 /** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to the exit code. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server as HTTPServer, type Ser
 import type { AddressInfo, Socket } from "node:net";
 import type { ASGIApp } from "@mono/asgi";
 import { type Config, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
-import { HttpConnection, rawErrorResponse, ServerState } from "./httpProtocol.js";
+import { HttpConnection, type ProtocolSettings, rawErrorResponse, ServerState } from "./httpProtocol.js";
 import { type Lifespan, LifespanOff, LifespanOn } from "./lifespan.js";
 import { Logger } from "./logging.js";
 import { ProxyHeadersMiddleware } from "./proxyHeaders.js";
@@ -82,23 +82,12 @@ export class Server {
 
   /** uvicorn's `create_protocol` wiring: one HttpConnection per socket, requests and parse errors routed to it. */
   private createHTTPServer(): HTTPServer {
-    const config = this.config;
-    const app = config.proxyHeaders
-      ? new ProxyHeadersMiddleware(this.app, { trustedHosts: config.forwardedAllowIps }).asgi
-      : this.app;
-    const settings = {
-      app,
-      rootPath: config.rootPath,
-      limitConcurrency: config.limitConcurrency,
-      logger: this.logger,
-      accessLogger: this.accessLogger,
-      state: this.state,
-      appState: this.lifespan.state,
-    };
+    const settings = this.protocolSettings();
     // No request timeout and no 400 for an HTTP/1.1 request without Host, as uvicorn has neither. Node's stream
     // high-water marks stay at their defaults (16 KiB): uvicorn's 64 KiB cost about 15% more CPU per request.
     const server = createServer({ requestTimeout: 0, requireHostHeader: false });
-    server.keepAliveTimeout = config.timeoutKeepAlive * 1000;
+    // The keep-alive timer is HttpConnection's (uvicorn's timing); node's would close N+1 s after a response.
+    server.keepAliveTimeout = 0;
     server.on("connection", (socket: Socket) => {
       connections.set(socket, new HttpConnection(socket, settings));
     });
@@ -116,6 +105,24 @@ export class Server {
     });
     this.state.onResponse = () => this.checkMaxRequests();
     return server;
+  }
+
+  /** What every connection shares: the app (behind the proxy-headers middleware when on), limits, loggers, state. */
+  private protocolSettings(): ProtocolSettings {
+    const config = this.config;
+    const app = config.proxyHeaders
+      ? new ProxyHeadersMiddleware(this.app, { trustedHosts: config.forwardedAllowIps }).asgi
+      : this.app;
+    return {
+      app,
+      rootPath: config.rootPath,
+      limitConcurrency: config.limitConcurrency,
+      timeoutKeepAlive: config.timeoutKeepAlive * 1000,
+      logger: this.logger,
+      accessLogger: this.accessLogger,
+      state: this.state,
+      appState: this.lifespan.state,
+    };
   }
 
   /** A request node:http could not parse: uvicorn's 400, or a 431 for a head over node's size limit. */

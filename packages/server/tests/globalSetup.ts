@@ -1,9 +1,8 @@
-// tests/test_main.ts spawns the real `mono-serve` bin (dist/cli.js): build dist/ first when it is older than src/.
-// When it is current (turbo runs `build` before `test`), nothing is rewritten, so other packages' tests that import
-// @mono/server's dist at the same moment never see a half-written file.
-import { execFileSync } from "node:child_process";
+// tests/test_main.ts spawns the real `mono-serve` bin (dist/cli.js), so dist/ must be current. Under turbo it is
+// (`test` depends on `build`). A direct `npx vitest run` with a missing or stale dist/ stops here with the command to
+// run, rather than building inside the repo: a build started by a test run would race other packages' runs that
+// import @mono/server's dist/, and could not build @mono/asgi first.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +18,8 @@ export default function setup(): void {
   const sources = mtimes(join(root, "src"), ".ts");
   const outputs = mtimes(join(root, "dist"), ".js");
   if (outputs.length >= sources.length && Math.min(...outputs) >= Math.max(...sources)) return;
-  const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  throw new Error(
+    "@mono/server: dist/ is missing or older than src/ (tests/test_main.ts runs dist/cli.js). " +
+      "Run `npx pnpm@12.4.2 build` (or `npx pnpm@12.4.2 --filter @mono/asgi --filter @mono/server build`) first.",
+  );
 }

@@ -173,13 +173,15 @@ test("test_keepalive_timeout", async () => {
     client.write(SIMPLE_GET_REQUEST);
     const res = await client.readResponse();
     expect(res.statusLine).toBe("HTTP/1.1 204 No Content");
-    expect(await client.waitClosed(500)).toBe(false);
-    expect(await client.waitClosed(2000)).toBe(true);
+    // Closed at 1 s after the response (uvicorn's timing), not at 2 s (node's keepAliveTimeout plus its 1 s buffer).
+    expect(await client.waitClosed(600)).toBe(false);
+    expect(await client.waitClosed(1000)).toBe(true);
   });
 });
 
 test("test_keepalive_timeout_with_pipelined_requests", async () => {
   const slowHello: ASGIApp = async (scope, receive, send) => {
+    // Real time is the point here: each app call outlasts the 0.5 s keep-alive timeout.
     await sleep(700);
     await hello(scope, receive, send);
   };
@@ -332,6 +334,7 @@ test("test_large_post_request does not buffer an unread body without bound", asy
     client.write(`POST / HTTP/1.1\r\nHost: example.org\r\nContent-Length: ${size}\r\n\r\n`);
     client.socket.write(Buffer.alloc(size, 0x78));
     await appStarted;
+    // Time for the server to take in more than it should; nothing signals "has not read more", so this waits.
     await sleep(200);
     // What the kernel (a few MiB of socket buffers) and node (64 KiB) took in is bounded; most of the body still
     // waits in the client's buffer.
@@ -408,7 +411,7 @@ test("test_partial_response_returned", async () => {
     const client = await RawClient.open(port);
     client.write(SIMPLE_GET_REQUEST);
     expect(await client.waitClosed()).toBe(true);
-    expect(client.received).not.toContain("500 Internal Server Error");
+    expect(client.received).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*transfer-encoding: chunked\r\n\r\n$/);
     expect(records.some((r) => r.message === "ASGI callable returned without completing response.")).toBe(true);
   });
 });
@@ -435,7 +438,8 @@ test("test_duplicate_start_message", async () => {
     const client = await RawClient.open(port);
     client.write(SIMPLE_GET_REQUEST);
     expect(await client.waitClosed()).toBe(true);
-    expect(client.received).not.toContain("500 Internal Server Error");
+    // As uvicorn: the first start's head is on the wire (chunked, no body yet), then the connection closes.
+    expect(client.received).toMatch(/^HTTP\/1\.1 200 OK\r\n(.*\r\n)*transfer-encoding: chunked\r\n\r\n$/);
     const error = records.find((r) => r.message.startsWith("Exception in ASGI application"))?.error as Error;
     expect(error.message).toBe("Expected ASGI message 'http.response.body', but got 'http.response.start'.");
   });
@@ -492,7 +496,10 @@ test("test_value_returned", async () => {
 test("test_early_disconnect", async () => {
   let gotDisconnect!: () => void;
   const disconnected = new Promise<void>((resolve) => (gotDisconnect = resolve));
+  let entered!: () => void;
+  const inApp = new Promise<void>((resolve) => (entered = resolve));
   const app: ASGIApp = async (_scope, receive) => {
+    entered();
     for (;;) {
       const message = await receive();
       if (message.type === "http.disconnect") break;
@@ -502,7 +509,7 @@ test("test_early_disconnect", async () => {
   await withServer(app, {}, async ({ port }) => {
     const client = await RawClient.open(port);
     client.write(SIMPLE_POST_REQUEST);
-    await sleep(30);
+    await inApp;
     client.close();
     await disconnected;
   });
@@ -523,17 +530,35 @@ test("test_early_response", async () => {
   });
 });
 
+test("test_early_response with a large unread body keeps the connection serving", async () => {
+  // The app answers a 1 MiB POST without reading it; the body is drained off the wire and the GET behind it on the
+  // same connection is answered (node's stream buffer fills long before the body ends, so draining must go on).
+  const app: ASGIApp = async (scope, receive, send) => {
+    await response(`${scope.method} ${scope.path}`)(scope, receive, send);
+  };
+  await withServer(app, {}, async ({ port }) => {
+    const client = await RawClient.open(port);
+    const size = 1024 * 1024;
+    client.write(`POST /upload HTTP/1.1\r\nHost: example.org\r\nContent-Length: ${size}\r\n\r\n`);
+    client.write(Buffer.alloc(size, 0x78));
+    client.write("GET /next HTTP/1.1\r\nHost: example.org\r\n\r\n");
+    expect((await client.readResponse()).body.toString()).toBe("POST /upload");
+    expect((await client.readResponse({ timeoutMs: 5000 })).body.toString()).toBe("GET /next");
+    client.close();
+  });
+});
+
 test("test_read_after_response", async () => {
-  let messageAfterResponse: unknown = null;
+  let gotMessage!: (message: unknown) => void;
+  const messageAfterResponse = new Promise<unknown>((resolve) => (gotMessage = resolve));
   const app: ASGIApp = async (scope, receive, send) => {
     await hello(scope, receive, send);
-    messageAfterResponse = await receive();
+    gotMessage(await receive());
   };
   await withServer(app, {}, async ({ port }) => {
     const res = await rawRequest(port, SIMPLE_POST_REQUEST);
     expect(res.statusLine).toBe("HTTP/1.1 200 OK");
-    await sleep(20);
-    expect(messageAfterResponse).toEqual({ type: "http.disconnect" });
+    expect(await messageAfterResponse).toEqual({ type: "http.disconnect" });
   });
 });
 
@@ -603,9 +628,11 @@ test("test_max_concurrency below the limit is served", async () => {
 test("test_shutdown_during_request", async () => {
   let entered!: () => void;
   const inApp = new Promise<void>((resolve) => (entered = resolve));
+  let release!: () => void;
+  const shutdownStarted = new Promise<void>((resolve) => (release = resolve));
   const app: ASGIApp = async (scope, receive, send) => {
     entered();
-    await sleep(100);
+    await shutdownStarted;
     await response(new Uint8Array(0), { status: 204 })(scope, receive, send);
   };
   await withServer(app, {}, async ({ port, close, closed }) => {
@@ -613,6 +640,7 @@ test("test_shutdown_during_request", async () => {
     client.write(SIMPLE_GET_REQUEST);
     await inApp;
     const closing = close();
+    release();
     const res = await client.readResponse();
     expect(res.statusLine).toBe("HTTP/1.1 204 No Content");
     expect(res.headers).toContainEqual(["connection", "close"]);
@@ -896,11 +924,17 @@ test("send() of a body waits for the socket to drain", async () => {
   let sends = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
+  let heldBack!: () => void;
+  const held = new Promise<void>((resolve) => (heldBack = resolve));
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
   const app: ASGIApp = async (_scope, _receive, send) => {
     await send({ type: "http.response.start", status: 200 });
     for (let i = 0; i < 32; i++) {
-      await send({ type: "http.response.body", body: chunk, more_body: true });
+      let settled = false;
+      const sending = send({ type: "http.response.body", body: chunk, more_body: true }).then(() => (settled = true));
+      // A send that has not settled by the next macrotask is waiting for the socket to drain.
+      setImmediate(() => settled || heldBack());
+      await sending;
       sends += 1;
     }
     await send({ type: "http.response.body", body: new Uint8Array(0) });
@@ -910,10 +944,13 @@ test("send() of a body waits for the socket to drain", async () => {
     const client = await RawClient.open(port);
     client.socket.pause();
     client.write(SIMPLE_GET_REQUEST);
-    await sleep(300);
+    await held;
     // The client reads nothing, so the app is held back well before it has pushed all 32 MiB (the kernel's socket
-    // buffers take a few MiB).
-    expect(sends).toBeLessThan(16);
+    // buffers take a few MiB), and stays held while the client does not read.
+    const sendsWhenHeld = sends;
+    expect(sendsWhenHeld).toBeLessThan(16);
+    await sleep(100);
+    expect(sends).toBe(sendsWhenHeld);
     client.socket.resume();
     await finished;
     const res = await client.readResponse({ timeoutMs: 10000 });
@@ -924,14 +961,17 @@ test("send() of a body waits for the socket to drain", async () => {
 
 test("http.disconnect after the response is complete", async () => {
   const messages: unknown[] = [];
+  let done!: () => void;
+  const appDone = new Promise<void>((resolve) => (done = resolve));
   const app: ASGIApp = async (scope, receive, send) => {
     messages.push(await receive());
     await hello(scope, receive, send);
     messages.push(await receive());
+    done();
   };
   await withServer(app, {}, async ({ port }) => {
     await rawRequest(port, SIMPLE_GET_REQUEST);
-    await sleep(20);
+    await appDone;
   });
   expect(messages).toEqual([
     { type: "http.request", body: new Uint8Array(0), more_body: false },
@@ -1023,14 +1063,19 @@ test("--timeout-graceful-shutdown: a request still running at the deadline is cu
 test("--limit-concurrency counts running requests across connections", async () => {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  let entered!: () => void;
+  const slowInApp = new Promise<void>((resolve) => (entered = resolve));
   const app: ASGIApp = async (scope, receive, send) => {
-    if ((scope as HTTPScope).path === "/slow") await gate;
+    if ((scope as HTTPScope).path === "/slow") {
+      entered();
+      await gate;
+    }
     await hello(scope, receive, send);
   };
   await withServer(app, { limitConcurrency: 2 }, async ({ port }) => {
     const slow = await RawClient.open(port);
     slow.write("GET /slow HTTP/1.1\r\nHost: example.org\r\n\r\n");
-    await sleep(30);
+    await slowInApp;
     // Two connections are open now (the slow one and this one): the limit of 2 is reached.
     const res = await rawRequest(port, SIMPLE_GET_REQUEST);
     expect(res.status).toBe(503);

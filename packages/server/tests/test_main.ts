@@ -110,12 +110,22 @@ for (const [args, message] of [
   [["app:app", "--timeout-keep-alive", "0"], "Invalid value for '--timeout-keep-alive'"],
   [["app:app", "--header", "no-colon"], "Invalid value for '--header'"],
   [["app:app", "--workers", "0"], "Invalid value for '--workers'"],
+  [["app:app", "--limit-concurrency", "-1"], "Invalid value for '--limit-concurrency': Too small: expected number to be >0"],
+  [["app:app", "--port"], "Option '--port' requires an argument."],
 ] as Array<[string[], string]>) {
   test(`a bad flag fails at once naming it: ${args.join(" ") || "(none)"}`, () => {
     expect(() => parseCommandLine(args, {})).toThrow(UsageError);
     expect(() => parseCommandLine(args, {})).toThrow(message);
   });
 }
+
+test("a value starting with '-' after a flag is its value, as click reads it (not parseArgs' 'ambiguous')", () => {
+  const line = parseCommandLine(["app:app", "--header", "-X:1", "--root-path", "-", "--limit-max-requests", "+3"], {});
+  expect(line.options).toEqual({ headers: [["-X", "1"]], rootPath: "-", limitMaxRequests: 3 });
+  expect(() => parseCommandLine(["app:app", "--header", "--no-access-log"], {})).toThrow(
+    "Invalid value for '--header': '--no-access-log' is not a Name:Value pair.",
+  );
+});
 
 test("serve(): a bad option throws at once naming it, before anything binds", async () => {
   await expect(serve(async () => {}, { port: -1 })).rejects.toThrow(ConfigError);
