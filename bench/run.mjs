@@ -26,6 +26,7 @@ const PY = join(VENV, "bin", "python");
 const SERVER_CPU = "0";
 const LOADGEN_CPU = "1";
 const CLK_TCK = 100;
+const MIN_SERVER_CPU = 0.85;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -471,6 +472,8 @@ async function main() {
 
   // Interleaved rounds: each round runs each scenario on every server, in an order that rotates.
   const samples = []; // { round, scenario, server, ...wrk }
+  // Re-runs for a starved server are capped at 15% of the runs, so a busy machine cannot stretch the bench without bound.
+  let retryBudget = Math.ceil(0.15 * opts.rounds * scenarioKeys.length * handles.length);
   for (let round = 0; round < opts.rounds; round++) {
     for (const k of scenarioKeys) {
       const order = handles.map((_, i) => handles[(i + round) % handles.length]);
@@ -481,6 +484,18 @@ async function main() {
           console.log(`round ${round + 1} ${k} ${h.spec.id}: no request completed, measuring again`);
           r = await measure(h, scripts[k], opts.duration, opts.connections);
         }
+        // Every server here is CPU-bound (wrk needs a fraction of its core): a server that got less than 85% of
+        // its core lost it to something else on the machine. Measure again (twice at most), keep the run that
+        // got the most CPU, and count the retries in the results.
+        let retries = 0;
+        while (r.serverCpu < MIN_SERVER_CPU && retries < 2 && retryBudget > 0) {
+          retries++;
+          retryBudget--;
+          console.log(`round ${round + 1} ${k} ${h.spec.id}: server got ${(r.serverCpu * 100).toFixed(0)}% of its CPU, measuring again`);
+          const again = await measure(h, scripts[k], opts.duration, opts.connections);
+          if (again.serverCpu > r.serverCpu) r = again;
+        }
+        r.retries = retries;
         samples.push({ round, scenario: k, server: h.spec.id, ...r });
         console.log(`round ${round + 1}/${opts.rounds} ${k} ${h.spec.id.padEnd(22)} ${Math.round(r.rps).toString().padStart(7)} req/s  p99 ${(r.p99 / 1000).toFixed(2)} ms  cpu ${(r.serverCpu * 100).toFixed(0)}%/${(r.cpu * 100).toFixed(0)}%${r.errors || r.non2xx ? `  ERRORS ${r.errors} non2xx ${r.non2xx}` : ""}`);
       }
