@@ -207,7 +207,9 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     }
     if (errors.length > 0) throw new RequestValidationError(errors, body);
 
-    const raw = await this.handler({ ...args, body: bodyValue } as HandlerArgs<S>);
+    // Added in place rather than spread into a copy: see solveDependencies.
+    (args as { body?: unknown }).body = bodyValue;
+    const raw = await this.handler(args as HandlerArgs<S>);
     if (raw instanceof Response) {
       raw.background ??= ctx.background;
       return raw;
