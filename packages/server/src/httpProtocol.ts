@@ -1,10 +1,11 @@
-/** @module Mirrors uvicorn/protocols/http/httptools_impl.py (HttpToolsProtocol, RequestResponseCycle) on node:http.
+/** @module Mirrors uvicorn/protocols/http/httptools_impl.py (HttpToolsProtocol, RequestResponseCycle) on a node:net socket.
  *
- * llhttp (inside node:http) parses; this module builds the scope, runs one request at a time per connection and
- * writes uvicorn's response head (default headers first, names lowercased, `connection: close` and
- * `transfer-encoding: chunked` added as uvicorn adds them) through `ServerResponse.writeHead` with a raw header list.
+ * As in uvicorn, the protocol owns the connection: bytes from the socket go to an incremental parser (httpParser.ts,
+ * our httptools), whose callbacks build the scope and feed the body to the running cycle; responses are written to
+ * the socket as uvicorn writes them (status line, default headers, the app's headers with names lowercased,
+ * `connection: close` and `transfer-encoding: chunked` where uvicorn adds them). node:http is not involved: its
+ * IncomingMessage/ServerResponse machinery cost more than the whole ASGI layer.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type {
   ASGIApp,
@@ -12,21 +13,27 @@ import type {
   HTTPResponseBodyEvent,
   HTTPResponseStartEvent,
   HTTPScope,
-  RawHeaders,
   ScopeState,
   SendMessage,
 } from "@mono/asgi";
 import { validateSendMessage } from "@mono/asgi";
-import { AsyncEvent } from "./asyncEvent.js";
-import { serviceUnavailable } from "./flowControl.js";
+import { FlowControl, HIGH_WATER_LIMIT, serviceUnavailable } from "./flowControl.js";
+import { HttpParserError, HttpRequestParser, type ParsedRequest } from "./httpParser.js";
 import { statusPhrase } from "./httpStatus.js";
 import { accessLine, type Logger } from "./logging.js";
 import { getPathWithQueryString, unquote } from "./urls.js";
 
-const NOT_A_BYTE = /[^\x00-\xff]/;
-
 const EMPTY = new Uint8Array(0);
 const INTERNAL_SERVER_ERROR = new TextEncoder().encode("Internal Server Error");
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** uvicorn's STATUS_LINE: `HTTP/1.1 <code> <phrase>\r\n` for 100..599 (an unnamed code keeps the space). */
+const STATUS_LINE: readonly string[] = Array.from({ length: 600 }, (_, code) =>
+  code < 100 ? "" : `HTTP/1.1 ${code} ${statusPhrase(code)}\r\n`,
+);
+
+/** Head and body go out as one buffer (one syscall) up to this size; a larger body is written beside its head. */
+const COALESCE_LIMIT = 16384;
 
 /** Shared state of one server: uvicorn's ServerState. */
 export class ServerState {
@@ -38,29 +45,46 @@ export class ServerState {
   onResponse: () => void = () => {};
 
   private dateSecond = -1;
-  private cached: string[] = [];
+  private flat: readonly string[];
+  private text: string;
 
   /** `encodedHeaders` are validated once, by the options schema; the date is ours. */
   constructor(
     private readonly dateEnabled: boolean,
     private readonly encodedHeaders: ReadonlyArray<readonly [string, string]>,
   ) {
-    this.cached = encodedHeaders.flatMap(([name, value]) => [name, value]);
+    this.flat = encodedHeaders.flatMap(([name, value]) => [name, value]);
+    this.text = headText(this.flat);
   }
 
-  /** uvicorn's `default_headers` (date, then server and --header ones) as a fresh flat list for writeHead. */
-  defaultHeaders(): string[] {
-    if (this.dateEnabled) {
-      const second = Math.floor(Date.now() / 1000);
-      if (second !== this.dateSecond) {
-        this.dateSecond = second;
-        const flat = ["date", new Date(second * 1000).toUTCString()];
-        for (const [name, value] of this.encodedHeaders) flat.push(name, value);
-        this.cached = flat;
-      }
-    }
-    return this.cached.slice();
+  /** uvicorn's `default_headers` (date, then server and --header ones) as a flat name, value list. */
+  defaultHeaders(): readonly string[] {
+    this.refresh();
+    return this.flat;
   }
+
+  /** The same headers as head lines (`name: value\r\n` each), rebuilt once a second for the date. */
+  defaultHeadText(): string {
+    this.refresh();
+    return this.text;
+  }
+
+  private refresh(): void {
+    if (!this.dateEnabled) return;
+    const second = Math.floor(Date.now() / 1000);
+    if (second === this.dateSecond) return;
+    this.dateSecond = second;
+    const flat = ["date", new Date(second * 1000).toUTCString()];
+    for (const [name, value] of this.encodedHeaders) flat.push(name, value);
+    this.flat = flat;
+    this.text = headText(flat);
+  }
+}
+
+function headText(flat: readonly string[]): string {
+  let text = "";
+  for (let i = 0; i < flat.length; i += 2) text += `${flat[i]}: ${flat[i + 1]}\r\n`;
+  return text;
 }
 
 /** What every connection of one server shares. */
@@ -70,25 +94,33 @@ export interface ProtocolSettings {
   readonly limitConcurrency: number | null;
   /** `--timeout-keep-alive` in milliseconds. */
   readonly timeoutKeepAlive: number;
+  /** Bytes a request line plus header fields may take before a 431. */
+  readonly maxHeaderSize: number;
   readonly logger: Logger;
   readonly accessLogger: Logger;
   readonly state: ServerState;
   readonly appState: ScopeState;
 }
 
-type Task = { cycle: RequestResponseCycle; app: ASGIApp };
-
-/** One TCP connection: uvicorn's HttpToolsProtocol minus the parsing, which node:http does. */
+/** One TCP connection: uvicorn's HttpToolsProtocol. */
 export class HttpConnection {
   readonly server: [string, number] | null;
   readonly client: [string, number] | null;
-  current: RequestResponseCycle | null = null;
-  private readonly pipeline: Task[] = [];
+  readonly flow: FlowControl;
+  /** uvicorn's `self.cycle`: the cycle of the request parsed last (it may wait in the pipeline). */
+  cycle: RequestResponseCycle | null = null;
+  private readonly parser: HttpRequestParser;
+  /** Parsed requests waiting for the one before them to finish, oldest first. */
+  private readonly pipeline: Array<[RequestResponseCycle, ASGIApp]> = [];
+  /** The cycle whose app runs (or ran last). */
+  private running: RequestResponseCycle | null = null;
   private closed = false;
+  /** Set once a request without keep-alive is read: later bytes are ignored (httptools' lenient_data_after_close). */
+  private ignoringData = false;
+  private lastKeepAlive = true;
   /** uvicorn's `timeout_keep_alive_task`: one timer per connection, re-armed after each response. */
   private keepAliveTimer: NodeJS.Timeout | null = null;
-  /** `socket.bytesRead` when the timer was armed: any byte since then cancels it, as uvicorn's `data_received`. */
-  private bytesReadAtIdle = 0;
+  private keepAliveArmed = false;
 
   constructor(
     readonly socket: Socket,
@@ -96,113 +128,185 @@ export class HttpConnection {
   ) {
     this.server = socket.localAddress !== undefined ? [socket.localAddress, socket.localPort ?? 0] : null;
     this.client = socket.remoteAddress !== undefined ? [socket.remoteAddress, socket.remotePort ?? 0] : null;
+    this.flow = new FlowControl(socket);
+    this.parser = new HttpRequestParser(this, { maxHeaderSize: settings.maxHeaderSize });
     settings.state.connections.add(this);
+    socket.setNoDelay(true);
+    socket.on("data", this.dataReceived);
+    socket.on("drain", () => this.flow.resumeWriting());
+    // A reset connection reports an error and then closes; 'close' is where it is handled.
+    socket.on("error", ignore);
     socket.once("close", () => this.connectionLost());
   }
 
   private connectionLost(): void {
     this.closed = true;
-    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
     this.settings.state.connections.delete(this);
-    const cycle = this.current;
-    if (cycle !== null) cycle.connectionLost();
+    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
+    this.running?.connectionLost();
+    this.cycle?.connectionLost();
+    for (const [waiting] of this.pipeline) waiting.connectionLost();
     this.pipeline.length = 0;
+    this.flow.resumeWriting();
   }
 
-  /** node:http's `request` (and `checkContinue` / `checkExpectation`) event: uvicorn's `on_headers_complete`. */
-  handleRequest(req: IncomingMessage, res: ServerResponse): void {
-    const settings = this.settings;
-    const scope = this.buildScope(req);
-    if (scope === null) {
-      writeBadRequest(res, settings.state, "Invalid HTTP request received.");
-      settings.logger.warning("Invalid HTTP request received.");
+  /** uvicorn's `data_received`: feed the parser; a refused request gets uvicorn's 400 (or our 431) and the close. */
+  private readonly dataReceived = (data: Buffer): void => {
+    this.keepAliveArmed = false;
+    if (this.ignoringData) return;
+    try {
+      this.parser.feedData(data);
+      this.startPending();
+    } catch (exc) {
+      if (!this.ignoringData) {
+        this.ignoringData = true;
+        if (exc instanceof HttpParserError) {
+          this.refuse(exc.status);
+        } else {
+          // A fault of ours, not of the request: it costs this connection, never the process.
+          this.settings.logger.error("Exception in HTTP protocol\n", exc);
+          this.socket.destroy();
+        }
+      }
+      // As in uvicorn, a task created before the refusal still runs; its connection is gone by then.
+      this.startPending();
+    }
+  };
+
+  /**
+   * uvicorn's `send_400_response` (our 431 alike), then the close. An app already running for this connection
+   * has not written yet unless its response started (uvicorn's task has not even run): it loses the connection.
+   * A response already under way cannot take a second head, so then the socket just goes.
+   */
+  private refuse(status: 400 | 431): void {
+    const socket = this.socket;
+    const running = this.running;
+    if ((running !== null && running.responseStarted && !running.responseComplete) || !socket.writable) {
+      socket.destroy();
       return;
     }
-    if (this.upgradeRequested) settings.logger.warning("Unsupported upgrade request.");
+    const message = status === 431 ? "Request Header Fields Too Large" : "Invalid HTTP request received.";
+    this.settings.logger.warning(message);
+    socket.end(rawErrorResponse(this.settings.state, status, message), () => socket.destroy());
+    if (running !== null && !running.responseComplete) running.connectionLost();
+    this.cycle?.connectionLost();
+  }
+
+
+  /** The parser's on_headers_complete: build the scope, then start the cycle or queue it behind the running one. */
+  onHeadersComplete(request: ParsedRequest): void {
+    if (this.ignoringData) return;
+    const settings = this.settings;
+    this.lastKeepAlive = request.keepAlive;
+    const scope = this.buildScope(request);
+    // httptools.parse_url refuses an authority-form (CONNECT) or non-ASCII target: the 400 of a parser error.
+    if (scope === null) throw new HttpParserError("Invalid HTTP request received.");
+    if (request.upgrade) settings.logger.warning("Unsupported upgrade request.");
     let app = settings.app;
     const limit = settings.limitConcurrency;
     if (limit !== null && (settings.state.connections.size >= limit || settings.state.activeTasks >= limit)) {
       app = serviceUnavailable;
       settings.logger.warning("Exceeded concurrency limit.");
     }
-    const cycle = new RequestResponseCycle(scope, req, res, this, settings, this.expectContinue);
-    if (this.current === null || this.current.responseComplete) this.startTask(cycle, app);
-    else this.pipeline.push({ cycle, app });
+    let expectContinue = false;
+    for (const [name, value] of scope.headers) {
+      if (name === "expect" && value.toLowerCase() === "100-continue") expectContinue = true;
+    }
+    const keepAlive = request.httpVersion !== "1.0" && request.keepAlive;
+    const existing = this.cycle;
+    const cycle = new RequestResponseCycle(scope, this, settings, expectContinue, keepAlive);
+    this.cycle = cycle;
+    if (existing === null || existing.responseComplete) {
+      // uvicorn creates the task here and it runs once data_received returns: the app sees the rest of this chunk
+      // parsed (its body, trailer fields appended to the scope's header list) when it starts.
+      this.pending = [cycle, app];
+    } else {
+      this.flow.pauseReading();
+      this.pipeline.push([cycle, app]);
+    }
   }
 
-  /** Set by buildScope for the request it just read. */
-  private expectContinue = false;
-  private upgradeRequested = false;
+  /** The parser's on_body: buffer for the app's next receive(), and stop reading past uvicorn's high-water mark. */
+  onBody(chunk: Uint8Array): void {
+    const cycle = this.cycle;
+    if (this.ignoringData || cycle === null || cycle.responseComplete) return;
+    // The parser's chunks may be views of the socket's buffer, which node never reuses: no copy is needed.
+    cycle.body.push(chunk);
+    cycle.bodyLength += chunk.length;
+    if (cycle.bodyLength > HIGH_WATER_LIMIT) this.flow.pauseReading();
+    cycle.setMessageEvent();
+  }
 
-  private buildScope(req: IncomingMessage): HTTPScope | null {
-    const headers = this.scopeHeaders(req.rawHeaders);
-    const target = splitTarget(req.url ?? "/");
+  /** The parser's on_message_complete. */
+  onMessageComplete(): void {
+    const cycle = this.cycle;
+    if (this.ignoringData || cycle === null) return;
+    if (!this.lastKeepAlive) this.ignoringData = true;
+    if (cycle.responseComplete) return;
+    cycle.moreBody = false;
+    cycle.setMessageEvent();
+  }
+
+  private buildScope(request: ParsedRequest): HTTPScope | null {
+    if (request.method === "CONNECT") return null;
+    const target = splitTarget(request.url);
     if (target === null) return null;
-    const [rawPath, queryString] = target;
+    const rawPath = target[0];
     const path = rawPath.includes("%") ? unquote(rawPath) : rawPath;
     const rootPath = this.settings.rootPath;
     return {
       type: "http",
       asgi: { version: "3.0", spec_version: "2.3" },
-      http_version: req.httpVersion === "1.0" ? "1.0" : "1.1",
+      // uvicorn passes httptools' `get_http_version()` through ("0.9", "2.0" too), beyond @mono/asgi's type.
+      http_version: request.httpVersion as HTTPScope["http_version"],
       server: this.server,
       client: this.client,
       scheme: "http",
       root_path: rootPath,
-      headers,
+      headers: request.headers,
       state: { ...this.settings.appState },
-      method: req.method ?? "GET",
+      method: request.method,
       path: rootPath + path,
       raw_path: rootPath + rawPath,
-      query_string: queryString,
+      query_string: target[1],
     };
   }
 
-  /** The scope's header list; notes `Expect: 100-continue` and an upgrade request on the way (one pass). */
-  private scopeHeaders(rawHeaders: readonly string[]): RawHeaders {
-    const headers: RawHeaders = [];
-    let expectContinue = false;
-    let upgrade = false;
-    let connectionUpgrade = false;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = (rawHeaders[i] as string).toLowerCase();
-      const value = rawHeaders[i + 1] as string;
-      headers.push([name, value]);
-      if (name === "expect") expectContinue ||= value.toLowerCase() === "100-continue";
-      else if (name === "upgrade") upgrade = true;
-      else if (name === "connection") connectionUpgrade ||= /(^|,)\s*upgrade\s*(,|$)/i.test(value);
+  /** The task created while the parser ran, started once it is done (see onHeadersComplete). */
+  private pending: [RequestResponseCycle, ASGIApp] | null = null;
+
+  private startPending(): void {
+    const pending = this.pending;
+    if (pending !== null) {
+      this.pending = null;
+      this.startTask(pending[0], pending[1]);
     }
-    this.expectContinue = expectContinue;
-    this.upgradeRequested = upgrade && connectionUpgrade;
-    return headers;
   }
 
   private startTask(cycle: RequestResponseCycle, app: ASGIApp): void {
-    this.current = cycle;
+    this.running = cycle;
     void cycle.runASGI(app);
   }
 
   /** uvicorn's `on_response_complete`: count it, then start the next pipelined request or let keep-alive run. */
-  onResponseComplete(cycle: RequestResponseCycle): void {
+  onResponseComplete(): void {
     const state = this.settings.state;
     state.totalRequests += 1;
     state.onResponse();
-    if (this.closed || !cycle.keepAlive) {
-      this.pipeline.length = 0;
-      return;
-    }
+    if (this.closed || this.socket.writableEnded) return;
+    this.flow.resumeReading();
     const next = this.pipeline.shift();
-    if (next !== undefined) this.startTask(next.cycle, next.app);
+    // Not inside the finishing app's send(): uvicorn's next task starts from the event loop too.
+    if (next !== undefined) queueMicrotask(() => this.startTask(next[0], next[1]));
     else this.armKeepAlive();
   }
 
   /**
-   * Start (or restart) the keep-alive timer. node:http's own `keepAliveTimeout` is off: Node 20 adds a 1 s buffer
-   * to it, so an idle connection stayed open N+1 s. Node's parser consumes the socket in C++, so a new request's
-   * first bytes are seen as a change of `bytesRead` when the timer fires rather than as an event that cancels it.
+   * Start (or restart) the keep-alive timer. Data cancels it, as uvicorn's `data_received` does, by clearing a flag
+   * the timer checks when it fires: cheaper than a clearTimeout per request.
    */
   private armKeepAlive(): void {
-    this.bytesReadAtIdle = this.socket.bytesRead;
+    this.keepAliveArmed = true;
     if (this.keepAliveTimer === null) {
       this.keepAliveTimer = setTimeout(this.onKeepAliveTimeout, this.settings.timeoutKeepAlive).unref();
     } else {
@@ -212,14 +316,43 @@ export class HttpConnection {
 
   /** uvicorn's `timeout_keep_alive_handler`: close the connection if nothing arrived since the last response. */
   private readonly onKeepAliveTimeout = (): void => {
-    if (this.closed || this.socket.bytesRead !== this.bytesReadAtIdle || this.pipeline.length > 0) return;
-    if (this.current !== null && !this.current.responseComplete) return;
+    if (this.closed || !this.keepAliveArmed) return;
     closeSocket(this.socket);
   };
 
+  /** The transport's `write`: head text and body bytes, in one buffer when small. False once over high water. */
+  write(head: string, body: Uint8Array, tail: string): void {
+    const socket = this.socket;
+    if (socket.destroyed || socket.writableEnded) return;
+    let ok: boolean;
+    const size = head.length + body.length + tail.length;
+    if (body.length === 0 && tail.length === 0) {
+      ok = socket.write(head, "latin1");
+    } else if (size <= COALESCE_LIMIT) {
+      const out = Buffer.allocUnsafe(size);
+      let at = head.length > 0 ? out.write(head, 0, "latin1") : 0;
+      out.set(body, at);
+      at += body.length;
+      if (tail.length > 0) out.write(tail, at, "latin1");
+      ok = socket.write(out);
+    } else {
+      socket.cork();
+      if (head.length > 0) socket.write(head, "latin1");
+      if (body.length > 0) socket.write(body);
+      ok = tail.length > 0 ? socket.write(tail, "latin1") : socket.writableLength < socket.writableHighWaterMark;
+      socket.uncork();
+    }
+    if (!ok) this.flow.pauseWriting();
+  }
+
+  /** uvicorn's `transport.close()`. */
+  close(): void {
+    closeSocket(this.socket);
+  }
+
   /** Graceful shutdown: close if idle, else let the running response end with `connection: close`. */
   shutdown(): void {
-    const cycle = this.current;
+    const cycle = this.cycle;
     if (cycle === null || cycle.responseComplete) {
       this.pipeline.length = 0;
       closeSocket(this.socket);
@@ -237,46 +370,29 @@ export class HttpConnection {
 /** Split a request target into `raw_path` and `query_string` as httptools.parse_url; null when not ASCII. */
 function splitTarget(url: string): [string, string] | null {
   let target = url;
-  if (!target.startsWith("/")) {
+  if (target.charCodeAt(0) !== 0x2f) {
     const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
     if (authority !== null) target = target.slice(authority[0].length) || "/";
   }
   const hash = target.indexOf("#");
   if (hash >= 0) target = target.slice(0, hash);
-  if (!/^[\x00-\x7f]*$/.test(target)) return null;
+  for (let i = 0; i < target.length; i++) if (target.charCodeAt(i) > 0x7f) return null;
   const q = target.indexOf("?");
   return q < 0 ? [target, ""] : [target.slice(0, q), target.slice(q + 1)];
 }
 
 /** uvicorn's `transport.close()`: flush what was written, then close. */
 function closeSocket(socket: Socket): void {
-  if (socket.destroyed) return;
-  if (socket.writableEnded) return;
+  if (socket.destroyed || socket.writableEnded) return;
   socket.end(() => socket.destroy());
 }
 
-/** uvicorn's `send_400_response`: default headers, then text/plain, content-length, connection: close. */
-function writeBadRequest(res: ServerResponse, state: ServerState, message: string): void {
-  const headers = state.defaultHeaders();
-  headers.push(
-    "content-type",
-    "text/plain; charset=utf-8",
-    "content-length",
-    String(message.length),
-    "connection",
-    "close",
-  );
-  res.sendDate = false;
-  res.writeHead(400, statusPhrase(400), headers);
-  res.end(Buffer.from(message, "latin1"));
-}
-
-/** The raw bytes of a 400/431 for a request node:http could not parse (no ServerResponse exists then). */
+/** The raw bytes of uvicorn's `send_400_response` (and of our 431): default headers, text/plain, close. */
 export function rawErrorResponse(state: ServerState, status: number, message: string): Buffer {
-  const flat = state.defaultHeaders();
-  let head = `HTTP/1.1 ${status} ${statusPhrase(status)}\r\n`;
-  for (let i = 0; i < flat.length; i += 2) head += `${flat[i]}: ${flat[i + 1]}\r\n`;
-  head += `content-type: text/plain; charset=utf-8\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n`;
+  const head =
+    STATUS_LINE[status] +
+    state.defaultHeadText() +
+    `content-type: text/plain; charset=utf-8\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n`;
   return Buffer.from(head + message, "latin1");
 }
 
@@ -291,46 +407,56 @@ function parseContentLength(value: string): number {
   return Number(text.replace(/_/g, ""));
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
-
 /** One request and its response: uvicorn's RequestResponseCycle. */
 export class RequestResponseCycle {
   disconnected = false;
   keepAlive: boolean;
   waitingFor100Continue: boolean;
+  /** uvicorn's `body` bytearray, as the chunks that arrived since the last receive(). */
+  body: Uint8Array[] = [];
+  bodyLength = 0;
+  moreBody = true;
   responseStarted = false;
   responseComplete = false;
 
-  /** uvicorn's `message_event`, made on the first wait: most requests never wait for their body. */
-  private messageEvent: AsyncEvent | null = null;
-  /** Set while a body write waits for the socket to drain. */
-  private drainEvent: AsyncEvent | null = null;
-  private readonly expect100Continue: boolean;
-  private headPending = false;
-  private sent100 = false;
-  private bodyComplete = false;
+  /** uvicorn's `message_event`: a flag and whoever waits on it. */
+  private messageSet = false;
+  private messageWaiters: Array<() => void> | null = null;
+  /** The head of a started response, held until its first body bytes so that both leave in one write. */
+  private pendingHead: string | null = null;
   private appDone = false;
   private chunkedEncoding: boolean | null = null;
   private expectedContentLength = 0;
 
   constructor(
     readonly scope: HTTPScope,
-    private readonly req: IncomingMessage,
-    private readonly res: ServerResponse,
     private readonly connection: HttpConnection,
     private readonly settings: ProtocolSettings,
     expectContinue: boolean,
+    keepAlive: boolean,
   ) {
-    this.keepAlive = scope.http_version !== "1.0" && res.shouldKeepAlive;
+    this.keepAlive = keepAlive;
     this.waitingFor100Continue = expectContinue;
-    this.expect100Continue = expectContinue && scope.http_version === "1.1";
+  }
+
+  setMessageEvent(): void {
+    this.messageSet = true;
+    const waiters = this.messageWaiters;
+    if (waiters !== null) {
+      this.messageWaiters = null;
+      for (const wake of waiters) wake();
+    }
+  }
+
+  private waitMessageEvent(): Promise<void> {
+    if (this.messageSet) return RESOLVED;
+    return new Promise((resolve) => (this.messageWaiters ??= []).push(resolve));
   }
 
   /** uvicorn's `connection_lost` as seen by the cycle. */
   connectionLost(): void {
     if (!this.responseComplete) this.disconnected = true;
-    this.messageEvent?.set();
-    this.drainEvent?.set();
+    this.setMessageEvent();
   }
 
   /** uvicorn's `run_asgi`: run the app, turn its failures into a 500 or a closed connection. Never rejects. */
@@ -352,19 +478,19 @@ export class RequestResponseCycle {
       }
     } catch (exc) {
       logger.error("Exception in ASGI application\n", exc);
-      if (!this.responseStarted) await this.send500Response().catch(() => closeSocket(this.connection.socket));
+      if (!this.responseStarted) await this.send500Response().catch(() => this.connection.close());
       else this.closeAfterStart();
     } finally {
       state.activeTasks -= 1;
+      // uvicorn swaps on_response for a no-op here: a late send from a stray task starts nothing.
       this.appDone = true;
-      this.releaseBody();
     }
   }
 
-  /** uvicorn has written the head inside `send()` by now; ours may still wait for a body, so it leaves first. */
+  /** uvicorn wrote the head inside `send()`; ours may still wait for a body, so it leaves first. */
   private closeAfterStart(): void {
     this.flushHead();
-    closeSocket(this.connection.socket);
+    this.connection.close();
   }
 
   private async send500Response(): Promise<void> {
@@ -382,18 +508,22 @@ export class RequestResponseCycle {
 
   /** ASGI `send`, with uvicorn's ordering errors. Not an async function: the usual case returns a settled promise. */
   readonly send = (message: SendMessage): Promise<void> => {
-    if (this.drainEvent !== null && !this.drainEvent.isSet && !this.disconnected) {
-      return this.drainEvent.wait().then(() => this.send(message));
-    }
+    const flow = this.connection.flow;
+    if (flow.writePaused && !this.disconnected) return flow.drain().then(() => this.sendAfterDrain(message));
+    return this.sendAfterDrain(message);
+  };
+
+  private sendAfterDrain(message: SendMessage): Promise<void> {
     if (this.disconnected) return RESOLVED;
     try {
-      return this.sendNow(message);
+      this.sendNow(message);
+      return RESOLVED;
     } catch (exc) {
       return Promise.reject(exc);
     }
-  };
+  }
 
-  private sendNow(message: SendMessage): Promise<void> {
+  private sendNow(message: SendMessage): void {
     const type = (message as { type?: unknown } | null)?.type;
     if (!this.responseStarted) {
       if (type !== "http.response.start") {
@@ -404,44 +534,45 @@ export class RequestResponseCycle {
       this.responseStarted = true;
       this.waitingFor100Continue = false;
       this.startResponse(message as HTTPResponseStartEvent);
-      return RESOLVED;
-    }
-    if (!this.responseComplete) {
+    } else if (!this.responseComplete) {
       if (type !== "http.response.body") {
         throw new Error(`Expected ASGI message 'http.response.body', but got '${String(type)}'.`);
       }
       const { body = EMPTY, more_body: moreBody = false } = message as HTTPResponseBodyEvent;
       if (!(body instanceof Uint8Array) || typeof moreBody !== "boolean") invalid(message);
-      return this.writeBody(body, moreBody);
+      this.writeBody(body, moreBody);
+    } else {
+      throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
     }
-    throw new Error(`Unexpected ASGI message '${String(type)}' sent, after response already completed.`);
   }
 
-  /** uvicorn's start branch of `send`: log the access line, build the head, hand it to node. */
+  /** uvicorn's start branch of `send`: log the access line, build the head; it waits for the body (or the turn's end). */
   private startResponse(message: HTTPResponseStartEvent): void {
     const status = message.status;
-    if (!Number.isInteger(status) || !Array.isArray(message.headers ?? [])) invalid(message);
+    const headers = message.headers ?? [];
+    if (!Number.isInteger(status) || !Array.isArray(headers)) invalid(message);
     if (message.trailers !== undefined && typeof message.trailers !== "boolean") invalid(message);
     if (this.settings.accessLogger.isEnabledFor("info")) this.logAccess(status);
     // uvicorn has status lines for 100..599 only (a KeyError beyond).
-    if (status < 100 || status > 599) throw new Error(`Invalid HTTP status code ${status}.`);
-    const bodiless = this.scope.method === "HEAD" || status === 204 || status === 304;
-    const flat = this.headerList(message, bodiless);
-    const res = this.res;
-    // node:http adds Date, Connection and Keep-Alive itself unless told these are handled.
-    res.sendDate = false;
-    res.removeHeader("connection");
-    try {
-      res.writeHead(status, statusPhrase(status), flat);
-    } catch (exc) {
-      throw headerError(exc, message);
+    if (!(status >= 100 && status <= 599)) throw new Error(`Invalid HTTP status code ${status}.`);
+    let head = (STATUS_LINE[status] as string) + this.settings.state.defaultHeadText();
+    let hasConnectionClose = false;
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) invalid(message);
+      const [rawName, value] = pair;
+      if (typeof rawName !== "string" || typeof value !== "string") invalid(message);
+      checkHeader(rawName, value, message);
+      const name = asciiLower(rawName);
+      if (this.noteFraming(name, value)) hasConnectionClose = true;
+      head += `${name}: ${value}\r\n`;
     }
-    // uvicorn writes the head at start. Here it waits for the first body write so that head and body leave in one
-    // syscall; an app that sends no body within this turn of the event loop gets its head flushed by flushHeads().
-    if (!bodiless && status >= 200) {
-      this.headPending = true;
-      if (pendingHeads.push(this) === 1) setImmediate(flushHeads);
+    if (!this.keepAlive && !hasConnectionClose) head += "connection: close\r\n";
+    if (this.chunkedEncoding === null && this.scope.method !== "HEAD" && status !== 204 && status !== 304) {
+      this.chunkedEncoding = true;
+      head += "transfer-encoding: chunked\r\n";
     }
+    this.pendingHead = head + "\r\n";
+    if (pendingHeads.push(this) === 1) setImmediate(flushHeads);
   }
 
   private logAccess(status: number): void {
@@ -449,30 +580,6 @@ export class RequestResponseCycle {
     const client = scope.client ? `${scope.client[0]}:${scope.client[1]}` : "";
     const path = getPathWithQueryString(scope);
     this.settings.accessLogger.info(accessLine(client, scope.method, path, scope.http_version, status));
-  }
-
-  /** Default headers, then the app's (names lowercased), then uvicorn's `connection: close` / chunked additions. */
-  private headerList(message: HTTPResponseStartEvent, bodiless: boolean): string[] {
-    const flat = this.settings.state.defaultHeaders();
-    let hasConnectionClose = false;
-    for (const pair of message.headers ?? []) {
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") {
-        invalid(message);
-      }
-      const name = pair[0].toLowerCase();
-      const value = pair[1];
-      if (this.noteFraming(name, value)) hasConnectionClose = true;
-      flat.push(name, value);
-    }
-    // node:http will not keep a connection whose client still waits for 100 Continue (it may send the body or
-    // not); uvicorn keeps it. We close it too, and say so in the head rather than close silently.
-    if (this.expect100Continue && !this.sent100) this.keepAlive = false;
-    if (!this.keepAlive && !hasConnectionClose) flat.push("connection", "close");
-    if (this.chunkedEncoding === null && !bodiless) {
-      this.chunkedEncoding = true;
-      flat.push("transfer-encoding", "chunked");
-    }
-    return flat;
   }
 
   /** uvicorn's per-header checks in `send`: content-length, chunked, connection: close. True for the last. */
@@ -483,7 +590,7 @@ export class RequestResponseCycle {
         this.chunkedEncoding = false;
       }
     } else if (name === "transfer-encoding") {
-      if (value.toLowerCase() === "chunked") {
+      if (asciiLower(value) === "chunked") {
         this.expectedContentLength = 0;
         this.chunkedEncoding = true;
       }
@@ -494,92 +601,61 @@ export class RequestResponseCycle {
     return false;
   }
 
-  /** The empty write puts the head on the socket as latin-1 (flushHeaders() would encode it as UTF-8). */
+  /** Put a held head on the wire (the response's first body write, an app that stopped early, or the turn's end). */
   flushHead(): void {
-    if (this.headPending && !this.disconnected) {
-      this.headPending = false;
-      this.res.write(EMPTY);
+    const head = this.pendingHead;
+    if (head !== null) {
+      this.pendingHead = null;
+      if (!this.disconnected) this.connection.write(head, EMPTY, "");
     }
   }
 
-  private writeBody(body: Uint8Array, moreBody: boolean): Promise<void> {
-    const res = this.res;
-    this.headPending = false;
+  /** uvicorn's body branch of `send`. */
+  private writeBody(body: Uint8Array, moreBody: boolean): void {
+    const head = this.pendingHead ?? "";
+    this.pendingHead = null;
     if (this.scope.method === "HEAD") {
       this.expectedContentLength = 0;
-    } else if (!this.chunkedEncoding) {
-      if (body.length > this.expectedContentLength) throw new Error("Response content longer than Content-Length");
-      this.expectedContentLength -= body.length;
-    }
-    if (moreBody) {
-      if (body.length > 0 && !res.write(body)) {
-        const drained = (this.drainEvent ??= new AsyncEvent());
-        drained.clear();
-        res.once("drain", () => drained.set());
-        return drained.wait();
+      if (head.length > 0) this.connection.write(head, EMPTY, "");
+    } else if (this.chunkedEncoding) {
+      const size = body.length > 0 ? `${head}${body.length.toString(16)}\r\n` : head;
+      const tail = (body.length > 0 ? "\r\n" : "") + (moreBody ? "" : "0\r\n\r\n");
+      this.connection.write(size, body, tail);
+    } else {
+      if (body.length > this.expectedContentLength) {
+        if (head.length > 0) this.connection.write(head, EMPTY, "");
+        throw new Error("Response content longer than Content-Length");
       }
-      return RESOLVED;
+      this.expectedContentLength -= body.length;
+      this.connection.write(head, body, "");
     }
-    if (this.expectedContentLength !== 0) {
-      if (body.length > 0) res.write(body);
-      throw new Error("Response content shorter than Content-Length");
-    }
+    if (moreBody) return;
+    if (this.expectedContentLength !== 0) throw new Error("Response content shorter than Content-Length");
     this.responseComplete = true;
-    this.messageEvent?.set();
-    if (body.length > 0) res.end(body);
-    else res.end();
-    this.releaseBody();
-    // uvicorn swaps on_response for a no-op once run_asgi returns: a late send from a stray task starts nothing.
-    if (!this.appDone) this.connection.onResponseComplete(this);
-    return RESOLVED;
+    this.setMessageEvent();
+    if (!this.keepAlive) this.connection.close();
+    if (!this.appDone) this.connection.onResponseComplete();
   }
 
-  /**
-   * After the response: an unread request body is drained off the wire, as uvicorn's parser skips it, so the next
-   * request on the connection is read. A discarding 'data' listener, not resume() alone: node skips its own drain
-   * (`req._dump()` at the response's finish) once the stream has been read or resumed, and a resumed stream with
-   * no 'data' listener stopped pulling from the socket once its buffer filled (the connection then hung).
-   */
-  private releaseBody(): void {
-    const req = this.req;
-    if (!req.complete && !req.destroyed) {
-      req.removeAllListeners("readable");
-      if (req.listenerCount("data") === 0) req.on("data", discard);
-      req.resume();
-    }
-  }
-
-  /** ASGI `receive`: the body as it arrives (at most node's stream buffer ahead), then http.disconnect. */
+  /** ASGI `receive`: the body that arrived since the last call, then http.disconnect once the response is done. */
   readonly receive = async (): Promise<HTTPReceiveMessage> => {
     const socket = this.connection.socket;
     if (this.waitingFor100Continue && !socket.destroyed && !socket.writableEnded) {
-      this.res.writeContinue();
-      this.sent100 = true;
+      socket.write("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
       this.waitingFor100Continue = false;
     }
-    for (;;) {
-      if (this.disconnected || this.responseComplete) return { type: "http.disconnect" };
-      if (!this.bodyComplete) {
-        const message = this.readBody();
-        if (message !== null) return message;
-      }
-      if (this.messageEvent === null) {
-        const event = (this.messageEvent = new AsyncEvent());
-        this.req.on("readable", () => event.set());
-      }
-      await this.messageEvent.wait();
-      this.messageEvent.clear();
+    if (!this.disconnected && !this.responseComplete) {
+      this.connection.flow.resumeReading();
+      await this.waitMessageEvent();
+      this.messageSet = false;
     }
+    if (this.disconnected || this.responseComplete) return { type: "http.disconnect" };
+    const chunks = this.body;
+    const body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, this.bodyLength);
+    this.body = [];
+    this.bodyLength = 0;
+    return { type: "http.request", body, more_body: this.moreBody };
   };
-
-  private readBody(): HTTPReceiveMessage | null {
-    const req = this.req;
-    const chunk = req.read() as Buffer | null;
-    const complete = req.complete && req.readableLength === 0;
-    if (chunk === null && !complete) return null;
-    if (complete) this.bodyComplete = true;
-    return { type: "http.request", body: chunk ?? EMPTY, more_body: !complete };
-  }
 }
 
 /** Responses whose head waits for a body; flushed together once per event-loop turn. */
@@ -591,28 +667,51 @@ function flushHeads(): void {
   for (const cycle of cycles) cycle.flushHead();
 }
 
-function discard(): void {}
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+function ignore(): void {}
 
 function hasCloseToken(value: string): boolean {
   return value.split(",").some((token) => token.trim().toLowerCase() === "close");
 }
 
-/**
- * node:http validates every header as writeHead() stores it, before a byte is written: names must be RFC 9110
- * tokens (stricter than uvicorn's HEADER_RE, which lets "/", "?" and bytes >= 0x80 through) and values must match
- * uvicorn's HEADER_VALUE_RE and be bytes. Its refusals are turned into uvicorn's texts; a value that is not a
- * ByteString goes to the shared validator for its message.
- */
-function headerError(exc: unknown, message: HTTPResponseStartEvent): unknown {
-  const code = (exc as { code?: unknown } | null)?.code;
-  if (code === "ERR_INVALID_HTTP_TOKEN") return new Error("Invalid HTTP header name.");
-  if (code === "ERR_INVALID_CHAR") {
-    if ((message.headers ?? []).some(([, value]) => NOT_A_BYTE.test(value))) invalid(message);
-    return new Error("Invalid HTTP header value.");
+/** Python's `bytes.lower()`: ASCII letters only (toLowerCase would also fold latin-1 letters such as À). */
+function asciiLower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s.replace(/[A-Z]+/g, (run) => run.toLowerCase());
   }
-  if (code === "ERR_HTTP_INVALID_HEADER_VALUE") invalid(message);
-  return exc;
+  return s.toLowerCase();
 }
+
+/**
+ * uvicorn's HEADER_RE / HEADER_VALUE_RE, byte for byte: a name may not hold controls, space, DEL or
+ * `()<>@,;:\"[]={}`; a value may not hold controls other than HTAB, or DEL. A character above 0xFF is no byte at
+ * all: the shared validator names the message and key.
+ */
+function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 0xff) invalid(message);
+    if (c <= 0x20 || c === 0x7f || (c < 0x80 && SEPARATORS[c] === 1)) throw new Error("Invalid HTTP header name.");
+  }
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) invalid(message);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new Error("Invalid HTTP header value.");
+  }
+}
+
+const SEPARATORS = new Uint8Array(128);
+for (const ch of '()<>@,;:\\"[]={}') SEPARATORS[ch.charCodeAt(0)] = 1;
 
 /**
  * The fast path above checks only what it must; a message that fails it is handed to @mono/asgi's

@@ -1,9 +1,8 @@
-/** @module Mirrors uvicorn/server.py: startup (lifespan, bind), the node:http server, limits, and graceful shutdown. */
-import { createServer, type IncomingMessage, type Server as HTTPServer, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+/** @module Mirrors uvicorn/server.py: startup (lifespan, bind), the node:net server, limits, and graceful shutdown. */
+import { type AddressInfo, createServer, type Server as NetServer, type Socket } from "node:net";
 import type { ASGIApp } from "@mono/asgi";
 import { type Config, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
-import { HttpConnection, type ProtocolSettings, rawErrorResponse, ServerState } from "./httpProtocol.js";
+import { HttpConnection, type ProtocolSettings, ServerState } from "./httpProtocol.js";
 import { type Lifespan, LifespanOff, LifespanOn } from "./lifespan.js";
 import { Logger } from "./logging.js";
 import { ProxyHeadersMiddleware } from "./proxyHeaders.js";
@@ -29,8 +28,8 @@ export interface ServerHandle {
   readonly closed: Promise<void>;
 }
 
-/** Our state per socket; a WeakMap rather than a property, which would change the shape of node's sockets. */
-const connections = new WeakMap<Socket, HttpConnection>();
+/** Request line plus header fields, in bytes, before a 431: node:http's default. httptools has no limit. */
+const MAX_HEADER_SIZE = 16384;
 
 /** One server process: uvicorn's `Server`. */
 export class Server {
@@ -42,7 +41,7 @@ export class Server {
   forceExit = false;
   started = false;
   private lifespan: Lifespan;
-  private httpServer: HTTPServer | null = null;
+  private httpServer: NetServer | null = null;
   private shutdownPromise: Promise<void> | null = null;
   private resolveClosed!: () => void;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
@@ -80,29 +79,10 @@ export class Server {
     return address;
   }
 
-  /** uvicorn's `create_protocol` wiring: one HttpConnection per socket, requests and parse errors routed to it. */
-  private createHTTPServer(): HTTPServer {
+  /** uvicorn's `create_protocol`: one HttpConnection per accepted socket, which then owns it. */
+  private createHTTPServer(): NetServer {
     const settings = this.protocolSettings();
-    // No request timeout and no 400 for an HTTP/1.1 request without Host, as uvicorn has neither. Node's stream
-    // high-water marks stay at their defaults (16 KiB): uvicorn's 64 KiB cost about 15% more CPU per request.
-    const server = createServer({ requestTimeout: 0, requireHostHeader: false });
-    // The keep-alive timer is HttpConnection's (uvicorn's timing); node's would close N+1 s after a response.
-    server.keepAliveTimeout = 0;
-    server.on("connection", (socket: Socket) => {
-      connections.set(socket, new HttpConnection(socket, settings));
-    });
-    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      connections.get(req.socket)?.handleRequest(req, res);
-    };
-    server.on("request", onRequest);
-    server.on("checkContinue", onRequest);
-    server.on("checkExpectation", onRequest);
-    server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => this.onClientError(err, socket));
-    // CONNECT's authority-form target is no path: uvicorn's URL parser refuses it, and so do we, with its 400.
-    server.on("connect", (_req: IncomingMessage, socket: Socket) => {
-      this.logger.warning("Invalid HTTP request received.");
-      socket.end(rawErrorResponse(this.state, 400, "Invalid HTTP request received."), () => socket.destroy());
-    });
+    const server = createServer((socket: Socket) => void new HttpConnection(socket, settings));
     this.state.onResponse = () => this.checkMaxRequests();
     return server;
   }
@@ -118,28 +98,12 @@ export class Server {
       rootPath: config.rootPath,
       limitConcurrency: config.limitConcurrency,
       timeoutKeepAlive: config.timeoutKeepAlive * 1000,
+      maxHeaderSize: MAX_HEADER_SIZE,
       logger: this.logger,
       accessLogger: this.accessLogger,
       state: this.state,
       appState: this.lifespan.state,
     };
-  }
-
-  /** A request node:http could not parse: uvicorn's 400, or a 431 for a head over node's size limit. */
-  private onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-    const connection = connections.get(socket);
-    const busy = connection?.current != null && !connection.current.responseComplete;
-    // Bytes after a `Connection: close` request: llhttp refuses them, uvicorn (lenient_data_after_close) ignores
-    // them and still answers the request in flight.
-    if (err.code === "HPE_CLOSED_CONNECTION" && busy) return;
-    if (err.code === "ECONNRESET" || err.code === "ERR_HTTP_REQUEST_TIMEOUT" || !socket.writable || busy) {
-      socket.destroy();
-      return;
-    }
-    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-    const message = tooLarge ? "Request Header Fields Too Large" : "Invalid HTTP request received.";
-    this.logger.warning(message);
-    socket.end(rawErrorResponse(this.state, tooLarge ? 431 : 400, message), () => socket.destroy());
   }
 
   private checkMaxRequests(): void {
@@ -204,7 +168,7 @@ export class Server {
   }
 }
 
-function listen(server: HTTPServer, config: Config): Promise<AddressInfo> {
+function listen(server: NetServer, config: Config): Promise<AddressInfo> {
   return new Promise<AddressInfo>((resolve, reject) => {
     server.once("error", reject);
     server.listen({ host: config.host, port: config.port, backlog: config.backlog }, () => {

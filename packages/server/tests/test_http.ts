@@ -577,6 +577,48 @@ test("test_http10_request", async () => {
   });
 });
 
+test("HTTP/2.0 and HTTP/0.9 request lines are served with httptools' version, kept alive only when asked", async () => {
+  const app: ASGIApp = async (scope, receive, send) => {
+    await response(`Version: ${(scope as HTTPScope).http_version}`, { mediaType: "text/plain" })(scope, receive, send);
+  };
+  await withServer(app, {}, async ({ port }) => {
+    for (const [request, version] of [
+      ["GET / HTTP/2.0\r\nHost: example.org\r\n\r\n", "2.0"],
+      ["GET / HTTP/0.9\r\nHost: example.org\r\n\r\n", "0.9"],
+      ["GET /\r\nHost: example.org\r\n\r\n", "0.9"],
+    ] as const) {
+      const client = await RawClient.open(port);
+      client.write(request);
+      const res = await client.readResponse();
+      expect([request, res.statusLine, res.body.toString()]).toEqual([request, "HTTP/1.1 200 OK", `Version: ${version}`]);
+      expect(res.headers).toContainEqual(["connection", "close"]);
+      expect(await client.waitClosed()).toBe(true);
+    }
+    // uvicorn keeps any version but 1.0 alive when llhttp says so: 2.0 with `Connection: keep-alive`.
+    const client = await RawClient.open(port);
+    client.write("GET / HTTP/2.0\r\nHost: example.org\r\nConnection: keep-alive\r\n\r\n");
+    const res = await client.readResponse();
+    expect(res.body.toString()).toBe("Version: 2.0");
+    expect(res.headers.map(([name]) => name)).not.toContain("connection");
+    expect(await client.waitClosed(200)).toBe(false);
+    client.close();
+  });
+});
+
+test("Connection: close followed by a tab keeps the connection alive, as httptools reads it", async () => {
+  await withServer(response(new Uint8Array(0), { status: 204 }), {}, async ({ port }) => {
+    const client = await RawClient.open(port);
+    client.write(`GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\t\r\n\r\n${SIMPLE_GET_REQUEST}`);
+    for (let i = 0; i < 2; i++) {
+      const res = await client.readResponse();
+      expect(res.statusLine).toBe("HTTP/1.1 204 No Content");
+      expect(res.headers.map(([name]) => name)).not.toContain("connection");
+    }
+    expect(await client.waitClosed(200)).toBe(false);
+    client.close();
+  });
+});
+
 test("test_root_path", async () => {
   const app: ASGIApp = async (scope, receive, send) => {
     const s = scope as HTTPScope;

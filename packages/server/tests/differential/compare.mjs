@@ -21,6 +21,12 @@ const monoApp = async (scope, receive, send) => {
   const path = scope.path;
   if (path === "/raise") throw new Error("boom");
   if (path === "/none") return;
+  if (path === "/headers") {
+    const echo = Buffer.from(scope.headers.map(([name, value]) => `${name}=${value}`).join("\n") + "\n" + scope.http_version, "latin1");
+    await send({ type: "http.response.start", status: 200, headers: [["content-length", String(echo.length)]] });
+    await send({ type: "http.response.body", body: echo });
+    return;
+  }
   let body = Buffer.alloc(0);
   for (;;) {
     const m = await receive();
@@ -62,6 +68,51 @@ const CASES = [
   "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
   "GET / HTTP/1.1\r\n\r\n",
   "GET http://example.org/a%20b?q#f HTTP/1.1\r\nHost: x\r\n\r\n",
+  // Framing and smuggling-shaped requests: what the parser accepts, and the body the app then sees.
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nab",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3 \r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nTrailer: t\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.0\r\nHost: x\r\nContent-Length: 2\r\n\r\nab",
+  "GET / HTTP/1.1\r\nHost: x\r\nFoo: a\r\n b\r\n\r\n",
+  "GET / HTTP/1.1\nHost: x\n\n",
+  "GET / HTTP/1.1\r\nHost: x\nX: y\r\n\r\n",
+  "get / HTTP/1.1\r\nHost: x\r\n\r\n",
+  "\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nX: a\x01b\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nX : y\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\n: y\r\n\r\n",
+  "GET /  HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/2.0\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1 \r\nHost: x\r\n\r\n",
+  "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+  "QUERY /?a=1&b=%20 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nq",
+  "PROPFIND / HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /204 HTTP/1.0\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n",
+  "GET / HTTP/0.9\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.2\r\nHost: x\r\n\r\n",
+  "GET / RTSP/1.0\r\nHost: x\r\n\r\n",
+  "GET /\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\nGET /204 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\nGET /204 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3 \r\nabc\r\n0\r\n\r\n",
+  "GET /a%2Fb%ZZ?x=%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: x\r\nX: \xe9\xff\r\n\r\n",
+  // The scope's header list and http_version, echoed: case, order, duplicates, whitespace around values.
+  "GET /headers HTTP/1.1\r\nHost: x\r\nX-A: 1\r\nx-a:\t 2 \t\r\nSet-Cookie:a=1 \r\nEmpty:\r\nLatin: caf\xe9 \xff\r\n\r\n",
+  "GET /headers HTTP/1.0\r\nExpect: 100-continue \r\nConnection: keep-alive\r\n\r\n",
+  "GET /headers HTTP/2.0\r\nHost: x\r\n\r\n",
+  "GET /headers\r\nHost: x\r\n\r\n",
+  "POST /headers HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\nX-Trailer: t\r\n\r\n",
 ];
 
 function probe(port, request) {
