@@ -9,18 +9,21 @@ export class BackgroundTask<Args extends unknown[] = never> {
   /** The function as given. `Args` checks the arguments at construction only, so any task fits any `BackgroundTask` slot. */
   readonly func: (...args: never[]) => unknown;
   readonly args: readonly unknown[];
-  readonly #call: () => unknown;
 
   constructor(func: (...args: Args) => unknown, ...args: Args) {
     this.func = func;
     this.args = args;
-    this.#call = () => func(...args);
   }
 
   async run(): Promise<void> {
-    await this.#call();
+    // Called as a plain function (no `this`), as Starlette calls `self.func(*self.args, **self.kwargs)` on a function.
+    const func = this.func as (...args: unknown[]) => unknown;
+    await func(...this.args);
   }
 }
+
+const NOTHING = (): undefined => undefined;
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Several tasks run one after another, in the order added. It is a `BackgroundTask` (as in
@@ -31,7 +34,7 @@ export class BackgroundTasks extends BackgroundTask<[]> {
 
   constructor(tasks?: Iterable<BackgroundTask> | null) {
     // The inherited function is never called: run() below walks the list instead.
-    super(() => undefined);
+    super(NOTHING);
     this.tasks = tasks ? [...tasks] : [];
   }
 
@@ -39,7 +42,12 @@ export class BackgroundTasks extends BackgroundTask<[]> {
     this.tasks.push(new BackgroundTask(func, ...args));
   }
 
-  override async run(): Promise<void> {
+  override run(): Promise<void> {
+    // Most responses have no task: then no async function and its promise per response.
+    return this.tasks.length === 0 ? DONE : this.runAll();
+  }
+
+  private async runAll(): Promise<void> {
     for (const task of this.tasks) {
       await task.run();
     }

@@ -1,5 +1,5 @@
 // Ports Starlette's tests/test_applications.py (HTTP parts; WebSocket routes are not part of this port).
-import { BackgroundTask, JSONResponse, Middleware, PlainTextResponse, TestClient, type ASGIApp, type Request, type Response } from "@mono/asgi";
+import { BackgroundTask, JSONResponse, Middleware, PlainTextResponse, StreamingResponse, TestClient, type ASGIApp, type Request, type Response } from "@mono/asgi";
 import { expect, test } from "vitest";
 import { Host, HTTPException, Mount, Route, Router, Starlette } from "../src/index.js";
 
@@ -318,4 +318,37 @@ test("test_background_tasks_run_after_response", async () => {
   const response = await new TestClient(observed).get("/");
   expect(response.text).toBe("done");
   expect(events).toEqual(["endpoint", "http.response.start", "http.response.body", "task"]);
+});
+
+// Not in Starlette's file: the three layers that watch for a started response (ServerErrorMiddleware,
+// ExceptionMiddleware, the route) share one watcher in a Starlette app; each must still see the response the
+// endpoint started before failing, and answer with a handler (or a 500) when nothing was sent yet.
+test("test_errors_after_the_response_started_through_the_whole_stack", async () => {
+  async function* partThenRaise(exc: Error): AsyncGenerator<string> {
+    yield "partial";
+    throw exc;
+  }
+  const app = new Starlette({
+    routes: [
+      new Route("/handled", () => new StreamingResponse(partThenRaise(new HTTPException(406)))),
+      new Route("/unhandled", () => new StreamingResponse(partThenRaise(new Error("Boom")))),
+      new Route("/handled_before", () => {
+        throw new HTTPException(406);
+      }),
+      new Route("/unhandled_before", runtimeError),
+    ],
+  });
+  const client = new TestClient(app.asgi);
+  await expect(client.get("/handled")).rejects.toThrow("Caught handled exception, but response already started.");
+  await expect(client.get("/unhandled")).rejects.toThrow("Boom");
+  const lenient = new TestClient(app.asgi, { raiseServerExceptions: false });
+  for (const path of ["/handled", "/unhandled"]) {
+    const response = await lenient.get(path);
+    expect(response.status).toBe(200);
+    expect(response.text).toBe("partial");
+  }
+  const handled = await lenient.get("/handled_before");
+  expect([handled.status, handled.text]).toEqual([406, "Not Acceptable"]);
+  const unhandled = await lenient.get("/unhandled_before");
+  expect([unhandled.status, unhandled.text]).toEqual([500, "Internal Server Error"]);
 });

@@ -195,9 +195,15 @@ export class App extends Starlette {
     return new JSONResponse(schema);
   }
 
-  protected override async call(scope: Scope, receive: Receive, send: Send): Promise<void> {
-    if (this.rootPath) scope["root_path"] = this.rootPath;
-    await super.call(scope, receive, send);
+  protected override call(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (this.rootPath) {
+      try {
+        scope["root_path"] = this.rootPath;
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    }
+    return super.call(scope, receive, send);
   }
 
   /** `app.get(path, spec, handler)` (or `app.get(path, handler)`): FastAPI's `@app.get(path)`. */

@@ -108,6 +108,8 @@ function isGenerator(value: unknown): value is Generator<unknown, unknown, unkno
   return typeof value === "object" && value !== null && Symbol.iterator in value && "throw" in value && "next" in value;
 }
 
+const CLOSED: Promise<void> = Promise.resolve();
+
 /** Python's AsyncExitStack for the generator dependencies of one request: closed last-in first-out. */
 export class ExitStack {
   readonly #cleanups: Cleanup[] = [];
@@ -127,7 +129,13 @@ export class ExitStack {
    * Runs the cleanups; with a failure, each generator gets it thrown in at its `yield` and may replace it
    * (raise another error) or swallow it. The error left at the end is thrown.
    */
-  async close(failure: { error: unknown } | null): Promise<void> {
+  close(failure: { error: unknown } | null): Promise<void> {
+    // Most requests enter no generator: nothing to close, and no promise of an async function to make.
+    if (failure === null && this.#cleanups.length === 0) return CLOSED;
+    return this.closeAll(failure);
+  }
+
+  private async closeAll(failure: { error: unknown } | null): Promise<void> {
     let pending = failure;
     for (const cleanup of this.#cleanups.splice(0).reverse()) {
       try {

@@ -33,6 +33,32 @@ export function jsonableEncoder(value: unknown): unknown {
   return out;
 }
 
+/**
+ * True when jsonableEncoder(value) would only copy `value`: strings, numbers, booleans, null, arrays of those
+ * (no holes, no undefined), and objects with Object's prototype, no `toJSON`, no own `__proto__` key (a copy
+ * would turn it into the prototype) and no undefined member. Deep nesting (or a cycle) answers false.
+ */
+export function isPlainJSON(value: unknown, depth: number): boolean {
+  if (typeof value !== "object") return value !== undefined;
+  if (value === null) return true;
+  if (depth > 32) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return false;
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      if (!(i in items) || !isPlainJSON(items[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  if (proto !== Object.prototype || typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+  for (const key in value) {
+    if (key === "__proto__" || !Object.hasOwn(value, key)) return false;
+    if (!isPlainJSON((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** pydantic's JSON float format: decimal from 1e-5 up to 1e16 (with ".0" when whole), scientific outside it. */
 export function pydanticFloat(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`Out of range float values are not JSON compliant: ${value}`);

@@ -1,7 +1,7 @@
 /** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
 import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
 import type { z } from "zod";
-import { wrapAppHandlingExceptions } from "../starlette/exception_handler.js";
+import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
 import {
@@ -13,7 +13,7 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { jsonableEncoder, serializeJSON } from "./encoders.js";
+import { isPlainJSON, jsonableEncoder, serializeJSON } from "./encoders.js";
 import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
 import { isOptional, validate } from "./validation.js";
@@ -99,6 +99,34 @@ export function isBodyAllowedForStatusCode(status: number): boolean {
 const EMPTY = new Uint8Array(0);
 
 /**
+ * FastAPI's `response: Response` parameter: status 0 ("not set") and no headers. Built with status 0 so that
+ * init_headers adds no `content-length` that would have to be taken off again.
+ */
+function parameterResponse(): Response {
+  return new Response(null, { status: 0 });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/** True when a spec reads nothing off the request: no body, no parameter group, no dependency. */
+function declaresNothing(spec: RouteSpec): boolean {
+  return (
+    !spec.body &&
+    spec.path === undefined &&
+    spec.query === undefined &&
+    spec.headers === undefined &&
+    spec.cookies === undefined &&
+    spec.deps === undefined &&
+    spec.dependencies === undefined
+  );
+}
+
+/**
  * FastAPI's body reading: JSON for `application/json` and `application/*+json`, the text for anything else
  * (which then fails validation); a JSON error is a 422 `json_invalid`, bytes that are not UTF-8 a 400.
  */
@@ -147,7 +175,16 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const fallback = `${methods.join("_")}_${path}`.toLowerCase().replace(/[\W_]+/g, "_").replace(/^_+|_+$/g, "");
     const name = spec.name ?? (handler.name || fallback);
     let self: APIRoute<S> | undefined;
-    const endpoint = (request: Request): Promise<Response> => (self as APIRoute<S>).run(request);
+    const endpoint = (request: Request): Promise<Response> | Response => {
+      const route = self as APIRoute<S>;
+      // A subclass's own run() is called as it is; APIRoute's may answer without an async function of its own.
+      if (route.run !== APIRoute.prototype.run) return route.run(request);
+      try {
+        return route.answer(request);
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    };
     super(path, endpoint, { methods, name, includeInSchema: spec.includeInSchema ?? true });
     self = this;
     // FastAPI's routes answer exactly their methods: GET does not bring HEAD along as in Starlette.
@@ -163,20 +200,24 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
 
   /** FastAPI's request_response: the dependency exit stack closes after the response is sent. */
   static override requestResponse(endpoint: (request: Request) => Promise<Response> | Response): ASGIApp {
+    // FastAPI's inner app and Starlette's wrap_app_handling_exceptions in one function: a layer of promises less.
     return async (scope, receive, send) => {
       const request = new Request(scope as HTTPScope, receive, send);
-      const app: ASGIApp = async (scope, receive, send) => {
+      const handlers = handlersOf(scope);
+      const tracker = ResponseStartTracker.of(send);
+      try {
         const stack = new ExitStack();
         scope["fastapi_astack"] = stack;
         try {
           const response = await endpoint(request);
-          await response.asgi(scope, receive, send);
+          await response.asgi(scope, receive, tracker.send);
         } catch (error: unknown) {
           await stack.close({ error });
         }
         await stack.close(null);
-      };
-      await wrapAppHandlingExceptions(app, request)(scope, receive, send);
+      } catch (exc: unknown) {
+        await handleException(exc, handlers, request, tracker, scope, receive, send);
+      }
     };
   }
 
@@ -185,10 +226,28 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
    * FastAPI's is, because each step feeds the next and the order (errors of every group together, then one call) is the point.
    */
   async run(request: Request): Promise<Response> {
+    return this.answer(request);
+  }
+
+  /**
+   * `run` without a promise of its own where none is needed: a route that declares nothing skips the solving
+   * (whose answer it knows) and only waits when the handler returns a promise (or any thenable, as `await`).
+   */
+  private answer(request: Request): Promise<Response> | Response {
+    if (!declaresNothing(this.spec)) return this.runSolved(request);
+    const response = parameterResponse();
+    const background = new BackgroundTasks();
+    // What solveDependencies gives a spec that declares nothing, in its key order, with the body after.
+    const args = { path: {}, query: {}, headers: {}, cookies: {}, deps: {}, request, response, background, body: undefined };
+    const raw: unknown = this.handler(args as unknown as HandlerArgs<S>);
+    if (isThenable(raw)) return Promise.resolve(raw).then((value) => this.finish(value, response, background));
+    return this.finish(raw, response, background);
+  }
+
+  /** `run` for a route that reads the request: the body, then every dependency and parameter group. */
+  private async runSolved(request: Request): Promise<Response> {
     const body = this.spec.body ? await readBody(request) : undefined;
-    const response = new Response();
-    response.rawHeaders.length = 0;
-    response.statusCode = 0;
+    const response = parameterResponse();
     const ctx: SolveContext = {
       request,
       response,
@@ -210,14 +269,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     // Added in place rather than spread into a copy: see solveDependencies.
     (args as { body?: unknown }).body = bodyValue;
     const raw = await this.handler(args as HandlerArgs<S>);
+    return this.finish(raw, response, ctx.background);
+  }
+
+  /** The handler's value as the response: a Response as it is, anything else serialized, then `response`'s edits. */
+  private finish(raw: unknown, response: Response, background: BackgroundTasks): Response {
     if (raw instanceof Response) {
-      raw.background ??= ctx.background;
+      raw.background ??= background;
       return raw;
     }
     const status = response.statusCode || this.statusCode;
-    const out = this.serializeResponse(raw, status, ctx.background);
+    const out = this.serializeResponse(raw, status, background);
     if (!isBodyAllowedForStatusCode(status)) out.body = EMPTY;
-    out.rawHeaders.push(...response.rawHeaders);
+    for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
   }
 
@@ -236,8 +300,9 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
     if (schema === undefined) {
-      // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged).
-      const content = jsonableEncoder(raw);
+      // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
+      // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
+      const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
       if (responseClass !== undefined) return construct(responseClass, content, { status, background });
       return new JSONResponse(content, { status, background });
     }

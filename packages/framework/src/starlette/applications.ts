@@ -147,10 +147,16 @@ export class Starlette {
   /** The application as an ASGI app (Starlette's `__call__`). */
   readonly asgi: ASGIApp = (scope, receive, send) => this.call(scope, receive, send);
 
-  protected async call(scope: Scope, receive: Receive, send: Send): Promise<void> {
-    scope["app"] = this;
-    this.middlewareStack ??= this.buildMiddlewareStack();
-    await this.middlewareStack(scope, receive, send);
+  protected call(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    // Not async, to save a promise per request; a synchronous throw (a warning made an error) still comes back
+    // as a rejection.
+    try {
+      scope["app"] = this;
+      this.middlewareStack ??= this.buildMiddlewareStack();
+      return this.middlewareStack(scope, receive, send);
+    } catch (error: unknown) {
+      return Promise.reject(error);
+    }
   }
 
   mount(path: string, app: ASGIApp | ASGIObject, name: string | null = null): void {

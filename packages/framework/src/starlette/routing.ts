@@ -18,7 +18,7 @@ import {
 } from "@mono/asgi";
 import { isIPv6 } from "node:net";
 import { CONVERTOR_TYPES, type Convertor } from "./convertors.js";
-import { wrapAppHandlingExceptions } from "./exception_handler.js";
+import { handleException, handlersOf, ResponseStartTracker } from "./exception_handler.js";
 import { HTTPException } from "./exceptions.js";
 
 /** Raised by `urlPathFor(name, params)` when no route has that name and those parameters. */
@@ -48,13 +48,17 @@ export type Lifespan<AppT = unknown> = (app: AppT) => AsyncGenerator<Record<stri
 
 /** Turns `func(request) -> response` into an ASGI app whose errors go to the ExceptionMiddleware's handlers. */
 export function requestResponse(func: Endpoint): ASGIApp {
+  // Starlette's inner app and wrap_app_handling_exceptions in one function: a layer of promises less per request.
   return async (scope, receive, send) => {
     const request = new Request(scope as HTTPScope, receive, send);
-    const app: ASGIApp = async (scope, receive, send) => {
+    const handlers = handlersOf(scope);
+    const tracker = ResponseStartTracker.of(send);
+    try {
       const response = await func(request);
-      await response.asgi(scope, receive, send);
-    };
-    await wrapAppHandlingExceptions(app, request)(scope, receive, send);
+      await response.asgi(scope, receive, tracker.send);
+    } catch (exc: unknown) {
+      await handleException(exc, handlers, request, tracker, scope, receive, send);
+    }
   };
 }
 
@@ -78,6 +82,8 @@ function escapeRegex(text: string): string {
 export interface CompiledPath {
   /** `/(?<username>[^/]+)$`, anchored at both ends. */
   regex: RegExp;
+  /** The text before the first parameter (all of it without parameters): every path the regex matches starts with it. */
+  prefix: string;
   /** `/{username}` */
   format: string;
   convertors: Map<string, Convertor<unknown>>;
@@ -116,7 +122,9 @@ export function compilePath(path: string): CompiledPath {
   if (isHost && !tail.endsWith("]") && tail.includes(":")) tail = tail.slice(0, tail.lastIndexOf(":"));
   regex += `${escapeRegex(tail)}$`;
   format += path.slice(idx);
-  return { regex: new RegExp(regex), format, convertors };
+  const firstParam = path.search(PARAM_REGEX);
+  const prefix = isHost ? "" : firstParam === -1 ? path : path.slice(0, firstParam);
+  return { regex: new RegExp(regex), prefix, format, convertors };
 }
 
 /** Fills `{name}` slots of `format` from `params` (removing the ones it used). */
@@ -205,6 +213,9 @@ export class Route extends BaseRoute {
   readonly pathRegex: RegExp;
   readonly pathFormat: string;
   readonly paramConvertors: Map<string, Convertor<unknown>>;
+  /** The literal start of the path: without parameters, the whole path, which the regex then matches exactly. */
+  readonly #pathPrefix: string;
+  readonly #isStatic: boolean;
 
   /** A function endpoint is `func(request) -> response`; an object with `asgi` is an ASGI app, as a class in Starlette. */
   constructor(path: string, endpoint: Endpoint | ASGIObject, options: RouteOptions = {}) {
@@ -225,7 +236,12 @@ export class Route extends BaseRoute {
     this.app = options.middleware ? buildMiddlewareStack(app, [...options.middleware]) : app;
     this.methods = methods === null ? null : new Set(methods.map((method) => method.toUpperCase()));
     if (this.methods?.has("GET")) this.methods.add("HEAD");
-    ({ regex: this.pathRegex, format: this.pathFormat, convertors: this.paramConvertors } = compilePath(path));
+    const compiled = compilePath(path);
+    this.pathRegex = compiled.regex;
+    this.pathFormat = compiled.format;
+    this.paramConvertors = compiled.convertors;
+    this.#pathPrefix = compiled.prefix;
+    this.#isStatic = compiled.convertors.size === 0;
   }
 
   /** How a function endpoint becomes an ASGI app; FastAPI's APIRoute puts its dependency exit stack here. */
@@ -233,11 +249,31 @@ export class Route extends BaseRoute {
     return requestResponse(endpoint);
   }
 
+  /**
+   * True when `matches(scope)` is sure to answer NONE from the path alone (and is Route's own): the Router then
+   * skips the route without building the answer. `^...$` over a path without parameters (JS's `$` ends the
+   * input) matches that very string and no other; with parameters, a path that does not start with the literal
+   * text before the first one cannot match.
+   */
+  missesPath(scope: Scope): boolean {
+    if (this.matches !== Route.prototype.matches || scope.type !== "http") return false;
+    const routePath = getRoutePath(scope);
+    return this.#isStatic ? routePath !== this.#pathPrefix : !routePath.startsWith(this.#pathPrefix);
+  }
+
   matches(scope: Scope): [Match, ChildScope] {
     if (scope.type !== "http") return [Match.NONE, {}];
-    const match = this.pathRegex.exec(getRoutePath(scope));
-    if (match === null) return [Match.NONE, {}];
-    const pathParams = { ...(scope.path_params as Record<string, unknown> | undefined), ...convertParams(match, this.paramConvertors) };
+    const routePath = getRoutePath(scope);
+    // As in missesPath: only the path itself (without parameters) or a path with the literal start can match.
+    if (this.#isStatic ? routePath !== this.#pathPrefix : !routePath.startsWith(this.#pathPrefix)) return [Match.NONE, {}];
+    let pathParams: Record<string, unknown>;
+    if (this.#isStatic) {
+      pathParams = { ...(scope.path_params as Record<string, unknown> | undefined) };
+    } else {
+      const match = this.pathRegex.exec(routePath);
+      if (match === null) return [Match.NONE, {}];
+      pathParams = { ...(scope.path_params as Record<string, unknown> | undefined), ...convertParams(match, this.paramConvertors) };
+    }
     const childScope = { endpoint: this.endpoint, path_params: pathParams };
     if (this.methods && !this.methods.has(scope.method)) return [Match.PARTIAL, childScope];
     return [Match.FULL, childScope];
@@ -248,15 +284,21 @@ export class Route extends BaseRoute {
     return new URLPath(replaceParams(this.pathFormat, this.paramConvertors, pathParams)[0], "http");
   }
 
-  async handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
-    if (this.methods && !this.methods.has((scope as HTTPScope).method)) {
-      const headers = { Allow: [...this.methods].join(", ") };
-      // Inside an application the 405 goes through the exception handlers; a bare router answers itself.
-      if ("app" in scope) throw new HTTPException(405, undefined, headers);
-      await new PlainTextResponse("Method Not Allowed", { status: 405, headers }).asgi(scope, receive, send);
-      return;
+  handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (this.methods && !this.methods.has((scope as HTTPScope).method)) return this.methodNotAllowed(scope, receive, send);
+    // Not async, to save a promise per request; a synchronous throw still comes back as a rejection.
+    try {
+      return this.app(scope, receive, send);
+    } catch (error: unknown) {
+      return Promise.reject(error);
     }
-    await this.app(scope, receive, send);
+  }
+
+  private async methodNotAllowed(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    const headers = { Allow: [...(this.methods ?? [])].join(", ") };
+    // Inside an application the 405 goes through the exception handlers; a bare router answers itself.
+    if ("app" in scope) throw new HTTPException(405, undefined, headers);
+    await new PlainTextResponse("Method Not Allowed", { status: 405, headers }).asgi(scope, receive, send);
   }
 
   override toString(): string {
@@ -539,20 +581,26 @@ export class Router {
   /** The main entry point: the router's middleware, then `app`. */
   readonly asgi: ASGIApp = (scope, receive, send) => this.middlewareStack(scope, receive, send);
 
-  readonly app: ASGIApp = async (scope, receive, send) => {
-    scope["router"] ??= this;
-    if (scope.type === "lifespan") {
-      await this.lifespan(scope, receive, send);
-      return;
+  readonly app: ASGIApp = (scope, receive, send) => {
+    // Not async, to save a promise per request; a synchronous throw still comes back as a rejection.
+    try {
+      return this.dispatch(scope, receive, send);
+    } catch (error: unknown) {
+      return Promise.reject(error);
     }
+  };
+
+  private dispatch(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    scope["router"] ??= this;
+    if (scope.type === "lifespan") return this.lifespan(scope, receive, send);
     let partial: [BaseRoute, ChildScope] | null = null;
     for (const route of this.routes) {
+      if (route instanceof Route && route.missesPath(scope)) continue;
       const [match, childScope] = route.matches(scope);
       if (match === Match.FULL) {
         scope["route"] = route;
         Object.assign(scope, childScope);
-        await route.handle(scope, receive, send);
-        return;
+        return route.handle(scope, receive, send);
       }
       if (match === Match.PARTIAL && partial === null) partial = [route, childScope];
     }
@@ -560,12 +608,15 @@ export class Router {
       // A route that could answer another method: the 405.
       scope["route"] = partial[0];
       Object.assign(scope, partial[1]);
-      await partial[0].handle(scope, receive, send);
-      return;
+      return partial[0].handle(scope, receive, send);
     }
+    return this.notMatched(scope, receive, send);
+  }
+
+  private async notMatched(scope: Scope, receive: Receive, send: Send): Promise<void> {
     if (scope.type === "http" && this.redirectSlashes && (await this.redirectSlash(scope, receive, send))) return;
     await this.default(scope, receive, send);
-  };
+  }
 
   private async redirectSlash(scope: HTTPScope, receive: Receive, send: Send): Promise<boolean> {
     const routePath = getRoutePath(scope);

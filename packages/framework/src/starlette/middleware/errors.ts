@@ -1,8 +1,8 @@
 /** @module Mirrors starlette/middleware/errors.py: the outermost 500 answer, with a traceback page in debug mode. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { HTMLResponse, PlainTextResponse, Request, type ASGIApp, type HTTPScope, type Response, type Send } from "@mono/asgi";
-import type { ExceptionHandler } from "../exception_handler.js";
+import { HTMLResponse, PlainTextResponse, Request, type ASGIApp, type HTTPScope, type Response } from "@mono/asgi";
+import { ResponseStartTracker, type ExceptionHandler } from "../exception_handler.js";
 
 const STYLES = `
 p {
@@ -168,14 +168,9 @@ export class ServerErrorMiddleware {
       await this.app(scope, receive, send);
       return;
     }
-    let responseStarted = false;
-    const guardedSend: Send = async (message) => {
-      if (message.type === "http.response.start") responseStarted = true;
-      await send(message);
-    };
-
+    const tracker = ResponseStartTracker.of(send);
     try {
-      await this.app(scope, receive, guardedSend);
+      await this.app(scope, receive, tracker.send);
     } catch (exc: unknown) {
       const request = new Request(scope as HTTPScope);
       const error = exc instanceof Error ? exc : new Error(String(exc));
@@ -184,7 +179,7 @@ export class ServerErrorMiddleware {
       else if (this.handler === null) response = this.errorResponse(request, error);
       else response = await this.handler(request, error);
 
-      if (!responseStarted && response) await response.asgi(scope, receive, send);
+      if (!tracker.started && response) await response.asgi(scope, receive, send);
       // Always raise again, so servers can log the error and test clients can re-raise it.
       throw exc;
     }

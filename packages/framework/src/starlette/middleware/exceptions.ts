@@ -1,8 +1,9 @@
 /** @module Mirrors starlette/middleware/exceptions.py: answers handled errors (HTTPException and registered classes). */
-import { PlainTextResponse, Request, Response, type ASGIApp, type HTTPScope } from "@mono/asgi";
+import { PlainTextResponse, Response, type ASGIApp, type Request } from "@mono/asgi";
 import {
   EXCEPTION_HANDLERS_KEY,
-  wrapAppHandlingExceptions,
+  handleException,
+  ResponseStartTracker,
   type ErrorClass,
   type ExceptionHandler,
   type ExceptionHandlers,
@@ -50,14 +51,20 @@ export class ExceptionMiddleware {
       await this.app(scope, receive, send);
       return;
     }
-    scope[EXCEPTION_HANDLERS_KEY] = [this.exceptionHandlers, this.statusHandlers];
+    const handlers: [ExceptionHandlers, StatusHandlers] = [this.exceptionHandlers, this.statusHandlers];
+    scope[EXCEPTION_HANDLERS_KEY] = handlers;
     // WebSocket routes are not part of this port (see docs/framework.md); their errors pass through.
     if (scope.type === "websocket") {
       await this.app(scope, receive, send);
       return;
     }
-    const request = new Request(scope as HTTPScope, receive, send);
-    await wrapAppHandlingExceptions(this.app, request)(scope, receive, send);
+    // wrap_app_handling_exceptions in place; the Request handlers get is only built when one is needed.
+    const tracker = ResponseStartTracker.of(send);
+    try {
+      await this.app(scope, receive, tracker.send);
+    } catch (exc: unknown) {
+      await handleException(exc, handlers, null, tracker, scope, receive, send);
+    }
   };
 
   readonly httpException = (_request: Request, exc: Error): Response => {
