@@ -1,7 +1,7 @@
 /** @module Mirrors starlette/middleware/cors.py (Starlette 1.7.0). */
 
-import { Headers, MutableHeaders, PlainTextResponse, pyStrip } from "@mono/asgi";
-import type { ASGIApp, HTTPScope, Receive, Response, Send, SendMessage } from "@mono/asgi";
+import { Headers, MutableHeaders, PlainTextResponse, isByteString, pyStrip } from "@mono/asgi";
+import type { ASGIApp, HTTPScope, RawHeaders, Receive, Response, Send, SendMessage } from "@mono/asgi";
 
 import { rejectedPreflight } from "./decision.js";
 import type { RejectedPreflight } from "./decision.js";
@@ -62,8 +62,12 @@ export class CORSMiddleware {
   readonly allowPrivateNetwork: boolean;
   /** Headers every response to a request with an `Origin` gets. */
   readonly simpleHeaders: ReadonlyMap<string, string>;
+  /** `simpleHeaders` as the `[name, value]` pairs MutableHeaders would write: names lowercased. */
+  readonly simpleRawHeaders: RawHeaders;
   /** Headers every preflight answer starts from. */
   readonly preflightHeaders: ReadonlyMap<string, string>;
+  /** `preflightHeaders` as the `[name, value]` pairs the answer carries: names lowercased. */
+  readonly preflightRawHeaders: RawHeaders;
   /** Not in Starlette: see CORSOptions.onDecision. */
   readonly onDecision: ((rejection: RejectedPreflight) => void | Promise<void>) | null;
 
@@ -114,34 +118,44 @@ export class CORSMiddleware {
     this.allowOriginRegex = compiledAllowOriginRegex;
     this.allowPrivateNetwork = parsed.allowPrivateNetwork;
     this.simpleHeaders = simpleHeaders;
+    this.simpleRawHeaders = Array.from(simpleHeaders, ([name, value]): [string, string] => [name.toLowerCase(), value]);
     this.preflightHeaders = preflightHeaders;
+    this.preflightRawHeaders = Array.from(preflightHeaders, ([name, value]): [string, string] => [name.toLowerCase(), value]);
     this.onDecision = parsed.onDecision;
   }
 
-  /** The ASGI app: a preflight is answered here, anything else goes to the app (Starlette's `__call__`). */
-  readonly asgi: ASGIApp = async (scope, receive, send) => {
-    if (scope.type !== "http") {
-      await this.app(scope, receive, send);
-      return;
+  /**
+   * The ASGI app: a preflight is answered here, anything else goes to the app (Starlette's `__call__`). Not
+   * async, so a request that is not a preflight costs no promise of its own; a throw still becomes a rejection.
+   */
+  readonly asgi: ASGIApp = (scope, receive, send) => {
+    try {
+      if (scope.type !== "http") return this.app(scope, receive, send);
+
+      const method = scope.method;
+      // Starlette reads these through Headers(scope=scope): its get() is the first pair named exactly so, which a
+      // scan finds; only a preflight needs the Headers object (Starlette's copy of the list is not visible).
+      const origin = firstHeader(scope.headers, "origin");
+
+      const isPreflight = method === "OPTIONS" && firstHeader(scope.headers, "access-control-request-method") !== undefined;
+      if (origin !== undefined && isPreflight) return this.preflight(scope, receive, send);
+
+      return this.simpleResponse(scope, receive, send, origin);
+    } catch (err) {
+      return Promise.reject(err);
     }
-
-    const method = scope.method;
-    // Starlette passes scope= (which copies the list into the scope); reading needs no copy.
-    const headers = new Headers({ raw: scope.headers });
-    const origin = headers.get("origin");
-
-    if (origin !== undefined && method === "OPTIONS" && headers.has("access-control-request-method")) {
-      const response = this.preflightResponse(headers);
-      await response.asgi(scope, receive, send);
-      // The onDecision extension runs only once the answer is out: it can neither delay nor change it.
-      if (this.onDecision !== null && response.statusCode === 400) {
-        await this.onDecision(rejectedPreflight(this, scope, headers, response.statusCode, response.rawHeaders));
-      }
-      return;
-    }
-
-    await this.simpleResponse(scope, receive, send, headers);
   };
+
+  /** The preflight branch of Starlette's `__call__`. */
+  private async preflight(scope: HTTPScope, receive: Receive, send: Send): Promise<void> {
+    const headers = new Headers({ raw: scope.headers });
+    const response = this.preflightResponse(headers);
+    await response.asgi(scope, receive, send);
+    // The onDecision extension runs only once the answer is out: it can neither delay nor change it.
+    if (this.onDecision !== null && response.statusCode === 400) {
+      await this.onDecision(rejectedPreflight(this, scope, headers, response.statusCode, response.rawHeaders));
+    }
+  }
 
   isAllowedOrigin(origin: string): boolean {
     if (this.allowAllOrigins) return true;
@@ -182,12 +196,14 @@ export class CORSMiddleware {
       throw new TypeError("preflightResponse needs the Origin and Access-Control-Request-Method headers");
     }
 
-    const headers = new Map(this.preflightHeaders);
+    // Starlette's dict(self.preflight_headers), as lowercase pairs. None of the keys set below is among the copied
+    // ones (the constructor leaves out whichever it would be), so each set appends, as on Starlette's dict.
+    const headers = this.preflightRawHeaders.slice();
     const failures: string[] = [];
 
     if (this.isAllowedOrigin(requestedOrigin)) {
       // Otherwise preflightHeaders already says "*".
-      if (this.preflightExplicitAllowOrigin) headers.set("Access-Control-Allow-Origin", requestedOrigin);
+      if (this.preflightExplicitAllowOrigin) headers.push(["access-control-allow-origin", requestedOrigin]);
     } else {
       failures.push("origin");
     }
@@ -196,57 +212,177 @@ export class CORSMiddleware {
 
     // Allowing all headers means mirroring back whatever was asked for.
     if (this.allowAllHeaders && requestedHeaders !== undefined) {
-      headers.set("Access-Control-Allow-Headers", requestedHeaders);
+      headers.push(["access-control-allow-headers", requestedHeaders]);
     } else if (requestedHeaders !== undefined) {
       if (this.firstDisallowedHeader(requestedHeaders) !== null) failures.push("headers");
     }
 
     // Any value counts, even "false" or "".
     if (requestedPrivateNetwork !== undefined) {
-      if (this.allowPrivateNetwork) headers.set("Access-Control-Allow-Private-Network", "true");
+      if (this.allowPrivateNetwork) headers.push(["access-control-allow-private-network", "true"]);
       else failures.push("private-network");
     }
 
     // The browser enforces CORS; a 400 only makes the refusal easier to read.
     if (failures.length > 0) {
-      return new PlainTextResponse(`Disallowed CORS ${failures.join(", ")}`, { status: 400, headers });
+      return this.plainTextResponse(`Disallowed CORS ${failures.join(", ")}`, 400, headers);
     }
-    return new PlainTextResponse("OK", { status: 200, headers });
+    return this.plainTextResponse("OK", 200, headers);
   }
 
-  async simpleResponse(scope: HTTPScope, receive: Receive, send: Send, requestHeaders: Headers): Promise<void> {
-    const sendWithCORS: Send = (message) => this.send(message, send, requestHeaders);
-    await this.app(scope, receive, sendWithCORS);
+  /**
+   * Starlette's `PlainTextResponse(content, status_code=status, headers=headers)` with `headers` already the
+   * lowercase pairs init_headers would make: they go before the content-length and content-type it adds. Only
+   * the request values echoed after the prebuilt pairs can be beyond latin-1; then the response checks them (and throws).
+   */
+  private plainTextResponse(content: string, status: number, headers: RawHeaders): Response {
+    const prebuilt = this.preflightRawHeaders.length;
+    for (let i = prebuilt; i < headers.length; i++) {
+      if (!isByteString((headers[i] as [string, string])[1])) {
+        // Starlette's dict, so that the error names the header as it is spelled there.
+        const spelled = new Map(this.preflightHeaders);
+        for (const [name, value] of headers.slice(prebuilt)) spelled.set(ECHOED_HEADER_NAMES.get(name) ?? name, value);
+        return new PlainTextResponse(content, { status, headers: spelled });
+      }
+    }
+    const response = new PlainTextResponse(content, { status });
+    headers.push(...response.rawHeaders);
+    response.rawHeaders = headers;
+    return response;
+  }
+
+  /**
+   * Runs the app with `send` wrapped. Starlette passes `request_headers`, of which `send` reads only `Origin`:
+   * the origin itself is passed here. Not async: `asgi` awaits it, so an app that throws still rejects `asgi`.
+   */
+  simpleResponse(scope: HTTPScope, receive: Receive, send: Send, origin: string | undefined): Promise<void> {
+    // Starlette's functools.partial(self.send, ...). A throw becomes a rejection, as from Starlette's async send.
+    const sendWithCORS: Send = (message) => {
+      try {
+        return this.send(message, send, origin);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+    return this.app(scope, receive, sendWithCORS);
   }
 
   /** Adds the CORS headers to `http.response.start`; every other message goes through untouched. */
-  async send(message: SendMessage, send: Send, requestHeaders: Headers): Promise<void> {
-    if (message.type !== "http.response.start") {
-      await send(message);
-      return;
-    }
+  send(message: SendMessage, send: Send, origin: string | undefined): Promise<void> {
+    if (message.type !== "http.response.start") return send(message);
 
     if (!("headers" in message)) message.headers = [];
-    // A copy put back into the message: the app's own list (a Response's rawHeaders) stays as it was.
-    const headers = new MutableHeaders({ scope: message });
-    const origin = requestHeaders.get("Origin");
-    if (origin !== undefined) headers.update(this.simpleHeaders);
 
-    // With credentials the origin itself must be named, never "*".
+    // Starlette's if / elif / else, reduced to the origin Access-Control-Allow-Origin names (null: none);
+    // every branch ends with the same Vary join.
+    let allowOrigin: string | null = null;
     if (origin !== undefined && this.allowAllOrigins && this.allowCredentials) {
-      CORSMiddleware.allowExplicitOrigin(headers, origin);
+      // With credentials the origin itself must be named, never "*".
+      allowOrigin = origin;
     } else if (origin !== undefined && !this.allowAllOrigins && this.isAllowedOrigin(origin)) {
       // Specific origins: mirror back the one that asked.
-      CORSMiddleware.allowExplicitOrigin(headers, origin);
-    } else {
-      headers.set("Vary", [...headers.getlist("Vary"), "Origin"].join(", "));
+      allowOrigin = origin;
     }
 
-    await send(message);
+    const given = message.headers;
+    const simple = origin === undefined ? NO_HEADERS : this.simpleRawHeaders;
+    const updated = Array.isArray(given) ? withCORSHeaders(given, simple, allowOrigin) : null;
+    if (updated !== null) {
+      message.headers = updated;
+    } else {
+      // Starlette's very lines, for a headers value that is not a list or a value that is not latin-1 (they throw).
+      const headers = new MutableHeaders({ scope: message });
+      if (origin !== undefined) headers.update(this.simpleHeaders);
+      if (allowOrigin !== null) CORSMiddleware.allowExplicitOrigin(headers, allowOrigin);
+      else headers.set("Vary", [...headers.getlist("Vary"), "Origin"].join(", "));
+    }
+
+    return send(message);
   }
 
   static allowExplicitOrigin(headers: MutableHeaders, origin: string): void {
     headers.set("Access-Control-Allow-Origin", origin);
     headers.set("Vary", [...headers.getlist("Vary"), "Origin"].join(", "));
   }
+}
+
+const NO_HEADERS: RawHeaders = [];
+
+/**
+ * The first value of the header named exactly `name` (lowercase), as Starlette's `Headers.get`. A scope with no
+ * header list reads as one without headers, as `new Headers({ raw })` reads it.
+ */
+function firstHeader(headers: RawHeaders | null | undefined, name: string): string | undefined {
+  for (const pair of headers ?? NO_HEADERS) {
+    if (pair[0] === name) return pair[1];
+  }
+  return undefined;
+}
+
+const ALLOW_ORIGIN = "access-control-allow-origin";
+
+/** How Starlette spells the headers a preflight answer may add to its prebuilt ones. */
+const ECHOED_HEADER_NAMES: ReadonlyMap<string, string> = new Map([
+  ["access-control-allow-origin", "Access-Control-Allow-Origin"],
+  ["access-control-allow-headers", "Access-Control-Allow-Headers"],
+  ["access-control-allow-private-network", "Access-Control-Allow-Private-Network"],
+]);
+
+/**
+ * A new list: `given` after Starlette's `headers.update(simple_headers)`, then
+ * `headers["Access-Control-Allow-Origin"] = allow_origin` when there is one, then
+ * `headers["Vary"] = ", ".join([*headers.getlist("Vary"), "Origin"])`, done in one pass. Each of those sets
+ * replaces the first pair of its name where it stands and drops the later ones, or appends, in that order.
+ * Null when a value written would not be latin-1: the caller then runs Starlette's lines, which throw.
+ */
+function withCORSHeaders(given: RawHeaders, simple: RawHeaders, allowOrigin: string | null): RawHeaders | null {
+  if (allowOrigin !== null && !isByteString(allowOrigin)) return null;
+  const sets = allowOrigin === null ? simple : withAllowOrigin(simple, allowOrigin);
+  const out: RawHeaders = [];
+  let written = 0; // bit i: sets[i] is in `out`
+  let varyAt = -1;
+  let varyValues: string[] | null = null;
+  for (const pair of given) {
+    const name = pair[0];
+    if (name === "vary") {
+      if (varyValues === null) {
+        varyValues = [];
+        varyAt = out.length;
+        out.push(pair); // replaced below, once every value is known
+      }
+      varyValues.push(pair[1]);
+      continue;
+    }
+    const i = indexOfName(sets, name);
+    if (i === -1) out.push(pair);
+    else if ((written & (1 << i)) === 0) {
+      written |= 1 << i;
+      out.push([name, (sets[i] as [string, string])[1]]);
+    }
+  }
+  for (let i = 0; i < sets.length; i++) {
+    const set = sets[i] as [string, string];
+    if ((written & (1 << i)) === 0) out.push([set[0], set[1]]);
+  }
+  const vary = varyValues === null ? "Origin" : [...varyValues, "Origin"].join(", ");
+  if (varyValues !== null && !isByteString(vary)) return null;
+  if (varyAt === -1) out.push(["vary", vary]);
+  else out[varyAt] = ["vary", vary];
+  return out;
+}
+
+function indexOfName(pairs: RawHeaders, name: string): number {
+  for (let i = 0; i < pairs.length; i++) {
+    if ((pairs[i] as [string, string])[0] === name) return i;
+  }
+  return -1;
+}
+
+/** `simple` with Access-Control-Allow-Origin set to `origin`: replaced where it stands (the `*`), or appended. */
+function withAllowOrigin(simple: RawHeaders, origin: string): RawHeaders {
+  const i = indexOfName(simple, ALLOW_ORIGIN);
+  const sets = simple.slice();
+  if (i === -1) sets.push([ALLOW_ORIGIN, origin]);
+  else sets[i] = [ALLOW_ORIGIN, origin];
+  return sets;
 }
