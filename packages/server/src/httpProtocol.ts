@@ -320,13 +320,14 @@ export class HttpConnection {
     closeSocket(this.socket);
   };
 
-  /** The transport's `write`: head text and body bytes, in one buffer when small. False once over high water. */
+  /** The transport's `write`: head text and body bytes, in one buffer when small; past the socket's high-water mark, sends wait (FlowControl). */
   write(head: string, body: Uint8Array, tail: string): void {
     const socket = this.socket;
     if (socket.destroyed || socket.writableEnded) return;
     let ok: boolean;
     const size = head.length + body.length + tail.length;
     if (body.length === 0 && tail.length === 0) {
+      if (head.length === 0) return;
       ok = socket.write(head, "latin1");
     } else if (size <= COALESCE_LIMIT) {
       const out = Buffer.allocUnsafe(size);
@@ -695,19 +696,36 @@ function asciiLower(s: string): string {
 /**
  * uvicorn's HEADER_RE / HEADER_VALUE_RE, byte for byte: a name may not hold controls, space, DEL or
  * `()<>@,;:\"[]={}`; a value may not hold controls other than HTAB, or DEL. A character above 0xFF is no byte at
- * all: the shared validator names the message and key.
+ * all: the shared validator names the message and key. Names and values found good are remembered (a bounded set),
+ * so the constant headers most responses carry are checked once rather than character by character each time.
  */
 function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c > 0xff) invalid(message);
-    if (c <= 0x20 || c === 0x7f || (c < 0x80 && SEPARATORS[c] === 1)) throw new Error("Invalid HTTP header name.");
+  if (!goodNames.has(name)) {
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (c > 0xff) invalid(message);
+      if (c <= 0x20 || c === 0x7f || (c < 0x80 && SEPARATORS[c] === 1)) throw new Error("Invalid HTTP header name.");
+    }
+    remember(goodNames, name);
   }
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0xff) invalid(message);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new Error("Invalid HTTP header value.");
+  if (!goodValues.has(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0xff) invalid(message);
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new Error("Invalid HTTP header value.");
+    }
+    remember(goodValues, value);
   }
+}
+
+const GOOD_HEADERS_LIMIT = 1024;
+const goodNames = new Set<string>();
+const goodValues = new Set<string>();
+
+function remember(good: Set<string>, text: string): void {
+  if (text.length > 256) return;
+  if (good.size >= GOOD_HEADERS_LIMIT) good.clear();
+  good.add(text);
 }
 
 const SEPARATORS = new Uint8Array(128);

@@ -1,4 +1,4 @@
-/** @module The public face of @mono/server: uvicorn 0.54's behaviour for any ASGI app on node:http. */
+/** @module The public face of @mono/server: uvicorn 0.54's behaviour for any ASGI app, on node:net sockets. */
 export { serve, Server, StartupFailure, type ServerHandle } from "./server.js";
 export { type ServerOptions, type Config, ConfigError, configFromOptions, STARTUP_FAILURE } from "./config.js";
 export { ProxyHeadersMiddleware, TrustedHosts, type ProxyHeadersOptions } from "./proxyHeaders.js";
