@@ -562,8 +562,7 @@ export class RequestResponseCycle {
       if (!Array.isArray(pair) || pair.length !== 2) invalid(message);
       const [rawName, value] = pair;
       if (typeof rawName !== "string" || typeof value !== "string") invalid(message);
-      checkHeader(rawName, value, message);
-      const name = asciiLower(rawName);
+      const name = checkHeader(rawName, value, message);
       if (this.noteFraming(name, value)) hasConnectionClose = true;
       head += `${name}: ${value}\r\n`;
     }
@@ -696,17 +695,23 @@ function asciiLower(s: string): string {
 /**
  * uvicorn's HEADER_RE / HEADER_VALUE_RE, byte for byte: a name may not hold controls, space, DEL or
  * `()<>@,;:\"[]={}`; a value may not hold controls other than HTAB, or DEL. A character above 0xFF is no byte at
- * all: the shared validator names the message and key. Names and values found good are remembered (a bounded set),
- * so the constant headers most responses carry are checked once rather than character by character each time.
+ * all: the shared validator names the message and key. Returns the name lowercased. Names (with their lowercase
+ * form) and values found good are remembered in bounded sets, so the constant headers most responses carry are
+ * checked once rather than character by character each time.
  */
-function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): void {
-  if (!goodNames.has(name)) {
+function checkHeader(name: string, value: string, message: HTTPResponseStartEvent): string {
+  let lower = goodNames.get(name);
+  if (lower === undefined) {
     for (let i = 0; i < name.length; i++) {
       const c = name.charCodeAt(i);
       if (c > 0xff) invalid(message);
       if (c <= 0x20 || c === 0x7f || (c < 0x80 && SEPARATORS[c] === 1)) throw new Error("Invalid HTTP header name.");
     }
-    remember(goodNames, name);
+    lower = asciiLower(name);
+    if (name.length <= 256) {
+      if (goodNames.size >= GOOD_HEADERS_LIMIT) goodNames.clear();
+      goodNames.set(name, lower);
+    }
   }
   if (!goodValues.has(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -714,19 +719,17 @@ function checkHeader(name: string, value: string, message: HTTPResponseStartEven
       if (c > 0xff) invalid(message);
       if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new Error("Invalid HTTP header value.");
     }
-    remember(goodValues, value);
+    if (value.length <= 256) {
+      if (goodValues.size >= GOOD_HEADERS_LIMIT) goodValues.clear();
+      goodValues.add(value);
+    }
   }
+  return lower;
 }
 
 const GOOD_HEADERS_LIMIT = 1024;
-const goodNames = new Set<string>();
+const goodNames = new Map<string, string>();
 const goodValues = new Set<string>();
-
-function remember(good: Set<string>, text: string): void {
-  if (text.length > 256) return;
-  if (good.size >= GOOD_HEADERS_LIMIT) good.clear();
-  good.add(text);
-}
 
 const SEPARATORS = new Uint8Array(128);
 for (const ch of '()<>@,;:\\"[]={}') SEPARATORS[ch.charCodeAt(0)] = 1;
