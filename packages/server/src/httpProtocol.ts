@@ -45,45 +45,35 @@ export class ServerState {
   onResponse: () => void = () => {};
 
   private dateSecond = -1;
-  private flat: readonly string[];
+  /** The server and --header lines, which never change. */
+  private readonly fixed: string;
   private text: string;
 
   /** `encodedHeaders` are validated once, by the options schema; the date is ours. */
   constructor(
     private readonly dateEnabled: boolean,
-    private readonly encodedHeaders: ReadonlyArray<readonly [string, string]>,
+    encodedHeaders: ReadonlyArray<readonly [string, string]>,
   ) {
-    this.flat = encodedHeaders.flatMap(([name, value]) => [name, value]);
-    this.text = headText(this.flat);
+    this.fixed = headText(encodedHeaders);
+    this.text = this.fixed;
   }
 
-  /** uvicorn's `default_headers` (date, then server and --header ones) as a flat name, value list. */
-  defaultHeaders(): readonly string[] {
-    this.refresh();
-    return this.flat;
-  }
-
-  /** The same headers as head lines (`name: value\r\n` each), rebuilt once a second for the date. */
+  /** uvicorn's `default_headers` (date, then server and --header ones) as head lines, rebuilt once a second. */
   defaultHeadText(): string {
-    this.refresh();
+    if (this.dateEnabled) {
+      const second = Math.floor(Date.now() / 1000);
+      if (second !== this.dateSecond) {
+        this.dateSecond = second;
+        this.text = `date: ${new Date(second * 1000).toUTCString()}\r\n${this.fixed}`;
+      }
+    }
     return this.text;
-  }
-
-  private refresh(): void {
-    if (!this.dateEnabled) return;
-    const second = Math.floor(Date.now() / 1000);
-    if (second === this.dateSecond) return;
-    this.dateSecond = second;
-    const flat = ["date", new Date(second * 1000).toUTCString()];
-    for (const [name, value] of this.encodedHeaders) flat.push(name, value);
-    this.flat = flat;
-    this.text = headText(flat);
   }
 }
 
-function headText(flat: readonly string[]): string {
+function headText(headers: ReadonlyArray<readonly [string, string]>): string {
   let text = "";
-  for (let i = 0; i < flat.length; i += 2) text += `${flat[i]}: ${flat[i + 1]}\r\n`;
+  for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
   return text;
 }
 
@@ -679,9 +669,13 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
 
 function ignore(): void {}
 
+/** uvicorn's `b"close" in [token.lower().strip() for token in value.split(b",")]`, with bytes' ASCII-only rules. */
 function hasCloseToken(value: string): boolean {
-  return value.split(",").some((token) => token.trim().toLowerCase() === "close");
+  return value.split(",").some((token) => asciiLower(token.replace(BYTES_WHITESPACE, "")) === "close");
 }
+
+/** What Python's `bytes.strip()` removes: ASCII whitespace only (JS's trim() would also take U+00A0). */
+const BYTES_WHITESPACE = /^[ \t\n\r\x0b\x0c]+|[ \t\n\r\x0b\x0c]+$/g;
 
 /** Python's `bytes.lower()`: ASCII letters only (toLowerCase would also fold latin-1 letters such as À). */
 function asciiLower(s: string): string {

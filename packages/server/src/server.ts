@@ -65,7 +65,7 @@ export class Server {
     await this.lifespan.startup();
     if (this.lifespan.shouldExit) throw new StartupFailure("Application startup failed.");
 
-    const server = this.createHTTPServer();
+    const server = this.createNetServer();
     this.httpServer = server;
     const address = await listen(server, config).catch(async (exc: unknown) => {
       this.logger.error(String(exc instanceof Error ? exc.message : exc));
@@ -80,7 +80,7 @@ export class Server {
   }
 
   /** uvicorn's `create_protocol`: one HttpConnection per accepted socket, which then owns it. */
-  private createHTTPServer(): NetServer {
+  private createNetServer(): NetServer {
     const settings = this.protocolSettings();
     const server = createServer((socket: Socket) => void new HttpConnection(socket, settings));
     this.state.onResponse = () => this.checkMaxRequests();

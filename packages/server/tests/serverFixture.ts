@@ -171,7 +171,8 @@ function parseResponse(
   const status = Number(statusLine.split(" ")[1]);
   const headers = lines.map((line): [string, string] => {
     const colon = line.indexOf(":");
-    return [line.slice(0, colon), line.slice(colon + 1).trim()];
+    // Optional whitespace is SP and HTAB only: trim() would also take bytes such as 0xA0.
+    return [line.slice(0, colon), line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "")];
   });
   const find = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
   let offset = end + 4;

@@ -207,6 +207,28 @@ test("test_close", async () => {
   });
 });
 
+test("test_close tokens are read with bytes.strip(): a no-break space does not make `close`", async () => {
+  // uvicorn strips each token with bytes.strip(), which knows ASCII whitespace only; JS's trim() would take U+00A0.
+  const app = response(new Uint8Array(0), { status: 204, headers: { connection: "Close\t, close\xa0" } });
+  await withServer(app, {}, async ({ port }) => {
+    const client = await RawClient.open(port);
+    client.write(SIMPLE_GET_REQUEST);
+    const res = await client.readResponse();
+    expect(res.headers.filter(([n]) => n === "connection")).toEqual([["connection", "Close\t, close\xa0"]]);
+    expect(await client.waitClosed()).toBe(true);
+  });
+  const keep = response(new Uint8Array(0), { status: 204, headers: { connection: "close\xa0" } });
+  await withServer(keep, {}, async ({ port }) => {
+    const client = await RawClient.open(port);
+    client.write(SIMPLE_GET_REQUEST);
+    const first = await client.readResponse();
+    expect(first.headers.filter(([n]) => n === "connection")).toEqual([["connection", "close\xa0"]]);
+    client.write(SIMPLE_GET_REQUEST);
+    expect((await client.readResponse()).statusLine).toBe("HTTP/1.1 204 No Content");
+    client.close();
+  });
+});
+
 test("test_chunked_encoding", async () => {
   const app = response("Hello, world!", { headers: { "transfer-encoding": "chunked" } });
   await withServer(app, {}, async ({ port }) => {

@@ -7,6 +7,10 @@ async def app(scope, receive, send):
         raise RuntimeError("boom")
     if path == "/none":
         return
+    if path == "/close-nbsp":
+        await send({"type": "http.response.start", "status": 204, "headers": [(b"connection", b"close\xa0")]})
+        await send({"type": "http.response.body", "body": b""})
+        return
     if path == "/headers":
         echo = b"\n".join(name + b"=" + value for name, value in scope["headers"]) + b"\n" + scope["http_version"].encode()
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", str(len(echo)).encode())]})
