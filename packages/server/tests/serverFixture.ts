@@ -3,6 +3,24 @@ import { connect, type Socket } from "node:net";
 import type { ASGIApp } from "@mono/asgi";
 import { type LogRecord, serve, type ServerHandle, type ServerOptions } from "../src/index.js";
 
+/**
+ * How long a wait for something that must happen may take: generous, so that a busy machine (a second copy of the
+ * suite beside this one) is slow but never red. A wait that checks something does NOT happen takes its own short time.
+ */
+export const PATIENCE_MS = 30_000;
+
+// The real timers, kept before any test fakes them: the client's deadlines run on real time even then.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
+/** At most a few hundred bytes of `buf` for an error message: a failing test must not print a 32 MiB body. */
+export function preview(buf: Buffer | string, max = 300): string {
+  const text = typeof buf === "string" ? buf : buf.toString("latin1");
+  if (text.length <= max) return JSON.stringify(text);
+  const half = max >> 1;
+  return `${text.length} bytes: ${JSON.stringify(text.slice(0, half))} ... ${JSON.stringify(text.slice(-half))}`;
+}
+
 export interface RunningServer extends ServerHandle {
   /** Every log record the server produced, in order. */
   readonly records: LogRecord[];
@@ -45,8 +63,11 @@ export interface ParsedResponse {
 /** A raw client socket that collects everything the server writes. */
 export class RawClient {
   readonly socket: Socket;
-  private chunks: Buffer[] = [];
-  private joined: Buffer = Buffer.alloc(0);
+  // Received bytes live in `store[start, end)`; the store doubles when full, so taking in N bytes costs O(N), not
+  // O(N^2) as joining every chunk onto the whole would (a 32 MiB response arrives in hundreds of chunks).
+  private store: Buffer = Buffer.alloc(64 * 1024);
+  private start = 0;
+  private end = 0;
   private waiters: Array<() => void> = [];
   closed = false;
   private readonly ready: Promise<void>;
@@ -58,7 +79,7 @@ export class RawClient {
       this.socket.once("error", reject);
     });
     this.socket.on("data", (chunk: Buffer) => {
-      this.chunks.push(chunk);
+      this.append(chunk);
       this.wake();
     });
     this.socket.on("error", () => {});
@@ -74,17 +95,28 @@ export class RawClient {
     return client;
   }
 
-  /** Everything received and not yet taken, joined lazily (large bodies arrive in many chunks). */
-  private get buffer(): Buffer {
-    if (this.chunks.length > 0) {
-      this.joined = Buffer.concat([this.joined, ...this.chunks]);
-      this.chunks = [];
+  private append(chunk: Buffer): void {
+    const length = this.end - this.start;
+    if (this.end + chunk.length > this.store.length) {
+      const grown = Buffer.alloc(Math.max(this.store.length * 2, (length + chunk.length) * 2));
+      this.store.copy(grown, 0, this.start, this.end);
+      this.store = grown;
+      this.start = 0;
+      this.end = length;
     }
-    return this.joined;
+    chunk.copy(this.store, this.end);
+    this.end += chunk.length;
   }
 
-  private set buffer(value: Buffer) {
-    this.joined = value;
+  /** Everything received and not yet taken (a view, valid until the next chunk arrives). */
+  private get buffer(): Buffer {
+    return this.store.subarray(this.start, this.end);
+  }
+
+  /** Take `n` bytes off the front. */
+  private take(n: number): void {
+    this.start += n;
+    if (this.start === this.end) this.start = this.end = 0;
   }
 
   private wake(): void {
@@ -95,9 +127,9 @@ export class RawClient {
 
   private async waitForChange(timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const timer = realSetTimeout(() => resolve(false), timeoutMs);
       this.waiters.push(() => {
-        clearTimeout(timer);
+        realClearTimeout(timer);
         resolve(true);
       });
     });
@@ -114,24 +146,27 @@ export class RawClient {
 
   /** Take the next complete response off the buffer (`head` for a HEAD request's bodiless response). */
   async readResponse(options: { head?: boolean; timeoutMs?: number } = {}): Promise<ParsedResponse> {
-    const deadline = Date.now() + (options.timeoutMs ?? 3000);
+    const deadline = Date.now() + (options.timeoutMs ?? PATIENCE_MS);
     for (;;) {
       const parsed = parseResponse(this.buffer, options.head ?? false, this.closed);
       if (parsed !== null) {
-        this.buffer = this.buffer.subarray(parsed.length);
+        this.take(parsed.length);
         return parsed.response;
       }
-      if (this.closed) throw new Error(`connection closed before a full response; got ${JSON.stringify(this.received)}`);
+      if (this.closed) throw new Error(`connection closed before a full response; got ${preview(this.buffer)}`);
       const left = deadline - Date.now();
       if (left <= 0 || !(await this.waitForChange(left))) {
         if (this.closed) continue;
-        throw new Error(`no full response in time; got ${JSON.stringify(this.received)}`);
+        throw new Error(`no full response in time; got ${preview(this.buffer)}`);
       }
     }
   }
 
-  /** Resolves true once the server closed the connection, false if it is still open after `timeoutMs`. */
-  async waitClosed(timeoutMs = 2000): Promise<boolean> {
+  /**
+   * Resolves true once the server closed the connection, false if it is still open after `timeoutMs`. To check that
+   * a connection stays open, pass a short time; the default is for a close that must come.
+   */
+  async waitClosed(timeoutMs = PATIENCE_MS): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (!this.closed) {
       const left = deadline - Date.now();
@@ -141,10 +176,11 @@ export class RawClient {
     return true;
   }
 
-  /** Resolves once at least `n` bytes arrived (or the connection closed). */
-  async waitForBytes(text: string, timeoutMs = 2000): Promise<boolean> {
+  /** Resolves true once `text` arrived, false if the connection closed or `timeoutMs` passed first. */
+  async waitForBytes(text: string, timeoutMs = PATIENCE_MS): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.received.includes(text)) {
+    const wanted = Buffer.from(text, "latin1");
+    while (!this.buffer.includes(wanted)) {
       if (this.closed) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -201,10 +237,21 @@ function parseResponse(
     body = buf.subarray(offset);
     offset = buf.length;
   }
-  return {
-    response: { statusLine, status, headers, body: Buffer.from(body), raw: buf.subarray(0, offset).toString("latin1") },
-    length: offset,
+  // One copy (the client's store is reused once taken); `raw` is made only when asked for (32 MiB as a string is slow).
+  const bytes = Buffer.from(buf.subarray(0, offset));
+  // A chunked body was joined into a buffer of its own; any other is a view of `buf`, moved onto the copy.
+  const own = body.buffer !== buf.buffer;
+  const bodyAt = body.byteOffset - buf.byteOffset;
+  const response = {
+    statusLine,
+    status,
+    headers,
+    body: own ? body : bytes.subarray(bodyAt, bodyAt + body.length),
+    get raw() {
+      return bytes.toString("latin1");
+    },
   };
+  return { response, length: offset };
 }
 
 /** Send raw bytes on a fresh connection, read one response, and close. */
@@ -218,6 +265,7 @@ export async function rawRequest(port: number, request: string, head = false): P
   }
 }
 
+/** Real time passing, for an app that must be slow on purpose or a check that something does NOT happen. */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => realSetTimeout(resolve, ms));
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { parseCommandLine, UsageError } from "../src/main.js";
 import { configFromOptions, ConfigError, serve, StartupFailure } from "../src/index.js";
-import { rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
+import { PATIENCE_MS, preview, rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = join(HERE, "..", "dist", "cli.js");
@@ -25,14 +25,18 @@ function runCLI(args: string[]): Running {
   let stdout = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // "close", not "exit": the exit status can come before the last of stdout/stderr has been read from the pipes.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return { child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs = 10000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Waits for a condition on a child's output; the deadline is generous (a busy machine starts node slowly). */
+async function waitFor(predicate: () => boolean, run?: Running): Promise<void> {
+  const deadline = Date.now() + 2 * PATIENCE_MS;
   while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting${run ? `; stderr ${preview(run.stderr())}, stdout ${preview(run.stdout())}` : ""}`);
+    }
     await sleep(20);
   }
 }
@@ -170,11 +174,14 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 test(`the CLI serves until ${signal}, then finishes lifespan and exits 0`, async () => {
   const run = runCLI(["app:nested.starlette", "--port", "0"]);
   try {
-    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
+    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()), run);
     const port = Number(/running on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
     const res = await rawRequest(port, SIMPLE_GET_REQUEST);
     expect(res.body.toString()).toBe(String(run.child.pid));
-    expect(run.stdout()).toMatch(/INFO: {5}127\.0\.0\.1:\d+ - "GET \/ HTTP\/1\.1" 200 OK\n/);
+    // The access line reaches our pipe when the child gets to write it, maybe after the response: wait for it.
+    const accessLine = /INFO: {5}127\.0\.0\.1:\d+ - "GET \/ HTTP\/1\.1" 200 OK\n/;
+    await waitFor(() => accessLine.test(run.stdout()), run);
+    expect(run.stdout()).toMatch(accessLine);
     run.child.kill(signal);
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain(`lifespan shutdown ${run.child.pid}`);
@@ -190,7 +197,7 @@ test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM sto
   const workerPids = new Set<number>();
   try {
     const running = () => [...run.stderr().matchAll(/running on http:\/\/127\.0\.0\.1:(\d+)/g)];
-    await waitFor(() => running().length >= 2, 20000);
+    await waitFor(() => running().length >= 2, run);
     const ports = new Set(running().map((m) => m[1]));
     expect(ports.size).toBe(1);
     const port = Number([...ports][0]);
@@ -200,8 +207,8 @@ test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM sto
 
     const victim = [...workerPids][0]!;
     process.kill(victim, "SIGKILL");
-    await waitFor(() => run.stderr().includes(`Child process [${victim}] died`));
-    await waitFor(() => running().length >= 3, 20000);
+    await waitFor(() => run.stderr().includes(`Child process [${victim}] died`), run);
+    await waitFor(() => running().length >= 3, run);
     const after = new Set<number>();
     for (let i = 0; i < 8 && after.size < 2; i++) after.add(await servedBy());
     expect(after.has(victim)).toBe(false);
@@ -217,7 +224,7 @@ test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM sto
     run.child.kill("SIGKILL");
     for (const pid of workerPids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
   }
-}, 40000);
+});
 
 test("--workers 2: a worker that fails to start stops the primary (exit code 3), no restart loop", async () => {
   const run = runCLI(["app:failing", "--port", "0", "--workers", "2"]);
@@ -228,12 +235,12 @@ test("--workers 2: a worker that fails to start stops the primary (exit code 3),
   } finally {
     run.child.kill("SIGKILL");
   }
-}, 30000);
+});
 
 test("--limit-max-requests: the server shuts itself down after that many responses", async () => {
   const run = runCLI(["app:app", "--port", "0", "--limit-max-requests", "2"]);
   try {
-    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
+    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()), run);
     const port = Number(/running on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
     await rawRequest(port, SIMPLE_GET_REQUEST);
     await rawRequest(port, SIMPLE_GET_REQUEST);

@@ -1,0 +1,17 @@
+// Settings every package's vitest.config.ts shares, so that the suite holds on a busy machine (CI, a laptop, or
+// `pnpm test:stress`, which runs two copies of the suite side by side).
+// - Deadlines are generous: a test waits on events and conditions, and a slow machine makes it slow, never red.
+//   Per-test timeouts are not set anywhere; a hung test still fails, after two minutes.
+// - What a failing assertion prints is capped: a diff or a message never carries a multi-megabyte value.
+
+import { fileURLToPath } from "node:url";
+
+/** @type {import("vitest/node").InlineConfig} */
+export const busyMachine = {
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  teardownTimeout: 60_000,
+  chaiConfig: { truncateThreshold: 400 },
+  diff: { truncateThreshold: 200, printBasicPrototype: false },
+  setupFiles: [fileURLToPath(new URL("./vitest.capOutput.mjs", import.meta.url))],
+};
