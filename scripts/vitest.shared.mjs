@@ -11,6 +11,8 @@ export const busyMachine = {
   testTimeout: 120_000,
   hookTimeout: 120_000,
   teardownTimeout: 60_000,
+  // expect.poll() waits on a condition; its default of one second is a race on a busy machine.
+  expect: { poll: { timeout: 60_000 } },
   chaiConfig: { truncateThreshold: 400 },
   diff: { truncateThreshold: 200, printBasicPrototype: false },
   setupFiles: [fileURLToPath(new URL("./vitest.capOutput.mjs", import.meta.url))],

@@ -174,7 +174,7 @@ beforeAll(async () => {
   sandbox = page.frames().find((frame) => frame !== page?.mainFrame());
   if (sandbox === undefined) throw new Error("the sandboxed iframe did not load");
   await sandbox.waitForLoadState();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -84,7 +84,7 @@ async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
 }
 
-test("test_docs_render_offline_in_chromium", { timeout: 90_000 }, async () => {
+test("test_docs_render_offline_in_chromium", async () => {
   const served = await serve(makeApp().asgi);
   const browser = await launch();
   const blocked: string[] = [];
@@ -100,19 +100,19 @@ test("test_docs_render_offline_in_chromium", { timeout: 90_000 }, async () => {
     });
 
     await page.goto(`${served.url}/docs`);
-    await page.waitForSelector(".swagger-ui .info .title", { timeout: 30_000 });
+    await page.waitForSelector(".swagger-ui .info .title", { timeout: 60_000 });
     expect(await page.textContent(".swagger-ui .info .title")).toContain("Mono API");
-    await page.waitForSelector(".opblock-summary-path", { timeout: 30_000 });
+    await page.waitForSelector(".opblock-summary-path", { timeout: 60_000 });
     expect(await page.textContent(".opblock-summary-path")).toContain("/items/{item_id}");
 
     // Swagger UI asked for nothing outside the app.
     expect(blocked).toEqual([]);
 
     await page.goto(`${served.url}/redoc`);
-    await page.waitForSelector("h1", { timeout: 30_000 });
+    await page.waitForSelector("h1", { timeout: 60_000 });
     expect(await page.textContent("h1")).toContain("Mono API");
     // The operation's section heading in ReDoc's main column.
-    await page.locator("h2", { hasText: "Read Item" }).first().waitFor({ timeout: 30_000 });
+    await page.locator("h2", { hasText: "Read Item" }).first().waitFor({ timeout: 60_000 });
   } finally {
     await browser.close();
     await served.close();

@@ -799,7 +799,8 @@ describe("differential against node:http", () => {
         }
       }
     }
-    expect(mismatches).toEqual([]);
+    // The first few only: each carries its request, up to tens of kilobytes.
+    expect(mismatches.length === 0 ? [] : [`${mismatches.length} mismatches`, ...mismatches.slice(0, 3)]).toEqual([]);
     expect([...DEVIATIONS.keys()].filter((raw) => !deviationsSeen.has(raw))).toEqual([]);
-  }, 20_000);
+  });
 });
