@@ -254,8 +254,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   return { app: positionals[0] as string, options, workers, help: false };
 }
 
-/** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to the exit code. */
-export async function runServer(appStr: string, options: ServerOptions): Promise<number> {
+/**
+ * How the process should end: an exit code, or a signal to re-raise once everything is closed. uvicorn restores the
+ * default handlers and raises the signals it caught, so after SIGTERM the process dies of SIGTERM (status 143 in a
+ * shell); a SIGINT it raises becomes a KeyboardInterrupt that its `main` swallows, so SIGINT ends with 0.
+ */
+export type ExitStatus = number | "SIGTERM";
+
+/** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to how to exit. */
+export async function runServer(appStr: string, options: ServerOptions): Promise<ExitStatus> {
   const config = configFromOptions(options);
   const logger = new Logger("mono.error", config.logLevel, config.logHandler);
   let app;
@@ -267,20 +274,21 @@ export async function runServer(appStr: string, options: ServerOptions): Promise
     return STARTUP_FAILURE;
   }
   const server = new Server(app, config);
-  let signals = 0;
+  let lastSignal: NodeJS.Signals | null = null;
   // uvicorn's handle_exit: the first SIGINT/SIGTERM starts a graceful shutdown, a second SIGINT forces it.
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1 && signal === "SIGINT") server.abortConnections();
+    if (lastSignal !== null && signal === "SIGINT") server.abortConnections();
+    lastSignal = signal;
     if (server.started) void server.shutdown();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
     await server.startup();
-    if (signals > 0) void server.shutdown();
+    if (lastSignal !== null) void server.shutdown();
     await server.closed;
-    return 0;
+    // uvicorn re-raises the caught signals last first: the last one decides.
+    return lastSignal === "SIGTERM" ? "SIGTERM" : 0;
   } catch (exc) {
     if (exc instanceof StartupFailure) return STARTUP_FAILURE;
     throw exc;
@@ -290,8 +298,8 @@ export async function runServer(appStr: string, options: ServerOptions): Promise
   }
 }
 
-/** The `mono-serve` entry point: returns the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** The `mono-serve` entry point: resolves to the exit code, or to the signal the process should end by. */
+export async function main(argv: readonly string[]): Promise<ExitStatus> {
   let commandLine: CommandLine;
   try {
     commandLine = parseCommandLine(argv);
