@@ -248,6 +248,16 @@ export class HttpRequestParser {
     this.maxHeaderSize = maxHeaderSize;
   }
 
+  /** Some bytes of a request head have been read, but not its end (the server's head deadline runs). */
+  get readingHead(): boolean {
+    return this.state === HEADERS || (this.state === REQUEST_LINE && this.pending !== null);
+  }
+
+  /** The head is read and the body is not yet (the server's idle-read deadline runs). */
+  get readingBody(): boolean {
+    return this.state >= BODY_IDENTITY && this.state <= TRAILERS;
+  }
+
   /** Parse what arrived; throws HttpParserError (and stays failed) on a malformed request. */
   feedData(data: Uint8Array): void {
     if (this.state === FAILED) throw this.error;
