@@ -22,7 +22,18 @@ if (kind === "node") {
     await send({ type: "http.response.start", status: 200, headers });
     await send({ type: "http.response.body", body: BODY });
   };
-  const handle = await serve(app, { port, accessLog: false, lifespan: "off", logLevel: "warning", ...(process.env.NOPROXY ? { proxyHeaders: false } : {}) });
+  // DEADLINES=off turns off the head/body deadlines and the connection cap; HEAD_DEADLINE=<s> sets the head deadline.
+  const deadlines =
+    process.env.DEADLINES === "off" ? { timeoutRequestHead: 0, timeoutRequestBody: 0, limitConnections: 0 } : {};
+  if (process.env.HEAD_DEADLINE) deadlines.timeoutRequestHead = Number(process.env.HEAD_DEADLINE);
+  const handle = await serve(app, {
+    port,
+    accessLog: false,
+    lifespan: "off",
+    logLevel: "error",
+    ...(process.env.NOPROXY ? { proxyHeaders: false } : {}),
+    ...deadlines,
+  });
   console.log(`@mono/server listening on ${handle.port}`);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => handle.close().then(() => process.exit(0)));
 }

@@ -30,6 +30,23 @@ export interface ServerOptions {
   timeoutKeepAlive?: number;
   /** Seconds graceful shutdown waits for in-flight requests before closing their connections. @default null (wait) */
   timeoutGracefulShutdown?: number | null;
+  /**
+   * Seconds a request head (request line and header fields) may take to arrive, from the connection's start or the
+   * head's first byte; past it the client gets a 408 (nothing if it sent nothing) and the connection closes. Not in
+   * uvicorn (node:http's `headersTimeout`). 0 or null turns it off. @default 60
+   */
+  timeoutRequestHead?: number | null;
+  /**
+   * Seconds a request body may go without a byte arriving while the server reads it (an idle-read timeout, as
+   * nginx's `client_body_timeout`); past it the client gets a 408 if no response started, the app sees
+   * `http.disconnect`, and the connection closes. Not in uvicorn. 0 or null turns it off. @default 60
+   */
+  timeoutRequestBody?: number | null;
+  /**
+   * Open connections above which new ones are closed as they are accepted (node's `server.maxConnections`). Not in
+   * uvicorn. 0 or null turns it off. @default 10000
+   */
+  limitConnections?: number | null;
   /** Threshold of the error and access loggers. @default "info" */
   logLevel?: LogLevel;
   /** Write an access line per response. @default true */
@@ -66,6 +83,9 @@ const optionsSchema = z.strictObject({
   limitMaxRequests: z.number().int().positive().nullable().default(null),
   timeoutKeepAlive: z.number().positive().finite().default(5),
   timeoutGracefulShutdown: z.number().nonnegative().finite().nullable().default(null),
+  timeoutRequestHead: z.number().nonnegative().finite().nullable().default(60),
+  timeoutRequestBody: z.number().nonnegative().finite().nullable().default(60),
+  limitConnections: z.number().int().nonnegative().nullable().default(10000),
   logLevel: z.enum(Object.keys(LOG_LEVELS) as [LogLevel, ...LogLevel[]]).default("info"),
   accessLog: z.boolean().default(true),
   headers: z.array(z.tuple([headerName, headerValue])).default([]),
@@ -87,6 +107,10 @@ export interface Config {
   readonly limitMaxRequests: number | null;
   readonly timeoutKeepAlive: number;
   readonly timeoutGracefulShutdown: number | null;
+  /** Seconds, or null when off (0 given). */
+  readonly timeoutRequestHead: number | null;
+  readonly timeoutRequestBody: number | null;
+  readonly limitConnections: number | null;
   readonly logLevel: LogLevel;
   readonly accessLog: boolean;
   readonly serverHeader: boolean;
@@ -131,6 +155,9 @@ export function configFromOptions(options: ServerOptions = {}): Config {
     limitMaxRequests: o.limitMaxRequests,
     timeoutKeepAlive: o.timeoutKeepAlive,
     timeoutGracefulShutdown: o.timeoutGracefulShutdown,
+    timeoutRequestHead: o.timeoutRequestHead || null,
+    timeoutRequestBody: o.timeoutRequestBody || null,
+    limitConnections: o.limitConnections || null,
     logLevel: o.logLevel,
     accessLog: o.accessLog,
     serverHeader: o.serverHeader,

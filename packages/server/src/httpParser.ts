@@ -248,6 +248,16 @@ export class HttpRequestParser {
     this.maxHeaderSize = maxHeaderSize;
   }
 
+  /** Some bytes of a request head have been read, but not its end (the server's head deadline runs). */
+  get readingHead(): boolean {
+    return this.state === HEADERS || (this.state === REQUEST_LINE && this.pending !== null);
+  }
+
+  /** The head is read and the body is not yet (the server's idle-read deadline runs). */
+  get readingBody(): boolean {
+    return this.state >= BODY_IDENTITY && this.state <= TRAILERS;
+  }
+
   /** Parse what arrived; throws HttpParserError (and stays failed) on a malformed request. */
   feedData(data: Uint8Array): void {
     if (this.state === FAILED) throw this.error;
@@ -474,9 +484,9 @@ export class HttpRequestParser {
     while (vs < end && (buf[vs] === 32 || buf[vs] === 9)) vs++;
     let b = vs;
     while (b < end && CHARS[buf[b]!]! & VALUE_CHAR) b++;
-    if (b === end) return this.partialLine(i - a + (b - vs));
+    if (b === end) return this.partialHeaderLine(buf, a, i, vs, b);
     if (buf[b] !== 13) fail("Invalid header value char");
-    if (b + 1 === end) return this.partialLine(i - a + (b - vs));
+    if (b + 1 === end) return this.partialHeaderLine(buf, a, i, vs, b);
     if (buf[b + 1] !== 10) fail("Missing expected LF after header value");
     if ((this.headSize += i - a + (b - vs)) >= this.maxHeaderSize || b - a > 2 * this.maxHeaderSize + 64) {
       throw new HttpParserError("Header overflow", 431);
@@ -492,6 +502,26 @@ export class HttpRequestParser {
     // fields go to the same list: uvicorn's on_header appends them to the header list its scope already holds.
     this.headers.push([name, this.latin1(buf, vs, b)]);
     return b + 2;
+  }
+
+  /**
+   * A header line cut short: llhttp checks a framing header's value byte by byte, so a head that stops inside a bad
+   * `Content-Length` (or a conflicting Transfer-Encoding) is refused now, not once more bytes come.
+   */
+  private partialHeaderLine(buf: Buffer, a: number, i: number, vs: number, b: number): -1 {
+    const length = i - a;
+    if (length === 14 || length === 17) {
+      const name = latin1Slice.call(buf, a, i).toLowerCase();
+      if (name === "content-length") {
+        if (this.flags & F_TRANSFER_ENCODING) fail("Content-Length can't be present with Transfer-Encoding");
+        if (vs < b && this.flags & F_CONTENT_LENGTH) fail("Duplicate Content-Length");
+        if (vs < b) contentLength(buf, vs, b, false);
+      } else if (name === "transfer-encoding") {
+        if (this.flags & F_CONTENT_LENGTH) fail("Transfer-Encoding can't be present with Content-Length");
+        if (vs < b && (this.flags & F_CHUNKED || this.state === TRAILERS)) fail("Invalid `Transfer-Encoding` header value");
+      }
+    }
+    return this.partialLine(length + (b - vs));
   }
 
   /** The headers llhttp frames the message with (its SPECIAL_HEADERS); value = buf[vs, b) as sent, before trimming. */
@@ -635,20 +665,23 @@ function scanURL(buf: Buffer, u: number, b: number, connect: boolean): number {
   return -1;
 }
 
-/** llhttp's Content-Length: digits, then only spaces; at most 2^64 - 1. */
-function contentLength(buf: Buffer, vs: number, b: number): number {
+/**
+ * llhttp's Content-Length: digits, then only spaces and tabs (trailing OWS, which every reader drops, so the length
+ * cannot be read two ways); at most 2^64 - 1. `complete` is false for a value whose line has not ended yet.
+ */
+function contentLength(buf: Buffer, vs: number, b: number, complete = true): number {
   if (vs === b) fail("Empty Content-Length");
   let i = vs;
   while (i < b && buf[i] === 48) i++;
   const significant = i;
   let value = 0;
   for (let c = buf[i]!; i < b && c >= 48 && c <= 57; c = buf[++i]!) value = value * 10 + (c - 48);
-  if (i === vs) fail("Invalid character in Content-Length");
+  if (i === vs && (complete || i < b)) fail("Invalid character in Content-Length");
   const digits = i - significant;
   if (digits > 20 || (digits === 20 && buf.toString("latin1", significant, i) > MAX_UINT64_DECIMAL)) {
     fail("Content-Length overflow");
   }
-  for (; i < b; i++) if (buf[i] !== 32) fail("Invalid character in Content-Length");
+  for (; i < b; i++) if (buf[i] !== 32 && buf[i] !== 9) fail("Invalid character in Content-Length");
   return value;
 }
 

@@ -43,6 +43,11 @@ export class ServerState {
   activeTasks = 0;
   /** Called after each completed response (the max-requests check). */
   onResponse: () => void = () => {};
+  /**
+   * A coarse clock in milliseconds, advanced by the server's deadline sweep (see Server): connections stamp it on
+   * each read, a plain field write, instead of arming a timer per read.
+   */
+  clock = 0;
 
   private dateSecond = -1;
   /** The server and --header lines, which never change. */
@@ -86,6 +91,10 @@ export interface ProtocolSettings {
   readonly timeoutKeepAlive: number;
   /** Bytes a request line plus header fields may take before a 431. */
   readonly maxHeaderSize: number;
+  /** `timeoutRequestHead` in milliseconds, 0 when off. */
+  readonly timeoutRequestHead: number;
+  /** `timeoutRequestBody` in milliseconds, 0 when off. */
+  readonly timeoutRequestBody: number;
   readonly logger: Logger;
   readonly accessLogger: Logger;
   readonly state: ServerState;
@@ -111,6 +120,10 @@ export class HttpConnection {
   /** uvicorn's `timeout_keep_alive_task`: one timer per connection, re-armed after each response. */
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private keepAliveArmed = false;
+  /** The clock when the head being read began (the connection's start for the first), or -1 when none is. */
+  private headStartedAt: number;
+  /** The clock at the last bytes read. */
+  private lastReadAt: number;
 
   constructor(
     readonly socket: Socket,
@@ -120,6 +133,7 @@ export class HttpConnection {
     this.client = socket.remoteAddress !== undefined ? [socket.remoteAddress, socket.remotePort ?? 0] : null;
     this.flow = new FlowControl(socket);
     this.parser = new HttpRequestParser(this, { maxHeaderSize: settings.maxHeaderSize });
+    this.headStartedAt = this.lastReadAt = settings.state.clock;
     settings.state.connections.add(this);
     socket.setNoDelay(true);
     socket.on("data", this.dataReceived);
@@ -144,8 +158,10 @@ export class HttpConnection {
   private readonly dataReceived = (data: Buffer): void => {
     this.keepAliveArmed = false;
     if (this.ignoringData) return;
+    const now = (this.lastReadAt = this.settings.state.clock);
     try {
       this.parser.feedData(data);
+      if (this.headStartedAt < 0 && this.parser.readingHead) this.headStartedAt = now;
       this.startPending();
     } catch (exc) {
       if (!this.ignoringData) {
@@ -168,23 +184,56 @@ export class HttpConnection {
    * has not written yet unless its response started (uvicorn's task has not even run): it loses the connection.
    * A response already under way cannot take a second head, so then the socket just goes.
    */
-  private refuse(status: 400 | 431): void {
+  private refuse(status: 400 | 408 | 431, logged = status === 431 ? "Request Header Fields Too Large" : "Invalid HTTP request received."): void {
     const socket = this.socket;
     const running = this.running;
     if ((running !== null && running.responseStarted && !running.responseComplete) || !socket.writable) {
       socket.destroy();
       return;
     }
-    const message = status === 431 ? "Request Header Fields Too Large" : "Invalid HTTP request received.";
-    this.settings.logger.warning(message);
+    const message = status === 408 ? "Request Timeout" : logged;
+    this.settings.logger.warning(logged);
     socket.end(rawErrorResponse(this.settings.state, status, message), () => socket.destroy());
     if (running !== null && !running.responseComplete) running.connectionLost();
     this.cycle?.connectionLost();
   }
 
 
+  /**
+   * The deadline sweep's visit (Server, every fraction of the shortest deadline): a head that takes too long, or a
+   * body that stopped arriving, is refused with a 408 and one log line. While reading is paused (the app has not
+   * taken the body, a pipelined request waits) the client is not the one stalling: the clocks are held.
+   */
+  checkDeadlines(now: number): void {
+    if (this.closed || this.ignoringData) return;
+    const settings = this.settings;
+    if (this.flow.readPaused) {
+      if (this.headStartedAt >= 0) this.headStartedAt = now;
+      this.lastReadAt = now;
+      return;
+    }
+    const headLimit = settings.timeoutRequestHead;
+    if (headLimit > 0 && this.headStartedAt >= 0 && now - this.headStartedAt >= headLimit) {
+      this.ignoringData = true;
+      const seconds = headLimit / 1000;
+      if (this.socket.bytesRead === 0) {
+        settings.logger.warning(`No request received within ${seconds} s, closing the connection.`);
+        this.socket.destroy();
+      } else {
+        this.refuse(408, `Request head not received within ${seconds} s, closing the connection.`);
+      }
+      return;
+    }
+    const bodyLimit = settings.timeoutRequestBody;
+    if (bodyLimit > 0 && now - this.lastReadAt >= bodyLimit && this.parser.readingBody) {
+      this.ignoringData = true;
+      this.refuse(408, `Request body stalled for ${bodyLimit / 1000} s, closing the connection.`);
+    }
+  }
+
   /** The parser's on_headers_complete: build the scope, then start the cycle or queue it behind the running one. */
   onHeadersComplete(request: ParsedRequest): void {
+    this.headStartedAt = -1;
     if (this.ignoringData) return;
     const settings = this.settings;
     this.lastKeepAlive = request.keepAlive;

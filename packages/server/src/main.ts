@@ -70,6 +70,15 @@ Options:
   --timeout-graceful-shutdown INTEGER
                                   Maximum number of seconds to wait for
                                   graceful shutdown.
+  --timeout-request-head FLOAT    Seconds a request head may take to arrive
+                                  before a 408 and the close; 0 turns it
+                                  off.  [default: 60]
+  --timeout-request-body FLOAT    Seconds a request body may go without a
+                                  byte arriving before a 408 and the close; 0
+                                  turns it off.  [default: 60]
+  --limit-connections INTEGER     Open connections above which new ones are
+                                  closed at accept; 0 turns it off.
+                                  [default: 10000]
   --header TEXT                   Specify custom default HTTP response headers
                                   as a Name:Value pair
   --help                          Show this message and exit.
@@ -93,6 +102,9 @@ const FLAGS = {
   "limit-max-requests": { type: "string" },
   "timeout-keep-alive": { type: "string" },
   "timeout-graceful-shutdown": { type: "string" },
+  "timeout-request-head": { type: "string" },
+  "timeout-request-body": { type: "string" },
+  "limit-connections": { type: "string" },
   "log-level": { type: "string" },
   "access-log": { type: "boolean" },
   "no-access-log": { type: "boolean" },
@@ -117,6 +129,9 @@ const FLAG_OF: Record<string, string> = {
   limitMaxRequests: "--limit-max-requests",
   timeoutKeepAlive: "--timeout-keep-alive",
   timeoutGracefulShutdown: "--timeout-graceful-shutdown",
+  timeoutRequestHead: "--timeout-request-head",
+  timeoutRequestBody: "--timeout-request-body",
+  limitConnections: "--limit-connections",
   logLevel: "--log-level",
   accessLog: "--access-log",
   headers: "--header",
@@ -135,6 +150,14 @@ export interface CommandLine {
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new UsageError(`Invalid value for '${flag}': '${text}' is not a valid integer.`);
+  return Number(text);
+}
+
+function float(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text)) {
+    throw new UsageError(`Invalid value for '${flag}': '${text}' is not a valid float.`);
+  }
   return Number(text);
 }
 
@@ -212,6 +235,9 @@ function optionsFromFlags(v: FlagValues, args: readonly string[]): ServerOptions
   set("limitMaxRequests", integer("--limit-max-requests", v["limit-max-requests"]));
   set("timeoutKeepAlive", integer("--timeout-keep-alive", v["timeout-keep-alive"]));
   set("timeoutGracefulShutdown", integer("--timeout-graceful-shutdown", v["timeout-graceful-shutdown"]));
+  set("timeoutRequestHead", float("--timeout-request-head", v["timeout-request-head"]));
+  set("timeoutRequestBody", float("--timeout-request-body", v["timeout-request-body"]));
+  set("limitConnections", integer("--limit-connections", v["limit-connections"]));
   set("logLevel", choice("--log-level", v["log-level"], Object.keys(LOG_LEVELS) as LogLevel[]));
   set("accessLog", toggle(args, "access-log"));
   set("serverHeader", toggle(args, "server-header"));
@@ -254,8 +280,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   return { app: positionals[0] as string, options, workers, help: false };
 }
 
-/** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to the exit code. */
-export async function runServer(appStr: string, options: ServerOptions): Promise<number> {
+/**
+ * How the process should end: an exit code, or a signal to re-raise once everything is closed. uvicorn restores the
+ * default handlers and raises the signals it caught, so after SIGTERM the process dies of SIGTERM (status 143 in a
+ * shell); a SIGINT it raises becomes a KeyboardInterrupt that its `main` swallows, so SIGINT ends with 0.
+ */
+export type ExitStatus = number | "SIGTERM";
+
+/** Run one server in this process until a signal (or --limit-max-requests) stops it; resolves to how to exit. */
+export async function runServer(appStr: string, options: ServerOptions): Promise<ExitStatus> {
   const config = configFromOptions(options);
   const logger = new Logger("mono.error", config.logLevel, config.logHandler);
   let app;
@@ -267,20 +300,21 @@ export async function runServer(appStr: string, options: ServerOptions): Promise
     return STARTUP_FAILURE;
   }
   const server = new Server(app, config);
-  let signals = 0;
+  let lastSignal: NodeJS.Signals | null = null;
   // uvicorn's handle_exit: the first SIGINT/SIGTERM starts a graceful shutdown, a second SIGINT forces it.
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1 && signal === "SIGINT") server.abortConnections();
+    if (lastSignal !== null && signal === "SIGINT") server.abortConnections();
+    lastSignal = signal;
     if (server.started) void server.shutdown();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
     await server.startup();
-    if (signals > 0) void server.shutdown();
+    if (lastSignal !== null) void server.shutdown();
     await server.closed;
-    return 0;
+    // uvicorn re-raises the caught signals last first: the last one decides.
+    return lastSignal === "SIGTERM" ? "SIGTERM" : 0;
   } catch (exc) {
     if (exc instanceof StartupFailure) return STARTUP_FAILURE;
     throw exc;
@@ -290,8 +324,8 @@ export async function runServer(appStr: string, options: ServerOptions): Promise
   }
 }
 
-/** The `mono-serve` entry point: returns the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** The `mono-serve` entry point: resolves to the exit code, or to the signal the process should end by. */
+export async function main(argv: readonly string[]): Promise<ExitStatus> {
   let commandLine: CommandLine;
   try {
     commandLine = parseCommandLine(argv);

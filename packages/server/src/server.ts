@@ -84,7 +84,49 @@ export class Server {
     const settings = this.protocolSettings();
     const server = createServer((socket: Socket) => void new HttpConnection(socket, settings));
     this.state.onResponse = () => this.checkMaxRequests();
+    const limit = this.config.limitConnections;
+    if (limit !== null) {
+      server.maxConnections = limit;
+      server.on("drop", () => this.onDrop(limit));
+    }
+    this.startSweep();
     return server;
+  }
+
+  /** Connections closed at accept since the cap was last reached; null while under the cap. */
+  private dropped: number | null = null;
+
+  /** node closes a connection over `maxConnections` as it is accepted: log the first, count the rest. */
+  private onDrop(limit: number): void {
+    if (this.dropped === null) {
+      this.dropped = 0;
+      this.logger.warning(`Exceeded connection limit of ${limit}, closing new connections.`);
+    }
+    this.dropped += 1;
+  }
+
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * One timer per server, not per connection or per read: every quarter of the shortest deadline (at most each
+   * second) it advances the coarse clock connections stamp on each read and visits every connection. Deadlines thus
+   * fire between 1x and 1.25x their value, and a read costs one field write.
+   */
+  private startSweep(): void {
+    const config = this.config;
+    const deadlines = [config.timeoutRequestHead, config.timeoutRequestBody].filter((t): t is number => t !== null);
+    if (deadlines.length === 0 && config.limitConnections === null) return;
+    const interval = Math.min(1000, Math.max(10, (Math.min(...deadlines, 4) * 1000) / 4));
+    const state = this.state;
+    state.clock = Math.floor(performance.now());
+    this.sweepTimer = setInterval(() => {
+      const now = (state.clock = Math.floor(performance.now()));
+      for (const connection of state.connections) connection.checkDeadlines(now);
+      if (this.dropped !== null && state.connections.size < (config.limitConnections ?? Infinity)) {
+        this.logger.warning(`Connection limit: ${this.dropped} connection(s) closed at accept, accepting again.`);
+        this.dropped = null;
+      }
+    }, interval).unref();
   }
 
   /** What every connection shares: the app (behind the proxy-headers middleware when on), limits, loggers, state. */
@@ -99,6 +141,8 @@ export class Server {
       limitConcurrency: config.limitConcurrency,
       timeoutKeepAlive: config.timeoutKeepAlive * 1000,
       maxHeaderSize: MAX_HEADER_SIZE,
+      timeoutRequestHead: (config.timeoutRequestHead ?? 0) * 1000,
+      timeoutRequestBody: (config.timeoutRequestBody ?? 0) * 1000,
       logger: this.logger,
       accessLogger: this.accessLogger,
       state: this.state,
@@ -141,6 +185,8 @@ export class Server {
       for (const connection of [...this.state.connections]) connection.abort();
     }
     await serverClosed;
+    // The deadlines kept running while in-flight requests finished: a stalled client cannot hold the shutdown.
+    if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
     if (!this.forceExit) await this.lifespan.shutdown();
     this.logger.info(`Finished server process [${process.pid}]`);
   }

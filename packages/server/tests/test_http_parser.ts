@@ -430,6 +430,49 @@ test("test_malformed_requests_are_refused_and_the_parser_stays_failed", () => {
   expect(() => parser.feedData(new Uint8Array(0))).toThrow(first as Error);
 });
 
+// httptools: after the digits any mix of SP and HTAB (trailing OWS) may follow; the scope keeps the value as sent.
+test("test_content_length_with_trailing_whitespace", () => {
+  for (const value of ["5\t", "5 \t", "5\t ", "\t5", "5\t\t", " 5 "]) {
+    const { messages, error } = parse(`POST / HTTP/1.1\r\nContent-Length: ${value}\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n`);
+    expect([value, error]).toEqual([value, null]);
+    expect(messages.map((m) => [m.body, m.complete])).toEqual([["hello", true], ["", true]]);
+    expect(messages[0]!.headers).toEqual([["content-length", value.replace(/^[ \t]+/, "")]]);
+  }
+  for (const value of ["5\tx", "5 x", "5\t5", "5\x0b"]) expect([value, parse(clHead(value) + "\r\n\r\n").error?.status]).toEqual([value, 400]);
+});
+
+const clHead = (value: string): string => `POST / HTTP/1.1\r\nContent-Length: ${value}`;
+
+// httptools checks framing headers byte by byte: a head that stops inside a bad one is refused before its line ends.
+test("test_a_head_cut_inside_a_bad_framing_header_is_refused_at_once", () => {
+  const refused = [
+    clHead("lo").replace(": ", ":"),
+    clHead("5x"),
+    clHead("5 5"),
+    clHead("\x01"),
+    clHead("18446744073709551616"),
+    "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2",
+    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length:",
+    "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding:",
+    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: x",
+  ];
+  for (const raw of refused) {
+    for (const chunkSize of [0, 1]) expect([raw, chunkSize, parse(raw, chunkSize).error?.status]).toEqual([raw, chunkSize, 400]);
+  }
+  const waiting = [
+    clHead("5\t"),
+    clHead(""),
+    clHead("5 \t \r"),
+    clHead("1844674407370955161"),
+    "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length:",
+    "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length",
+  ];
+  for (const raw of waiting) {
+    const { messages, error } = parse(raw, 1);
+    expect([raw, messages.length, error]).toEqual([raw, 0, null]);
+  }
+});
+
 test("test_callback_errors_propagate", () => {
   const boom = new Error("boom");
   const parser = new HttpRequestParser({
@@ -465,6 +508,10 @@ const DEVIATIONS = new Map<string, [node: number | "accept", ours: number | "acc
   [
     `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;${"e".repeat(16385)}\r\nx\r\n0\r\n\r\n`,
     [413, 400, "HttpParserError has no 413; chunk extensions overflow is a 400 here"],
+  ],
+  [
+    "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\t\r\n\r\nhello",
+    [400, "accept", "httptools takes trailing OWS (a tab too) after the digits, as RFC 9110 5.5; node 20 refuses a tab"],
   ],
 ]);
 

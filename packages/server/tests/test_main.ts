@@ -1,6 +1,7 @@
 // The `mono-serve` command line (uvicorn's tests/test_main.py and tests/supervisors/test_multiprocess.py in spirit):
 // flags validated at once, exit codes, signals, and `--workers 2` with a worker killed and replaced.
 import { type ChildProcess, spawn } from "node:child_process";
+import { connect, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
@@ -17,6 +18,8 @@ interface Running {
   stderr: () => string;
   stdout: () => string;
   exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process. */
+  status: Promise<number | NodeJS.Signals | null>;
 }
 
 function runCLI(args: string[]): Running {
@@ -26,8 +29,11 @@ function runCLI(args: string[]): Running {
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
   // "close", not "exit": the exit status can come before the last of stdout/stderr has been read from the pipes.
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, stderr: () => stderr, stdout: () => stdout, exited };
+  const status = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.on("close", (code, signal) => resolve(code ?? signal)),
+  );
+  const exited = status.then((s) => (typeof s === "number" ? s : null));
+  return { child, stderr: () => stderr, stdout: () => stdout, exited, status };
 }
 
 /** Waits for a condition on a child's output; the deadline is generous (a busy machine starts node slowly). */
@@ -170,8 +176,10 @@ test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", async
   expect(failing.stderr()).toContain("ERROR:    Application startup failed. Exiting.");
 });
 
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-test(`the CLI serves until ${signal}, then finishes lifespan and exits 0`, async () => {
+// uvicorn 0.54 re-raises the signal it caught once shut down: SIGTERM ends the process by SIGTERM (status 143 in a
+// shell), SIGINT's KeyboardInterrupt is swallowed by its main (status 0).
+for (const [signal, expected] of [["SIGTERM", "SIGTERM"], ["SIGINT", 0]] as const) {
+test(`the CLI serves until ${signal}, then finishes lifespan and ends with ${expected}`, async () => {
   const run = runCLI(["app:nested.starlette", "--port", "0"]);
   try {
     await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()), run);
@@ -183,7 +191,7 @@ test(`the CLI serves until ${signal}, then finishes lifespan and exits 0`, async
     await waitFor(() => accessLine.test(run.stdout()), run);
     expect(run.stdout()).toMatch(accessLine);
     run.child.kill(signal);
-    expect(await run.exited).toBe(0);
+    expect(await run.status).toBe(expected);
     expect(run.stdout()).toContain(`lifespan shutdown ${run.child.pid}`);
     expect(run.stderr()).toContain("INFO:     Finished server process");
   } finally {
@@ -191,6 +199,30 @@ test(`the CLI serves until ${signal}, then finishes lifespan and exits 0`, async
   }
 });
 }
+
+test("--timeout-graceful-shutdown: a request still running at the timeout gets EOF (as uvicorn 0.54), then SIGTERM ends the process", async () => {
+  const run = runCLI(["app:app", "--port", "0", "--timeout-graceful-shutdown", "1"]);
+  let client: Socket | null = null;
+  try {
+    await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()));
+    const port = Number(/running on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
+    const socket = connect(port, "127.0.0.1");
+    client = socket;
+    const received: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
+    await waitFor(() => run.stdout().includes(`hanging ${run.child.pid}`));
+    run.child.kill("SIGTERM");
+    await ended;
+    expect(Buffer.concat(received).length).toBe(0);
+    expect(await run.status).toBe("SIGTERM");
+    expect(run.stderr()).toContain("ERROR:    Cancel 1 running task(s), timeout graceful shutdown exceeded");
+  } finally {
+    client?.destroy();
+    run.child.kill("SIGKILL");
+  }
+});
 
 test("--workers 2: both serve one port, a killed worker is replaced, SIGTERM stops all", async () => {
   const run = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log"]);

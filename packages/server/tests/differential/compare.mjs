@@ -79,6 +79,12 @@ const CASES = [
   "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nab",
   "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc",
   "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3 \r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\t\r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3 \t \r\n\r\nabc",
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\tx\r\n\r\nabc",
+  // A head that stops inside a bad framing header: refused at once, before the client sends more (or closes).
+  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length:lo",
+  "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 1",
   "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
   "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
   "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
