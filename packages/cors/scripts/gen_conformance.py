@@ -1,14 +1,9 @@
 """Record what Starlette 1.7.0's CORSMiddleware sends, for tests/test_conformance.ts to replay.
 
-Run from the repository root with the reference interpreter:
+Run from the repository root with Python 3.11 (whose `re` src/re.ts reproduces) and the reference release:
 
-    /tmp/pyref/bin/python packages/cors/scripts/gen_conformance.py
-
-A fresh virtualenv (Python 3.11, whose `re` src/re.ts reproduces) needs the reference release first (the default
-index is unreachable here):
-
-    python3.11 -m venv /tmp/venv
-    PIP_INDEX_URL=file:///opt/pypi/simple /tmp/venv/bin/pip install starlette==1.7.0
+    python3.11 -m venv .venv && .venv/bin/pip install starlette==1.7.0
+    .venv/bin/python packages/cors/scripts/gen_conformance.py
 
 The script builds configurations x requests x downstream responses from a fixed seed, calls the real
 middleware at the ASGI level (a scope, a receive, a send that records every message, an inner app that

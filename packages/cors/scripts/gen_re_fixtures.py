@@ -2,7 +2,7 @@
 """Generate tests/fixtures/re/cases.json: what CPython's re.fullmatch answers, for src/re.ts to replay.
 
 Run with Python 3.11 (the version Starlette's allow_origin_regex is pinned to here):
-    /tmp/pyref/bin/python scripts/gen_re_fixtures.py
+    python3.11 scripts/gen_re_fixtures.py   (from packages/cors)
 Deterministic (seeded). Each pattern is compiled with re.compile; an exception is recorded as
 {"type", "message"}, else its fullmatch result for every shared subject (a "0"/"1" string) and for
 its own extra subjects.

@@ -59,7 +59,19 @@ export {
 } from "./fastapi/routing.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
-export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";
+export {
+  FASTAPI_FAVICON_URL,
+  REDOC_JS_CDN_URL,
+  SWAGGER_CSS_CDN_URL,
+  SWAGGER_JS_CDN_URL,
+  getRedocHtml,
+  getSwaggerUiHtml,
+  isDocsUIInstalled,
+  type DocsAssets,
+  type DocsUIPackage,
+  type RedocHtmlOptions,
+  type SwaggerUiHtmlOptions,
+} from "./fastapi/docs.js";
 export { App, type AppOptions } from "./fastapi/applications.js";
 
 // pydantic-settings' idiom.

@@ -1,11 +1,13 @@
-// The docs pages: Swagger UI at /docs and ReDoc at /redoc, their scripts and styles served from the installed
-// swagger-ui-dist and redoc packages; then a real Chromium renders both with every non-loopback request blocked.
+// The docs pages: Swagger UI at /docs and ReDoc at /redoc. In this workspace swagger-ui-dist and redoc are installed
+// (devDependencies), so by default their files are served by the App and a real Chromium renders both pages with every
+// non-loopback request blocked; without them (or with docsAssets "cdn") the pages are FastAPI's, CDN URLs and all.
 import { TestClient } from "@mono/asgi";
 import { chromium, type Browser } from "playwright-core";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { CHROMIUM_ARGS, ensureChromium } from "../../../scripts/chromium.mjs";
-import { App } from "../src/index.js";
+import { App, isDocsUIInstalled } from "../src/index.js";
+import { servesInstalled, type DocsUIPackage } from "../src/fastapi/docs.js";
 import { serve } from "./asgi_http.js";
 
 function makeApp(options: ConstructorParameters<typeof App>[0] = {}): App {
@@ -15,6 +17,71 @@ function makeApp(options: ConstructorParameters<typeof App>[0] = {}): App {
   });
   return app;
 }
+
+// FastAPI 0.142.2's pages for `FastAPI(title="Mono API")`, recorded from its TestClient.
+const FASTAPI_SWAGGER_UI_HTML =
+  '\n    <!DOCTYPE html>\n    <html>\n    <head>\n    <meta name="viewport" content="width=device-width, initial-scale=1.0">\n' +
+  '    <link type="text/css" rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css">\n' +
+  '    <link rel="shortcut icon" href="https://fastapi.tiangolo.com/img/favicon.png">\n    <title>Mono API - Swagger UI</title>\n' +
+  '    </head>\n    <body>\n    <div id="swagger-ui">\n    </div>\n' +
+  '    <script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>\n' +
+  "    <!-- `SwaggerUIBundle` is now available on the page -->\n    <script>\n    const ui = SwaggerUIBundle({\n" +
+  "        url: '/openapi.json',\n    \"dom_id\": \"#swagger-ui\",\n\"layout\": \"BaseLayout\",\n\"deepLinking\": true,\n" +
+  '"showExtensions": true,\n"showCommonExtensions": true,\noauth2RedirectUrl: window.location.origin + \'/docs/oauth2-redirect\',\n' +
+  "    presets: [\n        SwaggerUIBundle.presets.apis,\n        SwaggerUIBundle.SwaggerUIStandalonePreset\n        ],\n" +
+  "    })\n    </script>\n    </body>\n    </html>\n    ";
+const FASTAPI_REDOC_HTML =
+  "\n    <!DOCTYPE html>\n    <html>\n    <head>\n    <title>Mono API - ReDoc</title>\n    <!-- needed for adaptive design -->\n" +
+  '    <meta charset="utf-8"/>\n    <meta name="viewport" content="width=device-width, initial-scale=1">\n    \n' +
+  '    <link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">\n    \n' +
+  '    <link rel="shortcut icon" href="https://fastapi.tiangolo.com/img/favicon.png">\n    <!--\n' +
+  "    ReDoc doesn't change outer page styles\n    -->\n    <style>\n      body {\n        margin: 0;\n        padding: 0;\n" +
+  "      }\n    </style>\n    </head>\n    <body>\n    <noscript>\n" +
+  "        ReDoc requires Javascript to function. Please enable it to browse the documentation.\n    </noscript>\n" +
+  '    <redoc spec-url="/openapi.json"></redoc>\n' +
+  '    <script src="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"> </script>\n    </body>\n    </html>\n    ';
+
+test("test_docs_ui_packages_are_installed_in_the_workspace", () => {
+  // The tests below that expect pages without any URL elsewhere run the offline path only while this holds.
+  expect(isDocsUIInstalled("swagger-ui-dist")).toBe(true);
+  expect(isDocsUIInstalled("redoc")).toBe(true);
+});
+
+test("test_docs_cdn_pages_are_fastapis", async () => {
+  const client = new TestClient(makeApp({ docsAssets: "cdn" }).asgi);
+  const swagger = await client.get("/docs");
+  expect(swagger.headers.get("content-type")).toBe("text/html; charset=utf-8");
+  expect(swagger.text).toBe(FASTAPI_SWAGGER_UI_HTML);
+  expect((await client.get("/redoc")).text).toBe(FASTAPI_REDOC_HTML);
+  // Nothing is served from node_modules on the CDN path.
+  for (const url of ["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/redoc/redoc.standalone.js", "/docs/oauth2-redirect.js"]) {
+    expect((await client.get(url)).status, url).toBe(404);
+  }
+  const redirect = await client.get("/docs/oauth2-redirect");
+  expect(redirect.status).toBe(200);
+  expect(redirect.text).toContain('<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/oauth2-redirect.js"></script>');
+});
+
+test("test_docs_cdn_pages_keep_root_path_and_parameters", async () => {
+  const app = makeApp({ docsAssets: "cdn", rootPath: "/api", swaggerUiParameters: { deepLinking: false } });
+  const html = (await new TestClient(app.asgi).get("/api/docs")).text;
+  expect(html).toContain("url: '/api/openapi.json',");
+  expect(html).toContain('"deepLinking": false,');
+  expect(html).toContain("oauth2RedirectUrl: window.location.origin + '/api/docs/oauth2-redirect',");
+  expect(html).toContain('<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>');
+});
+
+test("test_docs_assets_option", async () => {
+  // "installed" serves the packages' files, as "auto" does when they are there.
+  const client = new TestClient(makeApp({ docsAssets: "installed" }).asgi);
+  expect((await client.get("/docs")).text).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+  expect((await client.get("/docs/swagger-ui.css")).status).toBe(200);
+  expect(() => makeApp({ docsAssets: "offline" as "cdn" })).toThrow(/'docsAssets' must be "auto", "installed" or "cdn", got "offline"/);
+  // A missing package: "auto" falls back to the CDN, "installed" names what to install.
+  const missing = "no-such-docs-ui" as DocsUIPackage;
+  expect(servesInstalled(missing, "auto")).toBe(false);
+  expect(() => servesInstalled(missing, "installed")).toThrow("run `npm install no-such-docs-ui`");
+});
 
 test("test_swagger_ui_html", async () => {
   const response = await new TestClient(makeApp().asgi).get("/docs");

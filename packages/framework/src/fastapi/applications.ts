@@ -5,7 +5,16 @@ import type { ExceptionHandler } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import type { Router } from "../starlette/routing.js";
 import type { Dependency, DependencyOverrides } from "./dependencies.js";
-import { assetsRoute, getRedocHtml, getSwaggerUiHtml, readAsset, type AssetName } from "./docs.js";
+import {
+  assetsRoute,
+  getRedocHtml,
+  getSwaggerUiHtml,
+  getSwaggerUiOauth2RedirectCdnHtml,
+  readAsset,
+  servesInstalled,
+  type AssetName,
+  type DocsAssets,
+} from "./docs.js";
 import { httpExceptionHandler, requestValidationExceptionHandler } from "./exception_handlers.js";
 import { RequestValidationError } from "./exceptions.js";
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
@@ -36,6 +45,13 @@ export interface AppOptions extends StarletteOptions<App> {
   swaggerUiInitOauth?: Record<string, unknown> | null;
   /** Merged over FastAPI's default Swagger UI parameters. @default null */
   swaggerUiParameters?: Record<string, unknown> | null;
+  /**
+   * Where `/docs` and `/redoc` load Swagger UI and ReDoc from. `"auto"`: from the swagger-ui-dist and redoc packages
+   * when installed (served by the App, offline), else from FastAPI's CDN URLs; `"installed"`: from the packages, and
+   * the App throws when one is missing; `"cdn"`: always FastAPI's CDN URLs (FastAPI's pages byte for byte).
+   * @default "auto"
+   */
+  docsAssets?: DocsAssets;
   /** Dependencies run for every route. @default [] */
   dependencies?: readonly Dependency<unknown>[];
   /** Extra documented responses of every route. @default {} */
@@ -91,6 +107,9 @@ export class App extends Starlette {
     this.redocUrl = options.redocUrl === undefined ? "/redoc" : options.redocUrl;
     this.rootPath = options.rootPath ?? "";
     if (this.openapiUrl && !this.openapiUrl.startsWith("/")) throw new Error("'openapiUrl' must start with '/'");
+    if (options.docsAssets !== undefined && !["auto", "installed", "cdn"].includes(options.docsAssets)) {
+      throw new Error(`'docsAssets' must be "auto", "installed" or "cdn", got ${JSON.stringify(options.docsAssets)}`);
+    }
     if (!this.exceptionHandlers.has(HTTPException)) {
       this.exceptionHandlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>);
     }
@@ -149,20 +168,30 @@ export class App extends Starlette {
   private setupSwaggerUi(openapiUrl: string, docsUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
     const configured = this.config.swaggerUiOauth2RedirectUrl;
     const redirect = configured === undefined ? "/docs/oauth2-redirect" : configured;
+    const local = servesInstalled("swagger-ui-dist", this.config.docsAssets ?? "auto");
     const page = (request: Request): HTMLResponse => {
       const root = rootOf(request);
+      const assets = local
+        ? {
+            swaggerJsUrl: `${root}${docsUrl}/swagger-ui-bundle.js`,
+            swaggerCssUrl: `${root}${docsUrl}/swagger-ui.css`,
+            swaggerFaviconUrl: `${root}${docsUrl}/favicon-32x32.png`,
+          }
+        : {};
       return getSwaggerUiHtml({
         openapiUrl: root + openapiUrl,
         title: `${this.title} - Swagger UI`,
-        swaggerJsUrl: `${root}${docsUrl}/swagger-ui-bundle.js`,
-        swaggerCssUrl: `${root}${docsUrl}/swagger-ui.css`,
-        swaggerFaviconUrl: `${root}${docsUrl}/favicon-32x32.png`,
+        ...assets,
         oauth2RedirectUrl: redirect ? root + redirect : null,
         initOAuth: this.config.swaggerUiInitOauth ?? null,
         swaggerUiParameters: this.config.swaggerUiParameters ?? null,
       });
     };
     this.addRoute(docsUrl, page, { includeInSchema: false, name: "swagger_ui_html" });
+    if (redirect && !local) {
+      this.addRoute(redirect, () => getSwaggerUiOauth2RedirectCdnHtml(), { includeInSchema: false, name: "swagger_ui_redirect" });
+    }
+    if (!local) return;
     if (redirect) {
       // swagger-ui-dist's redirect page loads "oauth2-redirect.js" relative to itself.
       serve(redirect.slice(0, redirect.lastIndexOf("/")), "oauth2-redirect.js");
@@ -173,17 +202,20 @@ export class App extends Starlette {
   }
 
   private setupRedoc(openapiUrl: string, redocUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
+    const mode = this.config.docsAssets ?? "auto";
+    const local = servesInstalled("redoc", mode);
+    // ReDoc ships no icon: the offline page borrows swagger-ui-dist's when that is installed too.
+    const localFavicon = local && mode !== "cdn" && servesInstalled("swagger-ui-dist", "auto");
     const page = (request: Request): HTMLResponse => {
       const root = rootOf(request);
-      return getRedocHtml({
-        openapiUrl: root + openapiUrl,
-        title: `${this.title} - ReDoc`,
-        redocJsUrl: `${root}${redocUrl}/redoc.standalone.js`,
-        redocFaviconUrl: `${root}${redocUrl}/favicon-32x32.png`,
-      });
+      const options: Parameters<typeof getRedocHtml>[0] = { openapiUrl: root + openapiUrl, title: `${this.title} - ReDoc` };
+      if (local) Object.assign(options, { redocJsUrl: `${root}${redocUrl}/redoc.standalone.js`, withGoogleFonts: false });
+      if (localFavicon) options.redocFaviconUrl = `${root}${redocUrl}/favicon-32x32.png`;
+      return getRedocHtml(options);
     };
     this.addRoute(redocUrl, page, { includeInSchema: false, name: "redoc_html" });
-    serve(redocUrl, "redoc.standalone.js", "favicon-32x32.png");
+    if (local) serve(redocUrl, "redoc.standalone.js");
+    if (localFavicon) serve(redocUrl, "favicon-32x32.png");
   }
 
   private openapiResponse(rootPath: string): JSONResponse {

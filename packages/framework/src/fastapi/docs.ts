@@ -1,5 +1,6 @@
-/** @module Mirrors fastapi/openapi/docs.py: the Swagger UI and ReDoc pages. Their scripts and styles are served
- * from the installed swagger-ui-dist and redoc packages (no CDN: the docs work offline).
+/** @module Mirrors fastapi/openapi/docs.py: the Swagger UI and ReDoc pages. Their scripts and styles come from
+ * FastAPI's CDN URLs by default, or from the swagger-ui-dist and redoc packages when they are installed (optional
+ * peer dependencies: the docs then work offline).
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -7,6 +8,17 @@ import { dirname, join } from "node:path";
 import { HTMLResponse, Response } from "@mono/asgi";
 import { Route, type BaseRoute } from "../starlette/routing.js";
 import { HTTPException } from "../starlette/exceptions.js";
+
+/** FastAPI's default `swagger_js_url`: Swagger UI 5 from jsDelivr. */
+export const SWAGGER_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js";
+/** FastAPI's default `swagger_css_url`. */
+export const SWAGGER_CSS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css";
+/** The script swagger-ui-dist's OAuth2 redirect page loads, from the same CDN folder. */
+export const SWAGGER_OAUTH2_REDIRECT_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/oauth2-redirect.js";
+/** FastAPI's default `redoc_js_url`: ReDoc 2 from jsDelivr. */
+export const REDOC_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js";
+/** FastAPI's default `swagger_favicon_url` and `redoc_favicon_url`. */
+export const FASTAPI_FAVICON_URL = "https://fastapi.tiangolo.com/img/favicon.png";
 
 /** FastAPI's `swagger_ui_default_parameters`. */
 export const SWAGGER_UI_DEFAULT_PARAMETERS: Readonly<Record<string, unknown>> = {
@@ -36,11 +48,11 @@ export interface SwaggerUiHtmlOptions {
   openapiUrl: string;
   /** The page's `<title>`. @default none (required; the App passes `${title} - Swagger UI`) */
   title: string;
-  /** Swagger UI's script. @default "/docs/swagger-ui-bundle.js" (served by the App from swagger-ui-dist) */
+  /** Swagger UI's script (the App passes `/docs/swagger-ui-bundle.js` when swagger-ui-dist is installed). @default SWAGGER_JS_CDN_URL */
   swaggerJsUrl?: string;
-  /** Swagger UI's stylesheet. @default "/docs/swagger-ui.css" */
+  /** Swagger UI's stylesheet. @default SWAGGER_CSS_CDN_URL */
   swaggerCssUrl?: string;
-  /** The page's icon. @default "/docs/favicon-32x32.png" */
+  /** The page's icon. @default FASTAPI_FAVICON_URL */
   swaggerFaviconUrl?: string;
   /** Swagger UI's `oauth2RedirectUrl`, resolved against the page's origin; null leaves it out. @default null */
   oauth2RedirectUrl?: string | null;
@@ -61,14 +73,14 @@ export function getSwaggerUiHtml(options: SwaggerUiHtmlOptions): HTMLResponse {
     <html>
     <head>
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link type="text/css" rel="stylesheet" href="${options.swaggerCssUrl ?? "/docs/swagger-ui.css"}">
-    <link rel="shortcut icon" href="${options.swaggerFaviconUrl ?? "/docs/favicon-32x32.png"}">
+    <link type="text/css" rel="stylesheet" href="${options.swaggerCssUrl ?? SWAGGER_CSS_CDN_URL}">
+    <link rel="shortcut icon" href="${options.swaggerFaviconUrl ?? FASTAPI_FAVICON_URL}">
     <title>${options.title}</title>
     </head>
     <body>
     <div id="swagger-ui">
     </div>
-    <script src="${options.swaggerJsUrl ?? "/docs/swagger-ui-bundle.js"}"></script>
+    <script src="${options.swaggerJsUrl ?? SWAGGER_JS_CDN_URL}"></script>
     <!-- \`SwaggerUIBundle\` is now available on the page -->
     <script>
     const ui = SwaggerUIBundle({
@@ -96,11 +108,11 @@ export interface RedocHtmlOptions {
   openapiUrl: string;
   /** The page's `<title>`. @default none (required; the App passes `${title} - ReDoc`) */
   title: string;
-  /** ReDoc's script. @default "/redoc/redoc.standalone.js" (served by the App from redoc) */
+  /** ReDoc's script (the App passes `/redoc/redoc.standalone.js` when redoc is installed). @default REDOC_JS_CDN_URL */
   redocJsUrl?: string;
-  /** The page's icon. @default "/redoc/favicon-32x32.png" */
+  /** The page's icon. @default FASTAPI_FAVICON_URL */
   redocFaviconUrl?: string;
-  /** FastAPI loads Google Fonts by default; off here, so the page needs no network. @default false */
+  /** Load Montserrat and Roboto from Google Fonts (the App turns it off when it serves ReDoc offline). @default true */
   withGoogleFonts?: boolean;
 }
 
@@ -115,13 +127,13 @@ export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1">
     `;
-  if (options.withGoogleFonts) {
+  if (options.withGoogleFonts ?? true) {
     html += `
     <link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">
     `;
   }
   html += `
-    <link rel="shortcut icon" href="${options.redocFaviconUrl ?? "/redoc/favicon-32x32.png"}">
+    <link rel="shortcut icon" href="${options.redocFaviconUrl ?? FASTAPI_FAVICON_URL}">
     <!--
     ReDoc doesn't change outer page styles
     -->
@@ -137,14 +149,48 @@ export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
         ReDoc requires Javascript to function. Please enable it to browse the documentation.
     </noscript>
     <redoc spec-url="${options.openapiUrl}"></redoc>
-    <script src="${options.redocJsUrl ?? "/redoc/redoc.standalone.js"}"> </script>
+    <script src="${options.redocJsUrl ?? REDOC_JS_CDN_URL}"> </script>
     </body>
     </html>
     `;
   return new HTMLResponse(html);
 }
 
+/**
+ * swagger-ui-dist's OAuth2 redirect page with its script from the CDN, for when the package is not installed.
+ * FastAPI's `get_swagger_ui_oauth2_redirect_html` inlines a copy of that script (Swagger UI 4.14's) instead.
+ */
+export function getSwaggerUiOauth2RedirectCdnHtml(): HTMLResponse {
+  return new HTMLResponse(
+    `<!doctype html>\n<html lang="en-US">\n<body>\n<script src="${SWAGGER_OAUTH2_REDIRECT_JS_CDN_URL}"></script>\n</body>\n</html>\n`,
+  );
+}
+
 const require = createRequire(import.meta.url);
+
+/** The optional peer dependencies whose files the docs pages can be served from. */
+export type DocsUIPackage = "swagger-ui-dist" | "redoc";
+
+/** Where the docs pages load Swagger UI and ReDoc from: each package when installed, else the CDN (`"auto"`). */
+export type DocsAssets = "auto" | "installed" | "cdn";
+
+/** Whether `pkg` can be resolved from this package, as npm and pnpm place an installed peer dependency. */
+export function isDocsUIInstalled(pkg: DocsUIPackage): boolean {
+  try {
+    require.resolve(`${pkg}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the page of `pkg` is served from its installed files (true) or from the CDN (false), as `mode` says. */
+export function servesInstalled(pkg: DocsUIPackage, mode: DocsAssets): boolean {
+  if (mode === "cdn") return false;
+  if (isDocsUIInstalled(pkg)) return true;
+  if (mode === "auto") return false;
+  throw new Error(`docsAssets is "installed" but ${pkg} is not installed: run \`npm install ${pkg}\`, or use docsAssets "auto" or "cdn"`);
+}
 
 /** Where each served asset lives: package, file inside it, content type. */
 const ASSETS = {
