@@ -1,6 +1,7 @@
 /** @module The public face of @mono/asgi: Starlette's ASGI ground floor in TypeScript. */
 export type * from "./types.js";
 export * from "./bytes.js";
+export * from "./difflib.js";
 export * from "./datastructures.js";
 export * from "./requests.js";
 export * from "./responses.js";

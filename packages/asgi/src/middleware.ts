@@ -4,6 +4,14 @@ import type { ASGIApp } from "./types.js";
 /** Any class Starlette's `Middleware(cls, ...)` accepts: built with the app it wraps, then its options if it has any. */
 export type MiddlewareClass = new (app: ASGIApp, ...rest: never[]) => { asgi: ASGIApp };
 
+/**
+ * A middleware class may have a static `validateOptions(...options)` that throws on options its constructor would
+ * refuse; `new Middleware(cls, ...)` (and so `app.addMiddleware`) calls it. Not in Starlette.
+ */
+export interface ValidatingMiddlewareClass {
+  validateOptions?: (...options: never[]) => void;
+}
+
 /** What `cls` takes after the app: `[options]`, `[options?]` or `[]`, read from the class itself. */
 export type MiddlewareOptions<C extends MiddlewareClass> = C extends new (app: ASGIApp, ...rest: infer Rest) => unknown
   ? Rest
@@ -19,6 +27,10 @@ export class Middleware<C extends MiddlewareClass = MiddlewareClass> {
   readonly #build: (app: ASGIApp) => { asgi: ASGIApp };
 
   constructor(cls: C, ...options: MiddlewareOptions<C>) {
+    // Not in Starlette, which builds the class (and so meets a bad option) at the first request or lifespan
+    // startup, where a server in lifespan "auto" mode reads the error as "lifespan unsupported". A class with a
+    // static validateOptions is checked here, when the app is assembled.
+    (cls as ValidatingMiddlewareClass).validateOptions?.(...options);
     this.cls = cls;
     this.options = options;
     const build: new (app: ASGIApp, ...rest: MiddlewareOptions<C>) => { asgi: ASGIApp } = cls;

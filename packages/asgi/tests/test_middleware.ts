@@ -108,3 +108,18 @@ test("Middleware options are inferred from the class and checked", () => {
   };
   expect(misuse).toBeTypeOf("function");
 });
+
+test("new Middleware(cls, options) calls the class's static validateOptions, so a bad option throws there", () => {
+  class Strict {
+    static validateOptions(options: { size: number }): void {
+      if (!Number.isInteger(options.size)) throw new TypeError(`Strict: size: expected an integer, received ${options.size}`);
+    }
+    constructor(
+      readonly app: ASGIApp,
+      readonly options: { size: number },
+    ) {}
+    readonly asgi: ASGIApp = (scope, receive, send) => this.app(scope, receive, send);
+  }
+  expect(() => new Middleware(Strict, { size: 1.5 })).toThrow("Strict: size: expected an integer, received 1.5");
+  expect(String(new Middleware(Strict, { size: 2 }))).toBe('Middleware(Strict, {"size":2})');
+});

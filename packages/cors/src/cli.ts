@@ -6,10 +6,12 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
+import { getCloseMatches } from "@mono/asgi";
+
 import { explain } from "./explain.js";
 import type { ExplainRequest } from "./explain.js";
 import type { CredentialsMode } from "./fetch.js";
-import { lint } from "./lint.js";
+import { lint, oneOrigin } from "./lint.js";
 import type { CORSOptions } from "./options.js";
 import { formatExplanation, formatFindings } from "./report.js";
 
@@ -38,11 +40,26 @@ class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/** A usage error printed as click prints one: the usage line, where to find help, then `Error: ...`. */
+class ClickUsageError extends UsageError {
+  constructor(
+    readonly command: "explain" | "lint",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Runs `mono-cors` with `args` (without node and the script); resolves to the exit status. */
 export async function main(args: readonly string[], out: CLIOutput, cwd: string = process.cwd()): Promise<number> {
   try {
     return await run(args, out, cwd);
   } catch (error) {
+    if (error instanceof ClickUsageError) {
+      const usage = `Usage: mono-cors ${error.command} [OPTIONS] <options>`;
+      out.stderr(`${usage}\nTry 'mono-cors --help' for help.\n\nError: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof TypeError || error instanceof SyntaxError) {
       out.stderr(`mono-cors: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}` : ""}`);
       return 2;
@@ -71,9 +88,28 @@ async function run(args: readonly string[], out: CLIOutput, cwd: string): Promis
     return findings.some((f) => f.severity === "error") ? 1 : 0;
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  const explanation = await explain(options, explainRequest(v));
+  const request = explainRequest(v);
+  if (typeof request.origin === "string") out.stderr(originWarnings(request.origin));
+  const explanation = await explain(options, request);
   out.stdout(json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return 0;
+}
+
+/** lint's findings on an `--origin` no browser sends (no scheme, a trailing slash, ...), as warnings: explain still runs. */
+function originWarnings(origin: string): string {
+  // "null" is an Origin browsers do send (sandboxed iframes, file: pages).
+  const findings = oneOrigin(origin).filter((f) => f.code !== "CORS102");
+  return findings
+    .map((f) => `warning ${f.code} ${f.name}  --origin: ${JSON.stringify(origin)}\n        ${f.message}\n        fix: ${f.fix}\n`)
+    .join("");
+}
+
+/** click 8.3's "No such option" with its "Did you mean" (difflib over the command's long flags). */
+function noSuchOption(flag: string, names: readonly string[]): string {
+  const matches = getCloseMatches(flag, names.map((name) => `--${name}`)).sort();
+  const quoted = matches.map((match) => `'${match}'`).join(", ");
+  const hint = matches.length === 0 ? "" : matches.length === 1 ? ` Did you mean ${quoted}?` : ` (Did you mean one of: ${quoted}?)`;
+  return `No such option '${flag}'.${hint}`;
 }
 
 function parse(command: "explain" | "lint", rest: readonly string[]) {
@@ -87,14 +123,14 @@ function parse(command: "explain" | "lint", rest: readonly string[]) {
     status: { type: "string" },
     "response-header": { type: "string", multiple: true },
   } as const;
+  const options = { json: { type: "boolean", default: false }, ...(command === "explain" ? explainFlags : {}) } as const;
   try {
-    return parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      options: { json: { type: "boolean", default: false }, ...(command === "explain" ? explainFlags : {}) },
-    });
+    return parseArgs({ args: [...rest], allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown) throw new ClickUsageError(command, noSuchOption(unknown[1] as string, Object.keys(options)));
+    throw new UsageError(message);
   }
 }
 

@@ -75,6 +75,11 @@ export class CORSMiddleware {
   /** Lets @mono/framework recognise CORS middleware by a property, without importing @mono/cors (walls). */
   static readonly isCORSMiddleware = true;
 
+  /** Called by `new Middleware(CORSMiddleware, options)`: a bad option throws when the app is assembled. */
+  static validateOptions(options: CORSOptions = {}): void {
+    parseCORSOptions(options);
+  }
+
   constructor(app: ASGIApp, options: CORSOptions = {}) {
     const parsed = parseCORSOptions(options);
     const allowMethods = parsed.allowMethods.includes("*") ? ALL_METHODS : parsed.allowMethods;

@@ -107,7 +107,11 @@ function originFindings(origins: readonly string[], credentials: boolean, hasReg
   return out;
 }
 
-function oneOrigin(origin: string): Finding[] {
+/**
+ * What lint says of `origin` as an entry of allowOrigins: empty for an origin as a browser sends it (or `"*"`).
+ * `mono-cors explain --origin` prints these, as no browser would send such an Origin.
+ */
+export function oneOrigin(origin: string): Finding[] {
   if (origin === "*") return [];
   if (origin === "null") {
     return [finding("CORS102", "allowOrigins", origin, 'Origin "null" comes from sandboxed iframes, data: and file: pages and some redirects: any site can send it', 'remove "null" and serve the page from a real origin')];
@@ -194,8 +198,8 @@ function regexFindings(pattern: string | RegExp): Finding[] {
     const atEnd = /^\$?$/.test(after);
     if (!atStart && !atEnd && after.startsWith("\\.")) continue;
     const where = atStart ? "at the start" : atEnd ? "at the end" : "not followed by \\.";
-    const filler = atStart ? "http://evil" : atEnd ? ".evil.example" : "evil";
-    const example = probe(pattern, `${before}${filler}${after}`);
+    const fillers = atStart ? START_FILLERS : atEnd ? END_FILLERS : MIDDLE_FILLERS;
+    const example = firstProbe(pattern, fillers.map((filler) => `${before}${filler}${after}`));
     out.push(finding("CORS203", "allowOriginRegex", source, `".${dot.quantifier}" ${where} of ${JSON.stringify(source)} lets ${atStart ? "other schemes and sites" : "other sites"} through${example === null ? "" : `, e.g. ${JSON.stringify(example)}`}`, 'write the scheme and the domain out, and match subdomains with "([a-z0-9-]+\\\\.)*" before an escaped dot'));
   }
   for (const at of nested) {
@@ -278,9 +282,25 @@ function canOverlap(atom: string, lastAtom: string): boolean {
 }
 
 /** `candidate` with its escapes undone, if it is plain text the pattern really matches. */
+/** What CORS203 puts where the open wildcard stands, in turn, until one makes an origin the pattern lets through. */
+const START_FILLERS = ["http://evil", "https://evil"];
+const END_FILLERS = [".evil.example", "evil.example", "-evil.example", "8443"];
+const MIDDLE_FILLERS = ["evil", "evil.example", "evil-"];
+
+function firstProbe(pattern: string | RegExp, candidates: readonly string[]): string | null {
+  for (const candidate of candidates) {
+    const example = probe(pattern, candidate);
+    if (example !== null) return example;
+  }
+  return null;
+}
+
+/** `candidate` unescaped, when it is an origin as a browser sends it and the pattern lets it through; else null. */
 function probe(pattern: string | RegExp, candidate: string): string | null {
   if (/[[\](){}|*+?^$]/.test(candidate.replace(/\\./g, ""))) return null;
   const text = candidate.replace(/\\(.)/g, "$1");
+  // A URL parser takes empty host labels (`https://.evil.example`); no site has one.
+  if (browserOrigin(text) !== text || /\/\/\.|\.\.|\.(?::|$)/.test(text)) return null;
   try {
     const compiled = typeof pattern === "string" ? compile(pattern) : fromRegExp(pattern);
     return compiled.fullmatch(text) ? text : null;

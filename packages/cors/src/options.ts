@@ -1,6 +1,6 @@
 /** @module The options of CORSMiddleware: Starlette's keyword arguments of `CORSMiddleware.__init__` (starlette/middleware/cors.py), camelCased, with their defaults, checked with zod. */
 
-import { isByteString } from "@mono/asgi";
+import { getCloseMatches, isByteString } from "@mono/asgi";
 import { z } from "zod";
 
 import type { ALL_METHODS, SAFELISTED_HEADERS } from "./cors.js";
@@ -125,9 +125,10 @@ const CAMEL_CASE: Record<string, string> = {
   max_age: "maxAge",
 };
 
+/** The key, and the option it most likely meant: its camelCase, else the closest name (difflib, as click). */
 function suggest(key: string): string {
-  const camel = CAMEL_CASE[key];
-  return camel === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean ${camel}?)`;
+  const meant = CAMEL_CASE[key] ?? getCloseMatches(key, Object.keys(optionsSchema.shape), 1)[0];
+  return meant === undefined ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean ${meant}?)`;
 }
 
 /** The options with every default filled in, as `CORSMiddleware.__init__` sees its arguments. */

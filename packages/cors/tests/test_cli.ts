@@ -116,6 +116,23 @@ describe("mono-cors explain", () => {
   });
 });
 
+describe("explain --origin that no browser sends: lint's finding as a warning, then the trace", () => {
+  test.each([
+    ["example.org", "CORS103 origin-missing-scheme", '"example.org" has no scheme: browsers send e.g. "https://example.org"'],
+    ["https://a.example/", "CORS104 origin-trailing-slash", '"https://a.example/" ends in "/": browsers send "https://a.example"'],
+  ])("%s", async (origin, code, message) => {
+    const { status, stdout, stderr } = await run("explain", "clean.json", "--origin", origin);
+    expect(status).toBe(0);
+    expect(stderr.split("\n").slice(0, 2)).toEqual([`warning ${code}  --origin: ${JSON.stringify(origin)}`, `        ${message}`]);
+    expect(stdout).toContain(`explain: GET / from ${origin}`);
+  });
+
+  test("an origin as browsers send it, or null, gets no warning", async () => {
+    expect((await run("explain", "clean.json", "--origin", "https://a.example")).stderr).toBe("");
+    expect((await run("explain", "clean.json", "--origin", "null")).stderr).toBe("");
+  });
+});
+
 describe("bad arguments and options: exit 2", () => {
   test.each([
     [["frobnicate"], 'mono-cors: unknown command "frobnicate"'],
@@ -125,7 +142,6 @@ describe("bad arguments and options: exit 2", () => {
     [["lint", "broken.json"], "is not JSON"],
     [["lint", "list.json"], "must hold an options object"],
     [["lint", "config.mjs#nope"], 'has no export "nope" (exports: cors, default)'],
-    [["lint", "clean.json", "--origin", "x"], "Unknown option '--origin'"],
     [["explain", "clean.json", "--credentials", "always"], '--credentials must be omit, same-origin or include, not "always"'],
     [["explain", "clean.json", "-H", "no colon"], '-H takes "Name: value", not "no colon"'],
     [["explain", "clean.json", "--status", "2000"], '--status must be an HTTP status code, not "2000"'],
@@ -135,6 +151,18 @@ describe("bad arguments and options: exit 2", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
     expect(stderr).toContain(USAGE);
+  });
+
+  test.each([
+    [["lint", "clean.json", "--origin", "x"], "No such option '--origin'."],
+    [["lint", "clean.json", "--jsn"], "No such option '--jsn'. Did you mean '--json'?"],
+    [["explain", "clean.json", "--metod", "PUT"], "No such option '--metod'. Did you mean '--method'?"],
+    [["explain", "clean.json", "--orgin", "https://a.example"], "No such option '--orgin'. (Did you mean one of: '--json', '--origin'?)"],
+  ])("an unknown flag, as click says it: %j", async (args, message) => {
+    const { status, stdout, stderr } = await run(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`Usage: mono-cors ${args[0]} [OPTIONS] <options>\nTry 'mono-cors --help' for help.\n\nError: ${message}\n`);
   });
 
   test("options the middleware refuses: its TypeError, without the usage", async () => {

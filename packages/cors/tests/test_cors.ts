@@ -1,7 +1,7 @@
 // Starlette's tests/middleware/test_cors.py (the list of 1.3.1), test for test, with the values Starlette 1.7.0
 // sends: preflights now always carry the long Vary first, every response that passes through gets
 // `vary: ... Origin`, ALL_METHODS has QUERY. Expected header lists were read off Starlette 1.7.0 itself.
-import { PlainTextResponse, TestClient } from "@mono/asgi";
+import { Middleware, PlainTextResponse, TestClient } from "@mono/asgi";
 import type { ASGIApp, ASGIMiddlewareClass, SendMessage } from "@mono/asgi";
 import { describe, expect, test } from "vitest";
 
@@ -685,4 +685,14 @@ describe("the port's own surface", () => {
     });
     expect(sent[1]).toBe(body);
   });
+});
+
+test("a typo in JavaScript (allowOrigin) throws when the app is assembled, with the nearest option named", () => {
+  const message = 'CORSMiddleware: unknown option "allowOrigin" (did you mean allowOrigins?)';
+  expect(() => new CORSMiddleware(async () => {}, { allowOrigin: ["*"] } as CORSOptions)).toThrow(message);
+  // Starlette's Middleware(cls, options) builds nothing; ours asks CORSMiddleware.validateOptions at once.
+  expect(() => new Middleware(CORSMiddleware, { allowOrigin: ["*"] } as CORSOptions)).toThrow(message);
+  expect(() => new Middleware(CORSMiddleware, { maxage: 60 } as CORSOptions)).toThrow('unknown option "maxage" (did you mean maxAge?)');
+  expect(() => new Middleware(CORSMiddleware, { zzz: 1 } as CORSOptions)).toThrow(/unknown option "zzz"$/);
+  expect(String(new Middleware(CORSMiddleware, { allowOrigins: ["*"] }))).toBe('Middleware(CORSMiddleware, {"allowOrigins":["*"]})');
 });

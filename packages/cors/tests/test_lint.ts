@@ -7,6 +7,7 @@ import { explain } from "../src/explain.js";
 import { LINT_RULES, lint } from "../src/lint.js";
 import type { Finding, LintCode } from "../src/lint.js";
 import type { CORSOptions } from "../src/options.js";
+import { compile } from "../src/re.js";
 
 const APP = "https://app.example.org";
 /** A config lint has nothing to say about. */
@@ -152,6 +153,20 @@ describe("allowOriginRegex", () => {
     const [f] = only({ allowOriginRegex: pattern }, "CORS203");
     expect(f?.message).toContain(where);
     if (example !== null) expect(f?.message).toContain(`e.g. "${example}"`);
+  });
+
+  test.each([
+    [String.raw`https://example\.org:.*`, "https://example.org:8443"],
+    [String.raw`https://.*`, "https://evil.example"],
+    [String.raw`http://127\.0\.0\.1:.*`, "http://127.0.0.1:8443"],
+    [String.raw`HTTPS://.*foo\.org`, null],
+  ])("CORS203's example is an origin a browser sends and the pattern lets through: %s", (pattern, example) => {
+    const [f] = only({ allowOriginRegex: pattern }, "CORS203");
+    const quoted = /e\.g\. "([^"]+)"$/.exec(f?.message ?? "")?.[1] ?? null;
+    expect(quoted).toBe(example);
+    if (quoted === null) return;
+    expect(compile(pattern).fullmatch(quoted)).toBeTruthy();
+    expect(new URL(quoted).origin).toBe(quoted);
   });
 
   test("CORS203 stays quiet on a subdomain wildcard between :// and an escaped dot", () => {

@@ -14,6 +14,16 @@ export interface Lifespan {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Not in uvicorn. An app without lifespan support refuses the scope with an error of its own; a TypeError is more
+ * likely an app that could not be built (a middleware refusing its options, which Starlette builds on the first
+ * call), and that app will fail every request the same way: say so instead of only "appears unsupported".
+ */
+function brokenAppWarning(exc: TypeError): string {
+  const firstLine = exc.message.split("\n")[0] ?? "";
+  return `The app raised ${exc.name} on the lifespan scope: ${firstLine} (if it failed while building itself, every request will fail the same way).`;
+}
+
 /** `--lifespan off`. */
 export class LifespanOff implements Lifespan {
   readonly shouldExit = false;
@@ -81,8 +91,12 @@ export class LifespanOn implements Lifespan {
     } catch (exc) {
       this.errorOccurred = true;
       if (this.startupFailed || this.shutdownFailed) return;
-      if (this.mode === "auto") this.logger.info("ASGI 'lifespan' protocol appears unsupported.");
-      else this.logger.error("Exception in 'lifespan' protocol\n", exc);
+      if (this.mode === "auto") {
+        this.logger.info("ASGI 'lifespan' protocol appears unsupported.");
+        if (exc instanceof TypeError) this.logger.warning(brokenAppWarning(exc));
+      } else {
+        this.logger.error("Exception in 'lifespan' protocol\n", exc);
+      }
     } finally {
       this.startupEvent.set();
       this.shutdownEvent.set();

@@ -1,6 +1,9 @@
 /** @module Mirrors uvicorn/main.py: the `mono-serve <module>:<export>` command line, its flags, and running one server or a supervisor. */
 import cluster from "node:cluster";
+import { getCloseMatches } from "@mono/asgi";
+import { readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
+import { type as osType } from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
 import { asASGIApp, ImportFromStringError, importFromString } from "./importer.js";
@@ -20,6 +23,14 @@ function freePort(host: string): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** uvicorn's `--version` line, "Running uvicorn 0.54.0 with CPython 3.11.2 on Linux", for this package and Node. */
+export function versionLine(): string {
+  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  // platform.system()'s names: os.type() says Windows_NT where Python says Windows.
+  const system = osType() === "Windows_NT" ? "Windows" : osType();
+  return `Running mono-serve ${version} with Node.js ${process.versions.node} on ${system}`;
 }
 
 /** click's exit code for a usage error. */
@@ -81,6 +92,7 @@ Options:
                                   [default: 10000]
   --header TEXT                   Specify custom default HTTP response headers
                                   as a Name:Value pair
+  --version                       Display the mono-serve version and exit.
   --help                          Show this message and exit.
 `;
 
@@ -115,6 +127,7 @@ const FLAGS = {
   "no-date-header": { type: "boolean" },
   backlog: { type: "string" },
   help: { type: "boolean" },
+  version: { type: "boolean" },
 } as const;
 
 /** Which flag sets each option, to name it in errors. */
@@ -145,6 +158,7 @@ export interface CommandLine {
   options: ServerOptions;
   workers: number;
   help: boolean;
+  version: boolean;
 }
 
 function integer(flag: string, text: string | undefined): number | undefined {
@@ -203,6 +217,14 @@ function joinOptionValues(argv: readonly string[]): string[] {
   return args;
 }
 
+/** click 8.3's text, with its "Did you mean" from difflib over the long flags (`--x` and `--no-x`). */
+export function noSuchOption(flag: string, names: readonly string[]): string {
+  const matches = getCloseMatches(flag, names.map((name) => `--${name}`)).sort();
+  const quoted = matches.map((match) => `'${match}'`).join(", ");
+  const hint = matches.length === 0 ? "" : matches.length === 1 ? ` Did you mean ${quoted}?` : ` (Did you mean one of: ${quoted}?)`;
+  return `No such option '${flag}'.${hint}`;
+}
+
 /** node:util parseArgs over FLAGS, its errors turned into click's texts. */
 function parseFlags(args: string[]) {
   try {
@@ -210,7 +232,7 @@ function parseFlags(args: string[]) {
   } catch (exc) {
     const message = exc instanceof Error ? exc.message : String(exc);
     const unknown = /Unknown option '([^']+)'/.exec(message);
-    if (unknown) throw new UsageError(`No such option: ${unknown[1]}`);
+    if (unknown) throw new UsageError(noSuchOption(unknown[1] as string, Object.keys(FLAGS)));
     const missing = /Option '(--[a-z-]+)[^']*' argument missing/.exec(message);
     if (missing) throw new UsageError(`Option '${missing[1]}' requires an argument.`);
     throw new UsageError(message);
@@ -270,14 +292,14 @@ function validateOptions(options: ServerOptions): void {
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
   const args = joinOptionValues(argv);
   const { values, positionals } = parseFlags(args);
-  if (values.help) return { app: "", options: {}, workers: 1, help: true };
+  if (values.help || values.version) return { app: "", options: {}, workers: 1, help: values.help === true, version: !values.help };
   if (positionals.length === 0) throw new UsageError("Missing argument 'APP'.");
   if (positionals.length > 1) throw new UsageError(`Got unexpected extra argument (${positionals[1]})`);
   const options = optionsFromFlags(values, args);
   const workers = integer("--workers", values.workers ?? env["WEB_CONCURRENCY"]) ?? 1;
   if (workers < 1) throw new UsageError(`Invalid value for '--workers': ${workers} is not >= 1.`);
   validateOptions(options);
-  return { app: positionals[0] as string, options, workers, help: false };
+  return { app: positionals[0] as string, options, workers, help: false, version: false };
 }
 
 /**
@@ -336,6 +358,10 @@ export async function main(argv: readonly string[]): Promise<ExitStatus> {
   }
   if (commandLine.help) {
     process.stdout.write(HELP);
+    return 0;
+  }
+  if (commandLine.version) {
+    process.stdout.write(`${versionLine()}\n`);
     return 0;
   }
   if (commandLine.workers > 1 && cluster.isPrimary) {

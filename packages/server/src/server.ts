@@ -68,7 +68,7 @@ export class Server {
     const server = this.createNetServer();
     this.httpServer = server;
     const address = await listen(server, config).catch(async (exc: unknown) => {
-      this.logger.error(String(exc instanceof Error ? exc.message : exc));
+      this.logger.error(bindErrorMessage(exc, config));
       await this.lifespan.shutdown();
       throw new StartupFailure(`Could not bind ${config.host}:${config.port}.`, { cause: exc });
     });
@@ -222,6 +222,24 @@ function listen(server: NetServer, config: Config): Promise<AddressInfo> {
       resolve(server.address() as AddressInfo);
     });
   });
+}
+
+/**
+ * uvicorn logs the OSError (`[Errno 98] error while attempting to bind on address ('127.0.0.1', 8000): address
+ * already in use`); the same line here, with Node's code, and for a port in use what to do about it.
+ */
+function bindErrorMessage(exc: unknown, config: Config): string {
+  if (!(exc instanceof Error)) return String(exc);
+  const code = (exc as { code?: unknown }).code;
+  const address = `('${config.host}', ${config.port})`;
+  if (code === "EADDRINUSE") {
+    return (
+      `[${code}] error while attempting to bind on address ${address}: address already in use; ` +
+      `another server has port ${config.port}: stop it, or choose another port with --port (0 picks a free one).`
+    );
+  }
+  if (code === "EACCES") return `[${code}] error while attempting to bind on address ${address}: permission denied.`;
+  return exc.message;
 }
 
 function sleep(ms: number): Promise<void> {

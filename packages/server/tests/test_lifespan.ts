@@ -232,3 +232,26 @@ test("serve(): shutdown runs lifespan shutdown after the last response", async (
   await server.closed;
   expect(events).toEqual(["startup", "request", "shutdown"]);
 });
+
+test("auto mode: a TypeError (an app that cannot build itself) is logged as such, not only as 'unsupported'", async () => {
+  class Strict {
+    constructor(readonly app: ASGIApp, options: { allowOrigins?: string[] }) {
+      if (!("allowOrigins" in options)) throw new TypeError('Strict: unknown option "allowOrigin"');
+    }
+  }
+  // Built lazily on the first call, as Starlette builds its middleware stack.
+  const app: ASGIApp = async (scope, receive, send) => {
+    new Strict(async () => {}, { allowOrigin: ["*"] } as never);
+    await send({ type: "lifespan.startup.complete" });
+  };
+  const { logger, records } = capture();
+  const lifespan = new LifespanOn(app, "auto", logger);
+  await lifespan.startup();
+  expect(lifespan.shouldExit).toBe(false);
+  expect(records.map((r) => [r.level, r.message])).toContainEqual([
+    "warning",
+    'The app raised TypeError on the lifespan scope: Strict: unknown option "allowOrigin" (if it failed while building ' +
+      "itself, every request will fail the same way).",
+  ]);
+  expect(records.map((r) => r.message)).toContain("ASGI 'lifespan' protocol appears unsupported.");
+});

@@ -72,6 +72,7 @@ test("every flag maps onto a serve() option", () => {
     app: "app:app",
     workers: 3,
     help: false,
+    version: false,
     options: {
       host: "0.0.0.0",
       port: 9000,
@@ -97,7 +98,7 @@ test("every flag maps onto a serve() option", () => {
 });
 
 test("defaults: nothing set, one worker unless WEB_CONCURRENCY; the last of --x/--no-x wins", () => {
-  expect(parseCommandLine(["app:app"], {})).toEqual({ app: "app:app", options: {}, workers: 1, help: false });
+  expect(parseCommandLine(["app:app"], {})).toEqual({ app: "app:app", options: {}, workers: 1, help: false, version: false });
   expect(parseCommandLine(["app:app"], { WEB_CONCURRENCY: "4" }).workers).toBe(4);
   expect(parseCommandLine(["app:app", "--no-access-log", "--access-log"], {}).options.accessLog).toBe(true);
   const config = configFromOptions({});
@@ -114,7 +115,7 @@ for (const [args, message] of [
   [["app:app", "--port", "abc"], "Invalid value for '--port': 'abc' is not a valid integer."],
   [["app:app", "--lifespan", "maybe"], "Invalid value for '--lifespan': 'maybe' is not one of 'auto', 'on', 'off'."],
   [["app:app", "--log-level", "loud"], "Invalid value for '--log-level': 'loud' is not one of"],
-  [["app:app", "--bogus"], "No such option: --bogus"],
+  [["app:app", "--bogus"], "No such option '--bogus'."],
   [[], "Missing argument 'APP'."],
   [["app:app", "--port", "70000"], "Invalid value for '--port'"],
   [["app:app", "--timeout-keep-alive", "0"], "Invalid value for '--timeout-keep-alive'"],
