@@ -1,6 +1,7 @@
 /** @module Mirrors starlette/testclient.py (TestClient, _TestClientTransport) with the parts of httpx 0.28's Client, Request, Response, Headers and Cookies that Starlette's tests lean on; in process, no sockets. */
 
 import { AssertionError } from "node:assert";
+import * as zlib from "node:zlib";
 
 import { decodeLatin1, decodeUTF8, encodeUTF8, isByteString } from "./bytes.js";
 import type {
@@ -549,6 +550,41 @@ function decodeText(content: Uint8Array, charset: string | null): string {
   }
 }
 
+/** httpx.DecodingError: a body that does not decode as its Content-Encoding says. */
+export class DecodingError extends Error {
+  override name = "DecodingError";
+}
+
+/**
+ * The body as httpx hands it out: each `gzip` or `deflate` of Content-Encoding undone, last first (other codings,
+ * `identity` and `br` without brotli, left as they are). A body cut short gives what was decoded, as zlib's
+ * decompress objects do; a body that is not in the coding throws DecodingError.
+ */
+function decodeContent(content: Uint8Array, encodings: readonly string[]): Uint8Array {
+  const codings = encodings.flatMap((value) => value.split(",")).map((value) => value.trim().toLowerCase());
+  let body = content;
+  for (const coding of codings.reverse()) {
+    if (body.length === 0) break;
+    const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    try {
+      if (coding === "gzip") body = zlib.gunzipSync(body, flush);
+      else if (coding === "deflate") body = inflateEitherWay(body, flush);
+    } catch (error) {
+      throw new DecodingError((error as Error).message, { cause: error });
+    }
+  }
+  return body;
+}
+
+/** httpx's DeflateDecoder: zlib-wrapped first, raw deflate when that fails. */
+function inflateEitherWay(body: Uint8Array, options: zlib.ZlibOptions): Uint8Array {
+  try {
+    return zlib.inflateSync(body, options);
+  } catch {
+    return zlib.inflateRawSync(body, options);
+  }
+}
+
 /** What the app sent back, read as httpx.Response reads it. */
 export class TestResponse {
   /** Status code (httpx `status_code`). */
@@ -582,7 +618,7 @@ export class TestResponse {
     this.status = init.status;
     this.rawHeaders = init.rawHeaders;
     this.headers = new ClientHeaders(init.rawHeaders);
-    this.content = init.content;
+    this.content = decodeContent(init.content, this.headers.getList("content-encoding"));
     this.messages = init.messages;
     this.extensions = init.extensions;
     this.request = init.request;
