@@ -185,6 +185,21 @@ export class Request extends HTTPConnection {
     return this.scope.method;
   }
 
+  /** Starlette's `_body`: the body once `body()` has read it (for subclasses such as BaseHTTPMiddleware's). */
+  protected get cachedBody(): Uint8Array | undefined {
+    return this.#body;
+  }
+
+  /** Starlette's `_stream_consumed`: the last body message has been read. */
+  protected get streamConsumed(): boolean {
+    return this.#streamConsumed;
+  }
+
+  /** Starlette's `_is_disconnected`: an `http.disconnect` has been seen. */
+  protected get disconnectSeen(): boolean {
+    return this.#isDisconnected;
+  }
+
   /** The receive channel; it first hands over a message that `isDisconnected()` left waiting. */
   readonly receive: Receive = () => {
     const pending = this.#pending;

@@ -24,6 +24,12 @@ export {
 } from "./starlette/routing.js";
 export { ServerErrorMiddleware, type ServerErrorMiddlewareOptions } from "./starlette/middleware/errors.js";
 export {
+  BaseHTTPMiddleware,
+  _StreamingResponse,
+  type DispatchFunction,
+  type RequestResponseEndpoint,
+} from "./starlette/middleware/base.js";
+export {
   ExceptionMiddleware,
   type ExceptionHandlerKey,
   type ExceptionMiddlewareOptions,
