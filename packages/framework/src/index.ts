@@ -30,6 +30,15 @@ export {
   type RequestResponseEndpoint,
 } from "./starlette/middleware/base.js";
 export {
+  DEFAULT_EXCLUDED_CONTENT_TYPES,
+  GZipMiddleware,
+  GZipResponder,
+  IdentityResponder,
+  type GZipMiddlewareOptions,
+} from "./starlette/middleware/gzip.js";
+export { TrustedHostMiddleware, type TrustedHostMiddlewareOptions } from "./starlette/middleware/trustedhost.js";
+export { HTTPSRedirectMiddleware } from "./starlette/middleware/httpsredirect.js";
+export {
   ExceptionMiddleware,
   type ExceptionHandlerKey,
   type ExceptionMiddlewareOptions,
