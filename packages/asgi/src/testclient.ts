@@ -1,6 +1,7 @@
 /** @module Mirrors starlette/testclient.py (TestClient, _TestClientTransport) with the parts of httpx 0.28's Client, Request, Response, Headers and Cookies that Starlette's tests lean on; in process, no sockets. */
 
 import { AssertionError } from "node:assert";
+import * as zlib from "node:zlib";
 
 import { decodeLatin1, decodeUTF8, encodeUTF8, isByteString } from "./bytes.js";
 import type {
@@ -15,6 +16,7 @@ import type {
   SendMessage,
   WebSocketScope,
 } from "./types.js";
+import { boundaryFromContentType, encodeMultipart, type RequestFiles } from "./multipart.js";
 import { HTTP_STATUS_PHRASES } from "./status.js";
 import { parseQsl, quote, unquote, urlencode, urlsplit } from "./urlparse.js";
 import { validateSendMessage } from "./validation.js";
@@ -302,11 +304,15 @@ interface EncodedBody {
   body: Uint8Array;
 }
 
-function encodeRequest(options: RequestOptions): EncodedBody {
-  const { content, data, json } = options;
+function encodeRequest(options: RequestOptions, boundary: string | null): EncodedBody {
+  const { content, data, json, files } = options;
   if (content !== undefined && content !== null) {
     const body = typeof content === "string" ? encodeUTF8(content) : content;
     return { headers: body.length > 0 ? [["Content-Length", String(body.length)]] : [], body };
+  }
+  if (files !== undefined && files !== null && (Array.isArray(files) ? files.length : Object.keys(files).length) > 0) {
+    const { contentType, body } = encodeMultipart(data ?? {}, files, boundary);
+    return { headers: [["Content-Length", String(body.length)], ["Content-Type", contentType]], body };
   }
   if (data !== undefined && data !== null && Object.keys(data).length > 0) {
     const body = encodeUTF8(urlencode(flatPairs(data)));
@@ -501,6 +507,8 @@ export interface RequestOptions {
   content?: string | Uint8Array | null | undefined;
   /** Form fields sent urlencoded (`application/x-www-form-urlencoded`); wins over `json`. @default none */
   data?: RequestData | null | undefined;
+  /** Files: with them the body is `multipart/form-data` holding `data` and the files, as httpx's `files=`. @default none */
+  files?: RequestFiles | null | undefined;
   /** Cookies for this request only, on top of the client's jar. @default none */
   cookies?: Readonly<Record<string, string>> | undefined;
   /** Follow 301/302/303/307/308 with a Location header. @default the client's `followRedirects` */
@@ -542,6 +550,41 @@ function decodeText(content: Uint8Array, charset: string | null): string {
   }
 }
 
+/** httpx.DecodingError: a body that does not decode as its Content-Encoding says. */
+export class DecodingError extends Error {
+  override name = "DecodingError";
+}
+
+/**
+ * The body as httpx hands it out: each `gzip` or `deflate` of Content-Encoding undone, last first (other codings,
+ * `identity` and `br` without brotli, left as they are). A body cut short gives what was decoded, as zlib's
+ * decompress objects do; a body that is not in the coding throws DecodingError.
+ */
+function decodeContent(content: Uint8Array, encodings: readonly string[]): Uint8Array {
+  const codings = encodings.flatMap((value) => value.split(",")).map((value) => value.trim().toLowerCase());
+  let body = content;
+  for (const coding of codings.reverse()) {
+    if (body.length === 0) break;
+    const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    try {
+      if (coding === "gzip") body = zlib.gunzipSync(body, flush);
+      else if (coding === "deflate") body = inflateEitherWay(body, flush);
+    } catch (error) {
+      throw new DecodingError((error as Error).message, { cause: error });
+    }
+  }
+  return body;
+}
+
+/** httpx's DeflateDecoder: zlib-wrapped first, raw deflate when that fails. */
+function inflateEitherWay(body: Uint8Array, options: zlib.ZlibOptions): Uint8Array {
+  try {
+    return zlib.inflateSync(body, options);
+  } catch {
+    return zlib.inflateRawSync(body, options);
+  }
+}
+
 /** What the app sent back, read as httpx.Response reads it. */
 export class TestResponse {
   /** Status code (httpx `status_code`). */
@@ -575,7 +618,7 @@ export class TestResponse {
     this.status = init.status;
     this.rawHeaders = init.rawHeaders;
     this.headers = new ClientHeaders(init.rawHeaders);
-    this.content = init.content;
+    this.content = decodeContent(init.content, this.headers.getList("content-encoding"));
     this.messages = init.messages;
     this.extensions = init.extensions;
     this.request = init.request;
@@ -1114,7 +1157,7 @@ export class TestClient {
     }
     const cookie = jar.cookieHeader(url);
     if (cookie !== null && !headers.has("cookie")) headers.set("Cookie", cookie);
-    const { headers: bodyHeaders, body } = encodeRequest(options);
+    const { headers: bodyHeaders, body } = encodeRequest(options, boundaryFromContentType(headers.get("content-type")));
     for (const [name, value] of bodyHeaders) headers.setdefault(name, value);
     const auto: [string, string][] = [];
     if (!headers.has("host")) auto.push(["Host", netloc(url)]);

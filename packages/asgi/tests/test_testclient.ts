@@ -10,6 +10,7 @@ import { JSONResponse, RedirectResponse, Response } from "../src/responses.js";
 import {
   ClientHeaders,
   CookieJar,
+  DecodingError,
   TestClient,
   TestResponse,
   TooManyRedirects,
@@ -991,4 +992,30 @@ test("test_websocket_app_errors_and_end", async () => {
   };
   await expect(new TestClient(invalid).websocketConnect("/")).rejects.toThrow(ASGIMessageError);
   await expect(new TestClient(invalid).get("ws://testserver/")).rejects.toThrow(/websocketConnect/);
+});
+
+test("gzip and deflate bodies are decoded as httpx decodes them", async () => {
+  const { gzipSync, deflateSync, deflateRawSync } = await import("node:zlib");
+  const text = "Hello, world! ".repeat(100);
+  const bodies: [string, Uint8Array][] = [
+    ["gzip", gzipSync(text)],
+    ["deflate", deflateSync(text)],
+    ["deflate", deflateRawSync(text)],
+    ["gzip, deflate", deflateSync(gzipSync(text))],
+    ["identity", new TextEncoder().encode(text)],
+    ["br", new TextEncoder().encode(text)],
+  ];
+  for (const [encoding, body] of bodies) {
+    const app: ASGIApp = async (_scope, _receive, send) => {
+      await send({ type: "http.response.start", status: 200, headers: [["content-encoding", encoding]] });
+      await send({ type: "http.response.body", body });
+    };
+    const response = await new TestClient(app).get("/");
+    expect(response.text).toBe(text);
+  }
+  const broken: ASGIApp = async (_scope, _receive, send) => {
+    await send({ type: "http.response.start", status: 200, headers: [["content-encoding", "gzip"]] });
+    await send({ type: "http.response.body", body: new TextEncoder().encode("not gzip") });
+  };
+  await expect(new TestClient(broken).get("/")).rejects.toThrow(DecodingError);
 });

@@ -24,6 +24,21 @@ export {
 } from "./starlette/routing.js";
 export { ServerErrorMiddleware, type ServerErrorMiddlewareOptions } from "./starlette/middleware/errors.js";
 export {
+  BaseHTTPMiddleware,
+  _StreamingResponse,
+  type DispatchFunction,
+  type RequestResponseEndpoint,
+} from "./starlette/middleware/base.js";
+export {
+  DEFAULT_EXCLUDED_CONTENT_TYPES,
+  GZipMiddleware,
+  GZipResponder,
+  IdentityResponder,
+  type GZipMiddlewareOptions,
+} from "./starlette/middleware/gzip.js";
+export { TrustedHostMiddleware, type TrustedHostMiddlewareOptions } from "./starlette/middleware/trustedhost.js";
+export { HTTPSRedirectMiddleware } from "./starlette/middleware/httpsredirect.js";
+export {
   ExceptionMiddleware,
   type ExceptionHandlerKey,
   type ExceptionMiddlewareOptions,

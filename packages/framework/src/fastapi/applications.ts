@@ -1,6 +1,7 @@
 /** @module Mirrors fastapi/applications.py: the App (FastAPI's `FastAPI` class), its docs routes and OpenAPI document. */
 import { HTMLResponse, JSONResponse, type Receive, type Request, type Scope, type Send } from "@mono/asgi";
 import { Starlette, type StarletteOptions } from "../starlette/applications.js";
+import { BaseHTTPMiddleware, type DispatchFunction } from "../starlette/middleware/base.js";
 import type { ExceptionHandler } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import type { Router } from "../starlette/routing.js";
@@ -269,5 +270,15 @@ export class App extends Starlette {
 
   includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {
     this.router.includeRouter(router, options);
+  }
+
+  /**
+   * FastAPI's `@app.middleware("http")`: adds `dispatch(request, callNext)` as a BaseHTTPMiddleware, the outermost
+   * of the user middleware so far. Answers `dispatch`, as the decorator does.
+   */
+  middleware(middlewareType: "http", dispatch: DispatchFunction): DispatchFunction {
+    if (middlewareType !== "http") throw new Error(`Unknown middleware type ${JSON.stringify(middlewareType)}: only "http"`);
+    this.addMiddleware(BaseHTTPMiddleware, dispatch);
+    return dispatch;
   }
 }

@@ -1,0 +1,323 @@
+// Starlette's tests/middleware/test_base.py (the tests that do not need WebSockets, exception groups, contextvars
+// or anyio cancellation), with their names.
+import {
+  BackgroundTask,
+  Middleware,
+  PlainTextResponse,
+  Request,
+  StreamingResponse,
+  TestClient,
+  type ASGIApp,
+  type ReceiveMessage,
+  type Response,
+  type SendMessage,
+} from "@mono/asgi";
+import { expect, test } from "vitest";
+import { App, BaseHTTPMiddleware, Route, Starlette, type RequestResponseEndpoint } from "../../src/index.js";
+
+class CustomMiddleware extends BaseHTTPMiddleware {
+  override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+    const response = await callNext(request);
+    response.headers.set("Custom-Header", "Example");
+    return response;
+  }
+}
+
+async function* faultyStream(): AsyncGenerator<string> {
+  yield "Ok";
+  throw new Error("Faulty Stream");
+}
+
+const app = new Starlette({
+  routes: [
+    new Route("/", () => new PlainTextResponse("Homepage")),
+    new Route("/exc", () => {
+      throw new Error("Exc");
+    }),
+    new Route("/exc-stream", () => new StreamingResponse(faultyStream())),
+    new Route("/no-response", { asgi: async () => undefined }),
+  ],
+  middleware: [new Middleware(CustomMiddleware)],
+});
+
+test("test_custom_middleware", async () => {
+  const client = new TestClient(app.asgi);
+  const response = await client.get("/");
+  expect(response.headers.get("Custom-Header")).toBe("Example");
+  await expect(client.get("/exc")).rejects.toThrow("Exc");
+  await expect(client.get("/exc-stream")).rejects.toThrow("Faulty Stream");
+  await expect(client.get("/no-response")).rejects.toThrow("No response returned.");
+});
+
+test("test_state_data_across_multiple_middlewares", async () => {
+  class AMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      request.state.set("foo", "foo");
+      return callNext(request);
+    }
+  }
+  class BMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      request.state.set("bar", "bar");
+      const response = await callNext(request);
+      response.headers.set("X-State-Foo", request.state.get("foo") as string);
+      return response;
+    }
+  }
+  class CMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      const response = await callNext(request);
+      response.headers.set("X-State-Bar", request.state.get("bar") as string);
+      return response;
+    }
+  }
+  const app = new Starlette({
+    routes: [new Route("/", () => new PlainTextResponse("OK"))],
+    middleware: [new Middleware(AMiddleware), new Middleware(BMiddleware), new Middleware(CMiddleware)],
+  });
+  const response = await new TestClient(app.asgi).get("/");
+  expect(response.text).toBe("OK");
+  expect(response.headers.get("X-State-Foo")).toBe("foo");
+  expect(response.headers.get("X-State-Bar")).toBe("bar");
+});
+
+test("test_app_middleware_argument", async () => {
+  const app = new Starlette({
+    routes: [new Route("/", () => new PlainTextResponse("Homepage"))],
+    middleware: [new Middleware(CustomMiddleware)],
+  });
+  const response = await new TestClient(app.asgi).get("/");
+  expect(response.headers.get("Custom-Header")).toBe("Example");
+});
+
+test("test_fully_evaluated_response", async () => {
+  class Custom extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      await callNext(request);
+      return new PlainTextResponse("Custom");
+    }
+  }
+  const app = new Starlette({ middleware: [new Middleware(Custom)] });
+  const response = await new TestClient(app.asgi).get("/does_not_exist");
+  expect(response.text).toBe("Custom");
+});
+
+const passthrough = (request: Request, callNext: RequestResponseEndpoint): Promise<Response> => callNext(request);
+
+test("test_run_background_tasks_even_if_client_disconnects", async () => {
+  let backgroundTaskRun = false;
+  const app = new Starlette({
+    middleware: [new Middleware(BaseHTTPMiddleware, passthrough)],
+    routes: [
+      new Route(
+        "/",
+        () =>
+          new PlainTextResponse(null, {
+            background: new BackgroundTask(async () => {
+              await new Promise((resolve) => setImmediate(resolve));
+              backgroundTaskRun = true;
+            }),
+          }),
+      ),
+    ],
+  });
+  const receive = async (): Promise<ReceiveMessage> => {
+    throw new Error("Should not be called!");
+  };
+  const sent: SendMessage[] = [];
+  await app.asgi({ type: "http", http_version: "1.1", method: "GET", path: "/", headers: [], query_string: "" } as never, receive, async (m) => {
+    sent.push(m);
+  });
+  expect(backgroundTaskRun).toBe(true);
+  expect(sent.at(-1)).toMatchObject({ type: "http.response.body", more_body: false });
+});
+
+test("test_run_background_tasks_raise_exceptions", async () => {
+  const app = new Starlette({
+    middleware: [new Middleware(BaseHTTPMiddleware, passthrough)],
+    routes: [
+      new Route(
+        "/",
+        () =>
+          new PlainTextResponse(null, {
+            background: new BackgroundTask(async () => {
+              await new Promise((resolve) => setImmediate(resolve));
+              throw new RangeError("TEST");
+            }),
+          }),
+      ),
+    ],
+  });
+  await expect(new TestClient(app.asgi).get("/")).rejects.toThrow("TEST");
+});
+
+test("test_exception_can_be_caught", async () => {
+  const app = new Starlette({
+    middleware: [
+      new Middleware(BaseHTTPMiddleware, async (request, callNext) => {
+        try {
+          return await callNext(request);
+        } catch (exc) {
+          return new PlainTextResponse((exc as Error).message, { status: 400 });
+        }
+      }),
+    ],
+    routes: [
+      new Route("/", () => {
+        throw new RangeError("TEST");
+      }),
+    ],
+  });
+  const response = await new TestClient(app.asgi).get("/");
+  expect(response.status).toBe(400);
+  expect(response.text).toBe("TEST");
+});
+
+async function collect(request: Request): Promise<string[]> {
+  const chunks: string[] = [];
+  for await (const chunk of request.stream()) chunks.push(Buffer.from(chunk).toString("latin1"));
+  return chunks;
+}
+
+function consumingApp(
+  homepage: (request: Request) => Promise<void>,
+  dispatch: (request: Request, callNext: RequestResponseEndpoint) => Promise<Response>,
+): ASGIApp {
+  const app = new Starlette({
+    routes: [
+      new Route(
+        "/",
+        async (request: Request) => {
+          await homepage(request);
+          return new PlainTextResponse("Homepage");
+        },
+        { methods: ["POST"] },
+      ),
+    ],
+    middleware: [new Middleware(BaseHTTPMiddleware, dispatch)],
+  });
+  return app.asgi;
+}
+
+test("test_read_request_stream_in_app_after_middleware_calls_stream", async () => {
+  const app = consumingApp(
+    async (request) => expect(await collect(request)).toEqual([""]),
+    async (request, callNext) => {
+      expect(await collect(request)).toEqual(["a", ""]);
+      return callNext(request);
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_stream_in_app_after_middleware_calls_body", async () => {
+  const app = consumingApp(
+    async (request) => expect(await collect(request)).toEqual(["a", ""]),
+    async (request, callNext) => {
+      expect(Buffer.from(await request.body()).toString()).toBe("a");
+      return callNext(request);
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_body_in_app_after_middleware_calls_stream", async () => {
+  const app = consumingApp(
+    async (request) => expect((await request.body()).length).toBe(0),
+    async (request, callNext) => {
+      expect(await collect(request)).toEqual(["a", ""]);
+      return callNext(request);
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_body_in_app_after_middleware_calls_body", async () => {
+  const app = consumingApp(
+    async (request) => expect(Buffer.from(await request.body()).toString()).toBe("a"),
+    async (request, callNext) => {
+      expect(Buffer.from(await request.body()).toString()).toBe("a");
+      return callNext(request);
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_stream_in_dispatch_after_app_calls_stream", async () => {
+  const app = consumingApp(
+    async (request) => expect(await collect(request)).toEqual(["a", ""]),
+    async (request, callNext) => {
+      const response = await callNext(request);
+      await expect(collect(request)).rejects.toThrow("Stream consumed");
+      return response;
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_stream_in_dispatch_after_app_calls_body", async () => {
+  const app = consumingApp(
+    async (request) => expect(Buffer.from(await request.body()).toString()).toBe("a"),
+    async (request, callNext) => {
+      const response = await callNext(request);
+      await expect(collect(request)).rejects.toThrow("Stream consumed");
+      return response;
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_stream_in_dispatch_after_app_calls_body_with_middleware_calling_body_before_call_next", async () => {
+  const app = consumingApp(
+    async (request) => expect(Buffer.from(await request.body()).toString()).toBe("a"),
+    async (request, callNext) => {
+      expect(Buffer.from(await request.body()).toString()).toBe("a");
+      const response = await callNext(request);
+      expect(await collect(request)).toEqual(["a", ""]);
+      return response;
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("test_read_request_body_in_dispatch_after_app_calls_body_with_middleware_calling_body_before_call_next", async () => {
+  const app = consumingApp(
+    async (request) => expect(Buffer.from(await request.body()).toString()).toBe("a"),
+    async (request, callNext) => {
+      expect(Buffer.from(await request.body()).toString()).toBe("a");
+      const response = await callNext(request);
+      expect(Buffer.from(await request.body()).toString()).toBe("a");
+      return response;
+    },
+  );
+  expect((await new TestClient(app).post("/", { content: "a" })).status).toBe(200);
+});
+
+test("a streaming body passes through call_next chunk by chunk", async () => {
+  async function* numbers(): AsyncGenerator<string> {
+    for (let i = 0; i < 3; i++) yield String(i);
+  }
+  const app = new Starlette({
+    routes: [new Route("/", () => new StreamingResponse(numbers(), { mediaType: "text/plain" }))],
+    middleware: [new Middleware(CustomMiddleware)],
+  });
+  const response = await new TestClient(app.asgi).get("/");
+  expect(response.text).toBe("012");
+  expect(response.headers.get("custom-header")).toBe("Example");
+  const bodies = response.messages.filter((m) => m.type === "http.response.body");
+  expect(bodies.map((m) => (m as { more_body?: boolean }).more_body)).toEqual([true, true, true, false]);
+});
+
+test("app.middleware('http', ...) is FastAPI's @app.middleware('http')", async () => {
+  const app = new App();
+  app.get("/items/", () => ({ ok: true }));
+  app.middleware("http", async (request, callNext) => {
+    const start = performance.now();
+    const response = await callNext(request);
+    response.headers.set("X-Process-Time", String((performance.now() - start) / 1000));
+    return response;
+  });
+  const response = await new TestClient(app.asgi).get("/items/");
+  expect(response.json()).toEqual({ ok: true });
+  expect(Number(response.headers.get("x-process-time"))).toBeGreaterThanOrEqual(0);
+});
