@@ -148,10 +148,14 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
   if (isBodyAllowedForStatusCode(status)) {
     // FastAPI: the response class's media type; a schema for JSON, a string for anything else.
-    const mediaType = route.spec.responseClass?.mediaType ?? "application/json";
-    const json = mediaType === "application/json";
-    const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
-    success["content"] = { [mediaType]: { schema } };
+    // A class without a media type (RedirectResponse) documents no content.
+    const responseClass = route.spec.responseClass;
+    const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
+    if (mediaType !== null) {
+      const json = mediaType === "application/json";
+      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      success["content"] = { [mediaType]: { schema } };
+    }
   }
   const out: JSONSchema = { [String(status)]: success };
   for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {

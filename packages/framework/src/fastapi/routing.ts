@@ -1,5 +1,5 @@
 /** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
-import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
+import { BackgroundTasks, JSONResponse, RedirectResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
 import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
@@ -91,6 +91,17 @@ function construct(cls: ResponseClass, content: unknown, init: ResponseInit): Re
   return new widened(content, init);
 }
 
+/** A response's init with the status only when one is set, so a class's own default (RedirectResponse's 307) stays. */
+function statusInit(status: number | undefined, background: BackgroundTasks): ResponseInit {
+  return status === undefined ? { background } : { status, background };
+}
+
+/** The status a response class answers with when given none (FastAPI reads the `status_code` default of its `__init__`). */
+function defaultStatus(responseClass: ResponseClass | undefined): number {
+  if (responseClass === undefined) return 200;
+  return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
+}
+
 /** FastAPI's `is_body_allowed_for_status_code`. */
 export function isBodyAllowedForStatusCode(status: number): boolean {
   return !(status < 200 || status === 204 || status === 205 || status === 304);
@@ -167,7 +178,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly handler: Handler<S>;
   readonly operationId: string;
   readonly summary: string;
+  /** The status the OpenAPI document shows: the route's, else the response class's own default. */
   readonly statusCode: number;
+  /** The route's `status` when one is set: only then is it given to the response class (FastAPI's `status_code`). */
+  readonly explicitStatus: number | undefined;
   readonly tags: string[];
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
@@ -191,7 +205,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
     this.spec = spec;
     this.handler = handler;
-    this.statusCode = spec.status ?? 200;
+    this.explicitStatus = spec.status;
+    this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
     this.summary = spec.summary ?? words(name);
     const method = methods[0]?.toLowerCase() ?? "";
@@ -278,9 +293,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       raw.background ??= background;
       return raw;
     }
-    const status = response.statusCode || this.statusCode;
+    // FastAPI passes a status to the response class only when one is set, so RedirectResponse keeps its 307.
+    const status = response.statusCode || this.explicitStatus;
     const out = this.serializeResponse(raw, status, background);
-    if (!isBodyAllowedForStatusCode(status)) out.body = EMPTY;
+    if (!isBodyAllowedForStatusCode(out.statusCode)) out.body = EMPTY;
     for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
   }
@@ -295,7 +311,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
    * FastAPI's serialize_response: with a response schema, validate (dropping extra keys) and write pydantic's
    * JSON; without one, jsonable_encoder and a JSONResponse.
    */
-  private serializeResponse(returned: unknown, status: number, background: BackgroundTasks): Response {
+  private serializeResponse(returned: unknown, status: number | undefined, background: BackgroundTasks): Response {
     // A handler that returns nothing answers `null`, as a Python function returning None.
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
@@ -303,14 +319,14 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
       const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
-      if (responseClass !== undefined) return construct(responseClass, content, { status, background });
-      return new JSONResponse(content, { status, background });
+      if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
+      return new JSONResponse(content, statusInit(status, background));
     }
     const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
-    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), { status, background });
+    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
     const json = serializeJSON(schema, jsonableEncoder(result.value));
-    return new Response(json, { status, background, mediaType: "application/json" });
+    return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
   }
 }
 
