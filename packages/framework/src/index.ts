@@ -49,6 +49,7 @@ export {
   APIRoute,
   APIRouter,
   type APIRouterOptions,
+  type FieldsOutput,
   type Handler,
   type HandlerArgs,
   type HandlerResult,
@@ -57,6 +58,7 @@ export {
   type ResponseSpec,
   type RouteSpec,
 } from "./fastapi/routing.js";
+export { File, Upload, type BodyFields, type FormFields, type UploadedFile } from "./fastapi/body.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";

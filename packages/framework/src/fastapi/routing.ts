@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
+import { bodyPlan, solveBody, type BodyFields, type BodyPlan, type FormFields } from "./body.js";
 import {
   ExitStack,
   solveDependencies,
@@ -15,8 +16,7 @@ import {
 } from "./dependencies.js";
 import { isPlainJSON, jsonableEncoder, serializeJSON } from "./encoders.js";
 import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
-import { JSONDecodeError, loads } from "./jsondecoder.js";
-import { isOptional, validate } from "./validation.js";
+import { validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -35,8 +35,19 @@ export type ResponseClass = (new (content: never, init?: ResponseInit) => Respon
 
 /** Everything a route declares; the handler's argument and return types are read from it. */
 export interface RouteSpec extends ParamsSpec {
-  /** The JSON request body; an invalid or missing one is a 422 at `["body", ...]`. @default none (not read) */
-  body?: z.ZodType;
+  /**
+   * The JSON request body. One schema is the whole body (FastAPI's `item: Item`); an object of schemas names
+   * several body parameters (FastAPI's `item: Item, user: User, importance: int = Body()`, or one with
+   * `Body(embed=True)`): the body is then an object with a key per parameter, each validated at `["body", name]`.
+   * @default none (not read)
+   */
+  body?: z.ZodType | BodyFields;
+  /**
+   * Form fields (FastAPI's `Form()`, `File()`, `UploadFile` parameters), read from an urlencoded or multipart body:
+   * an object of schemas (each at `["body", name]`), or one object schema for the whole form (a form model).
+   * Not with `body`. @default none (not read)
+   */
+  form?: FormFields;
   /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
   /** Status of a successful response. @default 200 */
@@ -65,8 +76,16 @@ export interface RouteSpec extends ParamsSpec {
 
 /** What a handler receives: every declared group parsed, plus the body. */
 export interface HandlerArgs<S extends RouteSpec> extends ParamsArgs<S> {
-  body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
+  body: FieldsOutput<S["body"]>;
+  form: FieldsOutput<S["form"]>;
 }
+
+/** What a body or form spec gives the handler: one schema's output, or an object of each field's. */
+export type FieldsOutput<B> = B extends z.ZodType
+  ? z.output<B>
+  : B extends Record<string, z.ZodType>
+    ? { [K in keyof B]: z.output<B[K]> }
+    : undefined;
 
 /**
  * What a handler may return: the response schema's input (validated, then serialized), what the response class
@@ -127,7 +146,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** True when a spec reads nothing off the request: no body, no parameter group, no dependency. */
 function declaresNothing(spec: RouteSpec): boolean {
   return (
-    !spec.body &&
+    spec.body === undefined &&
+    spec.form === undefined &&
     spec.path === undefined &&
     spec.query === undefined &&
     spec.headers === undefined &&
@@ -135,34 +155,6 @@ function declaresNothing(spec: RouteSpec): boolean {
     spec.deps === undefined &&
     spec.dependencies === undefined
   );
-}
-
-/**
- * FastAPI's body reading: JSON for `application/json` and `application/*+json`, the text for anything else
- * (which then fails validation); a JSON error is a 422 `json_invalid`, bytes that are not UTF-8 a 400.
- */
-async function readBody(request: Request): Promise<unknown> {
-  const bytes = await request.body();
-  if (bytes.length === 0) return undefined;
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (error: unknown) {
-    throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
-  }
-  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  const [main, sub = ""] = contentType.split("/");
-  if (main !== "application" || !(sub === "json" || sub.endsWith("+json"))) return text;
-  try {
-    return loads(text);
-  } catch (error: unknown) {
-    // Anything but a decode error (a document nested too deep for the stack) is FastAPI's generic 400.
-    if (!(error instanceof JSONDecodeError)) {
-      throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
-    }
-    const detail = { type: "json_invalid", loc: ["body", error.pos], msg: "JSON decode error", input: {}, ctx: { error: error.msg } };
-    throw new RequestValidationError([detail], text);
-  }
 }
 
 function words(name: string): string {
@@ -183,6 +175,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   /** The route's `status` when one is set: only then is it given to the response class (FastAPI's `status_code`). */
   readonly explicitStatus: number | undefined;
   readonly tags: string[];
+  /** How the body is read and validated; undefined when the route reads none. */
+  readonly bodyPlan: BodyPlan | undefined;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -205,6 +199,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
     this.spec = spec;
     this.handler = handler;
+    this.bodyPlan = bodyPlan(spec.body, spec.form);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -253,7 +248,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const response = parameterResponse();
     const background = new BackgroundTasks();
     // What solveDependencies gives a spec that declares nothing, in its key order, with the body after.
-    const args = { path: {}, query: {}, headers: {}, cookies: {}, deps: {}, request, response, background, body: undefined };
+    const args = { path: {}, query: {}, headers: {}, cookies: {}, deps: {}, request, response, background, body: undefined, form: undefined };
     const raw: unknown = this.handler(args as unknown as HandlerArgs<S>);
     if (isThenable(raw)) return Promise.resolve(raw).then((value) => this.finish(value, response, background));
     return this.finish(raw, response, background);
@@ -261,7 +256,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
 
   /** `run` for a route that reads the request: the body, then every dependency and parameter group. */
   private async runSolved(request: Request): Promise<Response> {
-    const body = this.spec.body ? await readBody(request) : undefined;
+    const plan = this.bodyPlan;
     const response = parameterResponse();
     const ctx: SolveContext = {
       request,
@@ -272,17 +267,15 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       // FastAPI's dependency_overrides_provider: the application serving the request.
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
+    // As FastAPI, the body is read first; its errors come after those of the parameters and dependencies.
+    const [bodyValue, bodyErrors, body] = plan === undefined ? [undefined, [], undefined] : await solveBody(request, plan);
     const [args, errors] = await solveDependencies(ctx, this.spec);
-    let bodyValue: unknown;
-    if (this.spec.body) {
-      const result = this.validateBody(this.spec.body, body);
-      if (result.ok) bodyValue = result.value;
-      else errors.push(...result.errors);
-    }
+    errors.push(...bodyErrors);
     if (errors.length > 0) throw new RequestValidationError(errors, body);
 
     // Added in place rather than spread into a copy: see solveDependencies.
-    (args as { body?: unknown }).body = bodyValue;
+    (args as { body?: unknown }).body = plan?.kind === "json" ? bodyValue : undefined;
+    (args as { form?: unknown }).form = plan?.kind === "form" ? bodyValue : undefined;
     const raw = await this.handler(args as HandlerArgs<S>);
     return this.finish(raw, response, ctx.background);
   }
@@ -299,12 +292,6 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!isBodyAllowedForStatusCode(out.statusCode)) out.body = EMPTY;
     for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
-  }
-
-  private validateBody(schema: z.ZodType, body: unknown): ReturnType<typeof validate> {
-    if (body === undefined && isOptional(schema)) return { ok: true, value: schema.parse(undefined) };
-    if (body === undefined) return { ok: false, errors: [{ type: "missing", loc: ["body"], msg: "Field required", input: null }] };
-    return validate(schema, body, { loc: ["body"], separateFields: false });
   }
 
   /**
