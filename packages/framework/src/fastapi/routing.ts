@@ -14,7 +14,7 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { isPlainJSON, jsonableEncoder, serializeJSON } from "./encoders.js";
+import { filterResponse, isPlainJSON, jsonableEncoder, serializeJSON, type ResponseFilter } from "./encoders.js";
 import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
 import { validate } from "./validation.js";
 
@@ -50,7 +50,17 @@ export interface RouteSpec extends ParamsSpec {
   form?: FormFields;
   /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
-  /** Status of a successful response. @default 200 */
+  /** FastAPI's `response_model_include`: only these top-level fields of the response. @default every field */
+  responseInclude?: Iterable<string>;
+  /** FastAPI's `response_model_exclude`: these top-level fields left out of the response. @default none */
+  responseExclude?: Iterable<string>;
+  /** FastAPI's `response_model_exclude_unset`: leave out fields the returned value did not set (at every level). @default false */
+  responseExcludeUnset?: boolean;
+  /** FastAPI's `response_model_exclude_defaults`: leave out fields equal to their `.default(...)`. @default false */
+  responseExcludeDefaults?: boolean;
+  /** FastAPI's `response_model_exclude_none`: leave out fields whose value is null. @default false */
+  responseExcludeNone?: boolean;
+  /** Status of a successful response. @default 200 (the response class's own, e.g. 307 for RedirectResponse) */
   status?: number;
   /** The class the returned value is given to (FastAPI's `response_class`), e.g. HTMLResponse. @default JSONResponse */
   responseClass?: ResponseClass;
@@ -121,6 +131,26 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
   return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
 }
 
+function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
+  const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
+  if (
+    responseInclude === undefined &&
+    responseExclude === undefined &&
+    !responseExcludeUnset &&
+    !responseExcludeDefaults &&
+    !responseExcludeNone
+  ) {
+    return undefined;
+  }
+  return {
+    include: responseInclude === undefined ? undefined : new Set(responseInclude),
+    exclude: responseExclude === undefined ? undefined : new Set(responseExclude),
+    excludeUnset: responseExcludeUnset ?? false,
+    excludeDefaults: responseExcludeDefaults ?? false,
+    excludeNone: responseExcludeNone ?? false,
+  };
+}
+
 /** FastAPI's `is_body_allowed_for_status_code`. */
 export function isBodyAllowedForStatusCode(status: number): boolean {
   return !(status < 200 || status === 204 || status === 205 || status === 304);
@@ -177,6 +207,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly tags: string[];
   /** How the body is read and validated; undefined when the route reads none. */
   readonly bodyPlan: BodyPlan | undefined;
+  /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
+  readonly responseFilter: ResponseFilter | undefined;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -200,6 +232,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     this.spec = spec;
     this.handler = handler;
     this.bodyPlan = bodyPlan(spec.body, spec.form);
+    this.responseFilter = responseFilterOf(spec);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -309,8 +342,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
       return new JSONResponse(content, statusInit(status, background));
     }
-    const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
+    const input = jsonableEncoder(raw);
+    const result = validate(schema, input, { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
+    if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
     if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
     const json = serializeJSON(schema, jsonableEncoder(result.value));
     return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
