@@ -95,7 +95,55 @@ export function Depends(
   options?: DependsOptions,
 ): Dependency<unknown> {
   if (typeof specOrFn === "function") return new Dependency({}, specOrFn, fnOrOptions as DependsOptions | undefined);
-  return new Dependency(specOrFn, fnOrOptions as (args: never) => unknown, options);
+  const fn = fnOrOptions as (args: never) => unknown;
+  checkParamsSpec(specOrFn, PARAMS_KEYS, `Depends(${fn.name || "<anonymous>"})`);
+  return new Dependency(specOrFn, fn, options);
+}
+
+/** The keys a dependency's spec may have. */
+export const PARAMS_KEYS: ReadonlySet<string> = new Set(["path", "query", "headers", "cookies", "deps", "dependencies"]);
+
+function isZodObjectSchema(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || !("_zod" in value)) return false;
+  return defOf(unwrap(value as z.core.$ZodType)).type === "object";
+}
+
+/**
+ * Mistakes in a spec found where it is declared, not on every request: an unknown key, a parameter group that is
+ * not an object schema (`query: z.string()`), a dependency that is not one. `where` names the route or dependency.
+ */
+export function checkParamsSpec(spec: object, known: ReadonlySet<string>, where: string): void {
+  if (typeof spec !== "object" || spec === null) throw new FastAPIError(`${where}: the spec must be an object, got ${String(spec)}`);
+  for (const key of Object.keys(spec)) {
+    if (!known.has(key)) throw new FastAPIError(`${where}: unknown option "${key}" (expected one of: ${[...known].join(", ")})`);
+  }
+  const params = spec as ParamsSpec;
+  for (const group of ["path", "query", "headers", "cookies"] as const) {
+    const schema: unknown = params[group];
+    if (schema !== undefined && !isZodObjectSchema(schema)) {
+      throw new FastAPIError(`${where}: "${group}" must be a zod object of parameters (z.object({ name: schema })), got ${describe(schema)}`);
+    }
+  }
+  for (const [name, dependency] of Object.entries(params.deps ?? {})) {
+    if (!(dependency instanceof Dependency)) throw new FastAPIError(`${where}: deps.${name} must be a Depends(...), got ${describe(dependency)}`);
+  }
+  for (const dependency of params.dependencies ?? []) {
+    if (!(dependency instanceof Dependency)) throw new FastAPIError(`${where}: dependencies must hold Depends(...), got ${describe(dependency)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "object" && value !== null && "_zod" in value) return `a zod ${defOf(value as z.core.$ZodType).type} schema`;
+  return value === null ? "null" : typeof value;
+}
+
+/** Every path parameter a spec and its dependencies declare. */
+export function declaredPathParams(spec: ParamsSpec): Set<string> {
+  const names = new Set<string>();
+  for (const each of flatSpecs(spec)) {
+    if (each.path !== undefined) for (const key of Object.keys(shapeOf(each.path))) names.add(key);
+  }
+  return names;
 }
 
 type Cleanup = (failure: { error: unknown } | null) => Promise<void>;

@@ -4,9 +4,12 @@ import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
-import { bodyPlan, solveBody, type BodyFields, type BodyPlan, type FormFields } from "./body.js";
+import { bodyPlan, isZodSchema, solveBody, type BodyFields, type BodyPlan, type FormFields } from "./body.js";
 import {
+  checkParamsSpec,
+  declaredPathParams,
   ExitStack,
+  PARAMS_KEYS,
   solveDependencies,
   type Dependency,
   type DependencyOverrides,
@@ -15,7 +18,7 @@ import {
   type SolveContext,
 } from "./dependencies.js";
 import { filterResponse, isPlainJSON, jsonableEncoder, serializeJSON, type ResponseFilter } from "./encoders.js";
-import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
+import { FastAPIError, RequestValidationError, ResponseValidationError } from "./exceptions.js";
 import { validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
@@ -131,6 +134,56 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
   return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
 }
 
+/** Every key a route's spec may have. */
+const ROUTE_KEYS: ReadonlySet<string> = new Set([
+  ...PARAMS_KEYS,
+  "body",
+  "form",
+  "response",
+  "responseInclude",
+  "responseExclude",
+  "responseExcludeUnset",
+  "responseExcludeDefaults",
+  "responseExcludeNone",
+  "status",
+  "responseClass",
+  "tags",
+  "summary",
+  "description",
+  "responseDescription",
+  "deprecated",
+  "operationId",
+  "name",
+  "includeInSchema",
+  "responses",
+]);
+
+/**
+ * A route's mistakes, thrown when it is added: an unknown key, a group that is not an object schema, a body that is
+ * neither a schema nor an object of them, `body` with `form`, and path parameters without a schema (the path's and
+ * the schemas' names must be the same, counting those its dependencies declare).
+ */
+function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): void {
+  checkParamsSpec(spec, ROUTE_KEYS, where);
+  if (spec.body !== undefined && spec.form !== undefined) throw new FastAPIError(`${where}: declare the body as "body" (JSON) or "form", not both`);
+  for (const [key, value] of [["body", spec.body], ["form", spec.form]] as const) {
+    if (value === undefined || isZodSchema(value)) continue;
+    if (typeof value !== "object" || value === null) throw new FastAPIError(`${where}: "${key}" must be a zod schema or an object of them`);
+    for (const [field, schema] of Object.entries(value)) {
+      if (!isZodSchema(schema)) throw new FastAPIError(`${where}: ${key}.${field} must be a zod schema`);
+    }
+  }
+  const declared = declaredPathParams(spec);
+  for (const param of pathParams) {
+    if (!declared.has(param)) {
+      throw new FastAPIError(`${where}: path parameter "${param}" has no schema: declare it in \`path\` (path: z.object({ ${param}: z.string() }))`);
+    }
+  }
+  for (const param of declared) {
+    if (!pathParams.includes(param)) throw new FastAPIError(`${where}: \`path\` declares "${param}", which the path does not have`);
+  }
+}
+
 function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
   const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
   if (
@@ -227,6 +280,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     };
     super(path, endpoint, { methods, name, includeInSchema: spec.includeInSchema ?? true });
     self = this;
+    checkRouteSpec(spec, `${methods.join(",")} ${path}`, [...this.paramConvertors.keys()]);
     // FastAPI's routes answer exactly their methods: GET does not bring HEAD along as in Starlette.
     if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
     this.spec = spec;
