@@ -1,6 +1,7 @@
-/** @module Mirrors starlette/datastructures.py (Starlette 1.7.0): Headers, MutableHeaders, URL, QueryParams, the multi-dicts, State, Address, CommaSeparatedStrings, Secret. */
+/** @module Mirrors starlette/datastructures.py (Starlette 1.7.0): Headers, MutableHeaders, URL, QueryParams, the multi-dicts, State, Address, CommaSeparatedStrings, Secret, UploadFile, FormData. */
 
 import { decodeLatin1, encodeLatin1, pyStrip } from "./bytes.js";
+import type { BinaryIO } from "./tempfile.js";
 import type { ByteString, Header, HostPort, RawHeaders } from "./types.js";
 import { isIPv6Address, parseQsl, SplitResult, urlencode, urlsplit } from "./urlparse.js";
 
@@ -1148,5 +1149,80 @@ export class Secret {
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.repr();
+  }
+}
+
+/** What an UploadFile is built with besides its file (Starlette's keyword arguments). */
+export interface UploadFileInit {
+  /** Bytes written so far; `write()` adds to it unless it is null. @default null */
+  size?: number | null;
+  /** The part's `filename`, decoded. @default null */
+  filename?: string | null;
+  /** The part's own headers. @default an empty Headers */
+  headers?: Headers | null;
+}
+
+/**
+ * A file of a multipart body (Starlette's `UploadFile`): its name, the part's headers, its size, and the data in
+ * `file`, a SpooledTemporaryFile when the parser made it (memory up to 1 MiB, then disk).
+ */
+export class UploadFile {
+  filename: string | null;
+  readonly file: BinaryIO;
+  size: number | null;
+  readonly headers: Headers;
+
+  constructor(file: BinaryIO, init: UploadFileInit = {}) {
+    this.file = file;
+    this.filename = init.filename ?? null;
+    this.size = init.size ?? null;
+    this.headers = init.headers ?? new Headers();
+  }
+
+  /** The part's `content-type`, or null when it had none. */
+  get contentType(): string | null {
+    return this.headers.get("content-type") ?? null;
+  }
+
+  /** `contentType` under Starlette's name. */
+  get content_type(): string | null {
+    return this.contentType;
+  }
+
+  /** Appends at the file's position and counts the bytes in `size`. */
+  async write(data: Uint8Array): Promise<void> {
+    if (this.size !== null) this.size += data.length;
+    await this.file.write(data);
+  }
+
+  /** Up to `size` bytes from the position; everything left when `size` is negative. */
+  async read(size = -1): Promise<Uint8Array> {
+    return this.file.read(size);
+  }
+
+  async seek(offset: number): Promise<void> {
+    await this.file.seek(offset);
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+  }
+
+  /** Starlette's `repr()`. */
+  toString(): string {
+    return `UploadFile(filename=${pyRepr(this.filename)}, size=${this.size === null ? "None" : this.size}, headers=${this.headers.toString()})`;
+  }
+}
+
+/** A parsed form: text fields and uploaded files, in order (Starlette's `FormData`). */
+export class FormData extends ImmutableMultiDict<string, string | UploadFile> {
+  /** Closes every UploadFile it holds. */
+  async close(): Promise<void> {
+    for (const [, value] of this._list) if (value instanceof UploadFile) await value.close();
+  }
+
+  /** `await using form = await request.form()`: Starlette's `async with request.form() as form`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }

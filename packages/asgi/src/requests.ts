@@ -1,6 +1,7 @@
-/** @module Mirrors starlette/requests.py (Starlette 1.7.0): HTTPConnection, Request, cookie_parser, ClientDisconnect. */
-import { decodeLatin1, decodeUTF8, pyStrip } from "./bytes.js";
-import { Address, Headers, ImmutableMultiDict, QueryParams, State, URL } from "./datastructures.js";
+/** @module Mirrors starlette/requests.py (Starlette 1.7.0): HTTPConnection, Request (form() through formparsers), cookie_parser, ClientDisconnect. */
+import { decodeUTF8, pyStrip } from "./bytes.js";
+import { Address, FormData, Headers, QueryParams, State, URL } from "./datastructures.js";
+import { FormParser, type FormOptions, MultiPartParser, parseOptionsHeader } from "./formparsers.js";
 import type { Receive, ReceiveMessage, Scope, Send, SendMessage } from "./types.js";
 
 const SERVER_PUSH_HEADERS_TO_COPY = ["accept", "accept-encoding", "accept-language", "cache-control", "user-agent"];
@@ -35,32 +36,6 @@ function cookieUnquote(value: string): string {
 /** The client went away (`http.disconnect`) while the body was being read, or a send failed. */
 export class ClientDisconnect extends Error {
   override name = "ClientDisconnect";
-}
-
-/** A form body could not be parsed within its limits (Starlette's `MultiPartException`). */
-export class MultiPartException extends Error {
-  override name = "MultiPartException";
-}
-
-/** A parsed form: every field, in order, as a multi-dict (Starlette's `FormData`, fields only). */
-export class FormData extends ImmutableMultiDict<string, string> {
-  /** Starlette closes uploaded files here; url-encoded forms hold none. */
-  async close(): Promise<void> {}
-
-  /** `await using form = await request.form()`: Starlette's `async with request.form() as form`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
-  }
-}
-
-/** Limits of `request.form()`, with Starlette's defaults. */
-export interface FormOptions {
-  /** Most files in a multipart body (kept for Starlette's signature: multipart is refused). @default 1000 */
-  maxFiles?: number;
-  /** Most fields. @default 1000 */
-  maxFields?: number;
-  /** Most bytes in one field, name and value together, before decoding. @default 1048576 */
-  maxPartSize?: number;
 }
 
 type ConnectionScope = Extract<Scope, { type: "http" | "websocket" }>;
@@ -266,23 +241,18 @@ export class Request extends HTTPConnection {
   }
 
   /**
-   * The body as form fields, parsed once and kept. `application/x-www-form-urlencoded` is parsed as Starlette
-   * does (python-multipart's QuerystringParser, then `unquote_plus`); any other type but multipart gives an
-   * empty FormData; `multipart/form-data` is refused with an Error (not implemented here). Past a limit it
-   * throws MultiPartException (Starlette turns that into a 400 HTTPException inside an application).
+   * The body as a form, parsed once and kept (Starlette's `form()`): `application/x-www-form-urlencoded` with
+   * FormParser, `multipart/form-data` with MultiPartParser (files as UploadFile), any other type an empty
+   * FormData. A malformed body or one past a limit throws MultiPartException, which an application answers
+   * with a 400 carrying its message (Starlette raises HTTPException(400) when `"app"` is in the scope).
    */
   async form(options: FormOptions = {}): Promise<FormData> {
     if (this.#form === undefined) {
-      const contentType = mediaTypeOf(this.headers.get("content-type"));
+      const [contentType] = parseOptionsHeader(this.headers.get("content-type"));
       if (contentType === "multipart/form-data") {
-        throw new Error(
-          "request.form() does not parse multipart/form-data bodies yet: only application/x-www-form-urlencoded; read request.body() or request.stream() instead",
-        );
-      }
-      if (contentType === "application/x-www-form-urlencoded") {
-        const chunks: Uint8Array[] = [];
-        for await (const chunk of this.stream()) chunks.push(chunk);
-        this.#form = new FormData(parseUrlencoded(decodeLatin1(concatBytes(chunks)), options));
+        this.#form = await new MultiPartParser(this.headers, this.stream(), options).parse();
+      } else if (contentType === "application/x-www-form-urlencoded") {
+        this.#form = await new FormParser(this.headers, this.stream(), options).parse();
       } else {
         this.#form = new FormData();
       }
@@ -339,61 +309,4 @@ function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
-}
-
-/** The media type of a Content-Type header, lowercased, without parameters (python-multipart's `parse_options_header`). */
-function mediaTypeOf(header: string | undefined): string {
-  if (header === undefined) return "";
-  const semicolon = header.indexOf(";");
-  return pyStrip(semicolon === -1 ? header : header.slice(0, semicolon)).toLowerCase();
-}
-
-/**
- * python-multipart's QuerystringParser (non-strict) over a latin-1 body: fields split on `&` (runs of `&`
- * skipped), name and value on the first `=`, a field without `=` has an empty value; each side `unquote_plus`ed.
- */
-function parseUrlencoded(body: string, options: FormOptions): [string, string][] {
-  const maxFields = options.maxFields ?? 1000;
-  const maxPartSize = options.maxPartSize ?? 1024 * 1024;
-  const items: [string, string][] = [];
-  for (const field of body.split("&")) {
-    if (field === "") continue;
-    const eq = field.indexOf("=");
-    if (field.length - (eq === -1 ? 0 : 1) > maxPartSize) {
-      throw new MultiPartException(`Field exceeded maximum size of ${Math.trunc(maxPartSize / 1024)}KB.`);
-    }
-    if (items.length + 1 > maxFields) {
-      throw new MultiPartException(`Too many fields. Maximum number of fields is ${maxFields}.`);
-    }
-    const name = eq === -1 ? field : field.slice(0, eq);
-    const value = eq === -1 ? "" : field.slice(eq + 1);
-    items.push([unquotePlus(name), unquotePlus(value)]);
-  }
-  return items;
-}
-
-/**
- * Python's `urllib.parse.unquote_plus` on a str: `+` is a space, each ASCII run's `%XX` escapes are decoded
- * as UTF-8 (bad bytes become U+FFFD), broken escapes and non-ASCII characters stay as they are.
- */
-function unquotePlus(s: string): string {
-  const spaced = s.replaceAll("+", " ");
-  if (!spaced.includes("%")) return spaced;
-  return spaced.replace(/[\x00-\x7f]+/g, (run) => decodeUTF8(percentBytes(run)));
-}
-
-const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
-
-function percentBytes(run: string): Uint8Array {
-  const bytes: number[] = [];
-  for (let i = 0; i < run.length; i++) {
-    const hex = run.slice(i + 1, i + 3);
-    if (run[i] === "%" && HEX_PAIR.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(run.charCodeAt(i));
-    }
-  }
-  return Uint8Array.from(bytes);
 }

@@ -15,6 +15,7 @@ import type {
   SendMessage,
   WebSocketScope,
 } from "./types.js";
+import { boundaryFromContentType, encodeMultipart, type RequestFiles } from "./multipart.js";
 import { HTTP_STATUS_PHRASES } from "./status.js";
 import { parseQsl, quote, unquote, urlencode, urlsplit } from "./urlparse.js";
 import { validateSendMessage } from "./validation.js";
@@ -302,11 +303,15 @@ interface EncodedBody {
   body: Uint8Array;
 }
 
-function encodeRequest(options: RequestOptions): EncodedBody {
-  const { content, data, json } = options;
+function encodeRequest(options: RequestOptions, boundary: string | null): EncodedBody {
+  const { content, data, json, files } = options;
   if (content !== undefined && content !== null) {
     const body = typeof content === "string" ? encodeUTF8(content) : content;
     return { headers: body.length > 0 ? [["Content-Length", String(body.length)]] : [], body };
+  }
+  if (files !== undefined && files !== null && (Array.isArray(files) ? files.length : Object.keys(files).length) > 0) {
+    const { contentType, body } = encodeMultipart(data ?? {}, files, boundary);
+    return { headers: [["Content-Length", String(body.length)], ["Content-Type", contentType]], body };
   }
   if (data !== undefined && data !== null && Object.keys(data).length > 0) {
     const body = encodeUTF8(urlencode(flatPairs(data)));
@@ -501,6 +506,8 @@ export interface RequestOptions {
   content?: string | Uint8Array | null | undefined;
   /** Form fields sent urlencoded (`application/x-www-form-urlencoded`); wins over `json`. @default none */
   data?: RequestData | null | undefined;
+  /** Files: with them the body is `multipart/form-data` holding `data` and the files, as httpx's `files=`. @default none */
+  files?: RequestFiles | null | undefined;
   /** Cookies for this request only, on top of the client's jar. @default none */
   cookies?: Readonly<Record<string, string>> | undefined;
   /** Follow 301/302/303/307/308 with a Location header. @default the client's `followRedirects` */
@@ -1114,7 +1121,7 @@ export class TestClient {
     }
     const cookie = jar.cookieHeader(url);
     if (cookie !== null && !headers.has("cookie")) headers.set("Cookie", cookie);
-    const { headers: bodyHeaders, body } = encodeRequest(options);
+    const { headers: bodyHeaders, body } = encodeRequest(options, boundaryFromContentType(headers.get("content-type")));
     for (const [name, value] of bodyHeaders) headers.setdefault(name, value);
     const auto: [string, string][] = [];
     if (!headers.has("host")) auto.push(["Host", netloc(url)]);

@@ -1,5 +1,5 @@
 /** @module Mirrors starlette/_exception_handler.py: run an app and answer its errors with the registered handlers. */
-import { Request, type ASGIApp, type HTTPScope, type Receive, type Response, type Scope, type Send } from "@mono/asgi";
+import { MultiPartException, Request, type ASGIApp, type HTTPScope, type Receive, type Response, type Scope, type Send } from "@mono/asgi";
 import { HTTPException } from "./exceptions.js";
 
 /** Any error class; handlers are looked up along the thrown error's prototype chain, like Python's `__mro__`. */
@@ -81,6 +81,9 @@ export async function handleException(
   outerSend: Send,
 ): Promise<void> {
   let handler: ExceptionHandler | undefined;
+  // Starlette's request.form() raises HTTPException(400) itself when "app" is in the scope; @mono/asgi cannot
+  // import HTTPException, so its MultiPartException becomes one here, before any handler sees it.
+  if (exc instanceof MultiPartException && "app" in scope) exc = new HTTPException(400, exc.message, null, { cause: exc });
   if (exc instanceof HTTPException) handler = handlers[1].get(exc.statusCode);
   handler ??= lookupExceptionHandler(handlers[0], exc);
   if (handler === undefined) throw exc;
