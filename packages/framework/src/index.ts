@@ -58,7 +58,7 @@ export {
   type ResponseSpec,
   type RouteSpec,
 } from "./fastapi/routing.js";
-export { File, Upload, type BodyFields, type FormFields, type UploadedFile } from "./fastapi/body.js";
+export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";

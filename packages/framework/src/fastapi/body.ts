@@ -2,10 +2,11 @@
  * `_get_multidict_value`) and the body reading of fastapi/routing.py: JSON bodies, several body parameters each
  * under its own name (FastAPI's `Body(embed=True)`), and form fields (`Form()`, `File()`, `UploadFile`).
  */
-import { MultiPartException, type Request } from "@mono/asgi";
+import { MultiPartException, UploadFile, type FormData, type Request } from "@mono/asgi";
 import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
 import { RequestValidationError } from "./exceptions.js";
+import type { ExitStack } from "./dependencies.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
 import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
@@ -20,19 +21,8 @@ type FileKind = "bytes" | "upload";
 
 const FILE_KIND = Symbol.for("mono.framework.fileKind");
 
-/** The uploaded file a form part becomes, as the form parser gives it (Starlette's UploadFile). */
-export interface UploadedFile {
-  filename: string | null;
-  read(size?: number): Promise<Uint8Array>;
-}
-
-function isUploadedFile(value: unknown): value is UploadedFile {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "filename" in value &&
-    typeof (value as { read?: unknown }).read === "function"
-  );
+function isUploadedFile(value: unknown): value is UploadFile {
+  return value instanceof UploadFile;
 }
 
 export function fileKind(schema: z.core.$ZodType): FileKind | undefined {
@@ -60,8 +50,8 @@ export function File(): z.ZodType<Uint8Array> {
  * FastAPI's `file: UploadFile`: the uploaded file itself (read, seek, close), not read in advance. A plain text
  * field where a file is expected fails as FastAPI's does ("Expected UploadFile, received: <class 'str'>").
  */
-export function Upload<T extends UploadedFile = UploadedFile>(): z.ZodType<T> {
-  const schema = z.custom<T>((value) => isUploadedFile(value), {
+export function Upload(): z.ZodType<UploadFile> {
+  const schema = z.custom<UploadFile>((value) => isUploadedFile(value), {
     error: (issue) => `Expected UploadFile, received: ${pythonTypeName(issue.input)}`,
   });
   return markFile(schema, "upload");
@@ -102,6 +92,15 @@ export function bodyPlan(body: z.ZodType | BodyFields | undefined, form: FormFie
   return { kind: "json", fields, embed: true, optional: fields.every(([, schema]) => isOptional(schema)) };
 }
 
+/** A generator that yields the form and closes it when the exit stack unwinds (with or without an error). */
+async function* closing(form: FormData): AsyncGenerator<FormData, void, unknown> {
+  try {
+    yield form;
+  } finally {
+    await form.close();
+  }
+}
+
 const PARSE_ERROR = "There was an error parsing the body";
 
 /**
@@ -131,17 +130,17 @@ export async function readJSONBody(request: Request): Promise<unknown> {
   }
 }
 
-/** The multi-dict `request.form()` gives, as far as body reading needs it. */
-interface FormLike {
-  get(key: string): unknown;
-  getlist(key: string): unknown[];
-  keys(): Iterable<string>;
-}
+type FormLike = FormData;
 
-/** `request.form()` with Starlette's 400 for a body it cannot parse, and the form closed with the request. */
-export async function readFormBody(request: Request): Promise<FormLike> {
+/**
+ * `request.form()` with Starlette's 400 for a body it cannot parse; the form (its spooled files) is closed once
+ * the response is sent, as FastAPI's `file_stack` does.
+ */
+export async function readFormBody(request: Request, stack: ExitStack): Promise<FormLike> {
   try {
-    return (await request.form()) as unknown as FormLike;
+    const form = await request.form();
+    await stack.enter(closing(form));
+    return form;
   } catch (error: unknown) {
     if (error instanceof HTTPException) throw error;
     if (error instanceof MultiPartException) throw new HTTPException(400, error.message, undefined, { cause: error });
@@ -204,12 +203,12 @@ function validateField(schema: z.ZodType, value: unknown, loc: (string | number)
  * Reads the body as the plan says and validates it (FastAPI's `request_body_to_args`): the value (one field's,
  * or an object of every field's), the errors, and the body as read (for RequestValidationError's `body`).
  */
-export async function solveBody(request: Request, plan: BodyPlan): Promise<[unknown, ValidationErrorDetail[], unknown]> {
+export async function solveBody(request: Request, plan: BodyPlan, stack: ExitStack): Promise<[unknown, ValidationErrorDetail[], unknown]> {
   let received: unknown;
   if (plan.kind === "json") {
     received = await readJSONBody(request);
   } else {
-    const form = await readFormBody(request);
+    const form = await readFormBody(request, stack);
     const fields = plan.embed ? plan.fields : objectFields(plan.fields[0]?.[1]);
     received = await extractForm(form, fields);
   }

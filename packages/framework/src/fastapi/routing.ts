@@ -355,7 +355,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
     // As FastAPI, the body is read first; its errors come after those of the parameters and dependencies.
-    const [bodyValue, bodyErrors, body] = plan === undefined ? [undefined, [], undefined] : await solveBody(request, plan);
+    const [bodyValue, bodyErrors, body] = plan === undefined ? [undefined, [], undefined] : await solveBody(request, plan, ctx.stack);
     const [args, errors] = await solveDependencies(ctx, this.spec);
     errors.push(...bodyErrors);
     if (errors.length > 0) throw new RequestValidationError(errors, body);

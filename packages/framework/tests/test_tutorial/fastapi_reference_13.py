@@ -75,6 +75,8 @@ rec("files_no_body", c.post("/files/"))
 rec("files_upload_no_body", c.post("/uploadfile/"))
 rec("files_text_field", c.post("/files/", data={"file": "text"}))
 rec("files_upload_text_field", c.post("/uploadfile/", data={"file": "text"}))
+rec("files_file", c.post("/files/", files={"file": ("main.py", b"<file content>")}))
+rec("files_upload_file", c.post("/uploadfile/", files={"file": ("main.py", b"<file content>")}))
 api("files", app)
 app = FastAPI()
 @app.post("/files/")
@@ -86,6 +88,9 @@ async def create_upload_files(files: list[UploadFile]):
 c = TestClient(app)
 rec("files2_no_body", c.post("/files/"))
 rec("files2_upload_no_body", c.post("/uploadfiles/"))
+two = [("files", ("test.txt", b"<file content>")), ("files", ("test2.txt", b"<file content2>"))]
+rec("files2_files", c.post("/files/", files=two))
+rec("files2_upload_files", c.post("/uploadfiles/", files=two))
 api("files2", app)
 
 # request_forms_and_files tutorial001
@@ -96,6 +101,8 @@ async def create_file(file: Annotated[bytes, File()], fileb: Annotated[UploadFil
 c = TestClient(app)
 rec("ff_no_body", c.post("/files/"))
 rec("ff_token_only", c.post("/files/", data={"token": "foo"}))
+rec("ff_no_file", c.post("/files/", data={"token": "foo"}, files={"fileb": ("f.bin", b"x")}))
+rec("ff_all", c.post("/files/", data={"token": "foo"}, files={"file": ("a.txt", b"<file content>"), "fileb": ("b.txt", b"<file b content>", "text/csv")}))
 api("ff", app)
 
 # response_model tutorial004 and 005
