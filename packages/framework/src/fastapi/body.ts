@@ -6,7 +6,6 @@ import { MultiPartException, UploadFile, type FormData, type Request } from "@mo
 import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
 import { RequestValidationError } from "./exceptions.js";
-import type { ExitStack } from "./dependencies.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
 import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
@@ -79,8 +78,25 @@ export interface BodyPlan {
   optional: boolean;
 }
 
-/** The plan for a `body` (one schema, or several fields by name) or a `form` spec; undefined when neither is set. */
-export function bodyPlan(body: z.ZodType | BodyFields | undefined, form: FormFields | undefined): BodyPlan | undefined {
+/** The fields of a form spec: an object of schemas, or an object schema's shape. */
+export function formFieldsOf(form: FormFields): [string, z.ZodType][] {
+  if (isZodSchema(form)) return Object.entries(defOf(unwrap(form)).shape ?? {}) as [string, z.ZodType][];
+  return Object.entries(form);
+}
+
+/**
+ * The plan for a `body` (one schema, or several fields by name) or a `form` spec, with the form fields its
+ * dependencies declare (OAuth2PasswordRequestForm's); undefined when there is no body.
+ */
+export function bodyPlan(
+  body: z.ZodType | BodyFields | undefined,
+  form: FormFields | undefined,
+  dependencyForm: [string, z.ZodType][] = [],
+): BodyPlan | undefined {
+  if (dependencyForm.length > 0) {
+    const fields = [...(form === undefined ? [] : formFieldsOf(form)), ...dependencyForm];
+    return { kind: "form", fields, embed: true, optional: fields.every(([, schema]) => isOptional(schema)) };
+  }
   if (form !== undefined) {
     if (isZodSchema(form)) return { kind: "form", fields: [["", form]], embed: false, optional: isOptional(form) };
     const fields = Object.entries(form);
@@ -132,11 +148,16 @@ export async function readJSONBody(request: Request): Promise<unknown> {
 
 type FormLike = FormData;
 
+/** The part of the dependency exit stack the form needs: something closed once the response is sent. */
+interface Stack {
+  enter(gen: AsyncGenerator<unknown, unknown, unknown>): Promise<unknown>;
+}
+
 /**
  * `request.form()` with Starlette's 400 for a body it cannot parse; the form (its spooled files) is closed once
  * the response is sent, as FastAPI's `file_stack` does.
  */
-export async function readFormBody(request: Request, stack: ExitStack): Promise<FormLike> {
+export async function readFormBody(request: Request, stack: Stack): Promise<FormLike> {
   try {
     const form = await request.form();
     await stack.enter(closing(form));
@@ -199,29 +220,23 @@ function validateField(schema: z.ZodType, value: unknown, loc: (string | number)
   return validate(schema, value, { loc, separateFields: false });
 }
 
+/** Reads the body as the plan says: the JSON value, or the form's fields as an object (files read for `File()`). */
+export async function readBody(request: Request, plan: BodyPlan, stack: Stack): Promise<unknown> {
+  if (plan.kind === "json") return readJSONBody(request);
+  const form = await readFormBody(request, stack);
+  const fields = plan.embed ? plan.fields : objectFields(plan.fields[0]?.[1]);
+  return extractForm(form, fields);
+}
+
 /**
- * Reads the body as the plan says and validates it (FastAPI's `request_body_to_args`): the value (one field's,
- * or an object of every field's), the errors, and the body as read (for RequestValidationError's `body`).
+ * FastAPI's `request_body_to_args` for fields each under its own name: an object of their values, and the errors
+ * (at `["body", name]`). A body that is not an object (a list, text) has none of the fields.
  */
-export async function solveBody(request: Request, plan: BodyPlan, stack: ExitStack): Promise<[unknown, ValidationErrorDetail[], unknown]> {
-  let received: unknown;
-  if (plan.kind === "json") {
-    received = await readJSONBody(request);
-  } else {
-    const form = await readFormBody(request, stack);
-    const fields = plan.embed ? plan.fields : objectFields(plan.fields[0]?.[1]);
-    received = await extractForm(form, fields);
-  }
-  if (!plan.embed) {
-    const [, schema] = plan.fields[0] as [string, z.ZodType];
-    const result = validateField(schema, received, ["body"]);
-    return result.ok ? [result.value, [], received] : [undefined, result.errors, received];
-  }
+export function validateFields(fields: [string, z.ZodType][], received: unknown): [Record<string, unknown>, ValidationErrorDetail[]] {
   const values: Record<string, unknown> = {};
   const errors: ValidationErrorDetail[] = [];
-  // A body that is not an object (a list, text) has none of the fields: each is missing, as in FastAPI.
   const isObject = typeof received === "object" && received !== null && !Array.isArray(received);
-  for (const [name, schema] of plan.fields) {
+  for (const [name, schema] of fields) {
     const loc = ["body", name];
     if (received !== undefined && !isObject) {
       errors.push(missing(loc));
@@ -232,7 +247,17 @@ export async function solveBody(request: Request, plan: BodyPlan, stack: ExitSta
     if (result.ok) values[name] = result.value;
     else errors.push(...result.errors);
   }
-  return [values, errors, received];
+  return [values, errors];
+}
+
+/** Validates the route's own body fields (`own`: their names, or null for one not-embedded body) against what was read. */
+export function validateBody(plan: BodyPlan, own: ReadonlySet<string> | null, received: unknown): [unknown, ValidationErrorDetail[]] {
+  if (!plan.embed) {
+    const [, schema] = plan.fields[0] as [string, z.ZodType];
+    const result = validateField(schema, received, ["body"]);
+    return result.ok ? [result.value, []] : [undefined, result.errors];
+  }
+  return validateFields(own === null ? plan.fields : plan.fields.filter(([name]) => own.has(name)), received);
 }
 
 /** The fields of a form model (an object schema): its keys and their schemas. */

@@ -4,12 +4,23 @@ import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
-import { bodyPlan, isZodSchema, solveBody, type BodyFields, type BodyPlan, type FormFields } from "./body.js";
+import {
+  bodyPlan,
+  formFieldsOf,
+  isZodSchema,
+  readBody,
+  validateBody,
+  type BodyFields,
+  type BodyPlan,
+  type FormFields,
+} from "./body.js";
 import {
   checkParamsSpec,
   declaredPathParams,
   ExitStack,
+  flatSpecs,
   PARAMS_KEYS,
+  SecurityScopes,
   solveDependencies,
   type Dependency,
   type DependencyOverrides,
@@ -184,6 +195,12 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
   }
 }
 
+function ownBodyFields(spec: RouteSpec): ReadonlySet<string> | null {
+  if (spec.form !== undefined) return new Set(formFieldsOf(spec.form).map(([name]) => name));
+  if (spec.body !== undefined && !isZodSchema(spec.body)) return new Set(Object.keys(spec.body));
+  return null;
+}
+
 function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
   const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
   if (
@@ -210,6 +227,7 @@ export function isBodyAllowedForStatusCode(status: number): boolean {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_SCOPES = new SecurityScopes();
 
 /**
  * FastAPI's `response: Response` parameter: status 0 ("not set") and no headers. Built with status 0 so that
@@ -260,6 +278,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly tags: string[];
   /** How the body is read and validated; undefined when the route reads none. */
   readonly bodyPlan: BodyPlan | undefined;
+  /** The names of the route's own body fields (null: one not-embedded body). */
+  private readonly ownBodyFields: ReadonlySet<string> | null;
+  /** The spec without body and form: what solveDependencies reads for the route itself. */
+  private readonly paramsSpec: RouteSpec;
   /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
   readonly responseFilter: ResponseFilter | undefined;
 
@@ -285,7 +307,14 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
     this.spec = spec;
     this.handler = handler;
-    this.bodyPlan = bodyPlan(spec.body, spec.form);
+    const dependencyForm = flatSpecs(spec)
+      .slice(1)
+      .flatMap((each) => (each.form === undefined ? [] : formFieldsOf(each.form)));
+    this.bodyPlan = bodyPlan(spec.body, spec.form, dependencyForm);
+    this.ownBodyFields = ownBodyFields(spec);
+    // The route's own body and form are validated here, not with the dependencies' form fields.
+    const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
+    this.paramsSpec = paramsSpec;
     this.responseFilter = responseFilterOf(spec);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
@@ -335,7 +364,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const response = parameterResponse();
     const background = new BackgroundTasks();
     // What solveDependencies gives a spec that declares nothing, in its key order, with the body after.
-    const args = { path: {}, query: {}, headers: {}, cookies: {}, deps: {}, request, response, background, body: undefined, form: undefined };
+    const args = {
+      path: {},
+      query: {},
+      headers: {},
+      cookies: {},
+      deps: {},
+      request,
+      response,
+      background,
+      form: undefined,
+      securityScopes: NO_SCOPES,
+      body: undefined,
+    };
     const raw: unknown = this.handler(args as unknown as HandlerArgs<S>);
     if (isThenable(raw)) return Promise.resolve(raw).then((value) => this.finish(value, response, background));
     return this.finish(raw, response, background);
@@ -350,19 +391,25 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       response,
       background: new BackgroundTasks(),
       cache: new Map(),
+      received: undefined,
       stack: request.scope["fastapi_astack"] as ExitStack,
       // FastAPI's dependency_overrides_provider: the application serving the request.
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
     // As FastAPI, the body is read first; its errors come after those of the parameters and dependencies.
-    const [bodyValue, bodyErrors, body] = plan === undefined ? [undefined, [], undefined] : await solveBody(request, plan, ctx.stack);
-    const [args, errors] = await solveDependencies(ctx, this.spec);
-    errors.push(...bodyErrors);
-    if (errors.length > 0) throw new RequestValidationError(errors, body);
+    if (plan !== undefined) ctx.received = await readBody(request, plan, ctx.stack);
+    const [args, errors] = await solveDependencies(ctx, this.paramsSpec);
+    let bodyValue: unknown;
+    if (plan !== undefined) {
+      const [value, bodyErrors] = validateBody(plan, this.ownBodyFields, ctx.received);
+      bodyValue = value;
+      errors.push(...bodyErrors);
+    }
+    if (errors.length > 0) throw new RequestValidationError(errors, ctx.received);
 
     // Added in place rather than spread into a copy: see solveDependencies.
     (args as { body?: unknown }).body = plan?.kind === "json" ? bodyValue : undefined;
-    (args as { form?: unknown }).form = plan?.kind === "form" ? bodyValue : undefined;
+    (args as { form?: unknown }).form = plan?.kind === "form" && this.spec.form !== undefined ? bodyValue : undefined;
     const raw = await this.handler(args as HandlerArgs<S>);
     return this.finish(raw, response, ctx.background);
   }
