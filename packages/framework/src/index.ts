@@ -64,6 +64,7 @@ export {
   APIRoute,
   APIRouter,
   type APIRouterOptions,
+  type FieldsOutput,
   type Handler,
   type HandlerArgs,
   type HandlerResult,
@@ -72,6 +73,7 @@ export {
   type ResponseSpec,
   type RouteSpec,
 } from "./fastapi/routing.js";
+export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export {

@@ -101,3 +101,66 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
       throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
   }
 }
+
+/** What pydantic's `model_dump` leaves out of a response (FastAPI's `response_model_*` options). */
+export interface ResponseFilter {
+  include: ReadonlySet<string> | undefined;
+  exclude: ReadonlySet<string> | undefined;
+  excludeUnset: boolean;
+  excludeDefaults: boolean;
+  excludeNone: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The `.default(...)` value a field declares, if any (looked for through optional/nullable wrappers). */
+function defaultOf(field: z.core.$ZodType): { value: unknown } | undefined {
+  let current: z.core.$ZodType | undefined = field;
+  while (current !== undefined) {
+    const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; defaultValue?: unknown };
+    if (def.type === "default" || def.type === "prefault") return { value: def.defaultValue };
+    current = def.type === "optional" || def.type === "nullable" || def.type === "readonly" ? def.innerType : undefined;
+  }
+  return undefined;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * pydantic's `model_dump(include, exclude, exclude_unset, exclude_defaults, exclude_none)` over a validated
+ * value: `input` is what the handler returned (its keys are the fields "set"), `value` the validated result.
+ * include/exclude apply to the top level, the other three at every level of objects and lists, as pydantic's.
+ */
+export function filterResponse(schema: z.core.$ZodType, input: unknown, value: unknown, filter: ResponseFilter, top = true): unknown {
+  const def = defOf(unwrap(schema));
+  if (Array.isArray(value)) {
+    if (def.type !== "array" || def.element === undefined) return value;
+    const inputs = Array.isArray(input) ? input : [];
+    return value.map((item, i) => filterResponse(def.element as z.core.$ZodType, inputs[i], item, filter, false));
+  }
+  if (!isRecord(value) || def.type !== "object" || def.shape === undefined) return value;
+  const out: Record<string, unknown> = {};
+  const given = isRecord(input) ? input : undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const field = def.shape[key];
+    if (top && filter.include !== undefined && !filter.include.has(key)) continue;
+    if (top && filter.exclude?.has(key)) continue;
+    if (filter.excludeUnset && given !== undefined && given[key] === undefined) continue;
+    if (filter.excludeNone && item === null) continue;
+    if (filter.excludeDefaults && field !== undefined) {
+      const fallback = defaultOf(field);
+      if (fallback !== undefined && deepEqual(item, fallback.value)) continue;
+    }
+    out[key] = field === undefined ? item : filterResponse(field, given?.[key], item, filter, false);
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
 import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
+import { fileKind, type BodyPlan } from "./body.js";
 import { flatSpecs, headerName, type ParamsSchema } from "./dependencies.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
@@ -148,10 +149,14 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
   if (isBodyAllowedForStatusCode(status)) {
     // FastAPI: the response class's media type; a schema for JSON, a string for anything else.
-    const mediaType = route.spec.responseClass?.mediaType ?? "application/json";
-    const json = mediaType === "application/json";
-    const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
-    success["content"] = { [mediaType]: { schema } };
+    // A class without a media type (RedirectResponse) documents no content.
+    const responseClass = route.spec.responseClass;
+    const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
+    if (mediaType !== null) {
+      const json = mediaType === "application/json";
+      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      success["content"] = { [mediaType]: { schema } };
+    }
   }
   const out: JSONSchema = { [String(status)]: success };
   for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {
@@ -165,6 +170,51 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   return out;
 }
 
+/** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
+const FILE_SCHEMA: JSONSchema = { type: "string", contentMediaType: "application/octet-stream" };
+
+function fieldSchema(schema: z.core.$ZodType, collector: SchemaCollector): JSONSchema {
+  const kind = fileKind(schema);
+  if (kind === undefined) return collector.toSchema(schema);
+  return defOf(unwrap(schema)).type === "array" ? { items: { ...FILE_SCHEMA }, type: "array" } : { ...FILE_SCHEMA };
+}
+
+/**
+ * FastAPI's request body: one schema as it is; several fields (or embedded or form ones) as a
+ * `Body_<operationId>` component. JSON writes `required` before `content`; forms after, as FastAPI does.
+ */
+function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector): JSONSchema {
+  let schema: JSONSchema;
+  const [first] = plan.fields;
+  if (!plan.embed && first !== undefined) {
+    schema = collector.toSchema(first[1]);
+  } else {
+    const name = `Body_${route.operationId}`;
+    const properties: Record<string, JSONSchema> = {};
+    const required: string[] = [];
+    for (const [field, fieldZod] of plan.fields) {
+      const property = fieldSchema(fieldZod, collector);
+      if (!("$ref" in property)) property["title"] ??= pythonTitle(field);
+      properties[field] = property;
+      if (!isOptional(fieldZod)) required.push(field);
+    }
+    const component: JSONSchema = { properties, type: "object" };
+    if (required.length > 0) component["required"] = required;
+    component["title"] = name;
+    collector.schemas[name] = component;
+    schema = { $ref: `#/components/schemas/${name}` };
+  }
+  const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
+  const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
+  const content = { [mediaType]: { schema } };
+  if (plan.kind === "json") return plan.optional ? { content } : { required: true, content };
+  return plan.optional ? { content } : { content, required: true };
+}
+
+function hasFileField(schema: z.core.$ZodType): boolean {
+  return Object.values(defOf(unwrap(schema)).shape ?? {}).some((field) => fileKind(field) !== undefined);
+}
+
 function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, boolean] {
   const op: JSONSchema = {};
   if (route.tags.length > 0) op["tags"] = route.tags;
@@ -174,14 +224,9 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (route.spec.deprecated) op["deprecated"] = true;
   const params = parameters(route, collector);
   if (params.length > 0) op["parameters"] = params;
-  const body = route.spec.body;
-  if (body) {
-    const requestBody: JSONSchema = {};
-    if (!isOptional(body)) requestBody["required"] = true;
-    requestBody["content"] = jsonContent(collector.toSchema(body));
-    op["requestBody"] = requestBody;
-  }
-  const hasInput = params.length > 0 || body !== undefined;
+  const plan = route.bodyPlan;
+  if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
+  const hasInput = params.length > 0 || plan !== undefined;
   op["responses"] = responses(route, collector, hasInput);
   return [op, hasInput];
 }

@@ -1,11 +1,26 @@
 /** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
-import { BackgroundTasks, JSONResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
+import { BackgroundTasks, JSONResponse, RedirectResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
 import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
 import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
 import {
+  bodyPlan,
+  formFieldsOf,
+  isZodSchema,
+  readBody,
+  validateBody,
+  type BodyFields,
+  type BodyPlan,
+  type FormFields,
+} from "./body.js";
+import {
+  checkParamsSpec,
+  declaredPathParams,
   ExitStack,
+  flatSpecs,
+  PARAMS_KEYS,
+  SecurityScopes,
   solveDependencies,
   type Dependency,
   type DependencyOverrides,
@@ -13,10 +28,9 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { isPlainJSON, jsonableEncoder, serializeJSON } from "./encoders.js";
-import { RequestValidationError, ResponseValidationError } from "./exceptions.js";
-import { JSONDecodeError, loads } from "./jsondecoder.js";
-import { isOptional, validate } from "./validation.js";
+import { filterResponse, isPlainJSON, jsonableEncoder, serializeJSON, type ResponseFilter } from "./encoders.js";
+import { FastAPIError, RequestValidationError, ResponseValidationError } from "./exceptions.js";
+import { validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -35,11 +49,32 @@ export type ResponseClass = (new (content: never, init?: ResponseInit) => Respon
 
 /** Everything a route declares; the handler's argument and return types are read from it. */
 export interface RouteSpec extends ParamsSpec {
-  /** The JSON request body; an invalid or missing one is a 422 at `["body", ...]`. @default none (not read) */
-  body?: z.ZodType;
+  /**
+   * The JSON request body. One schema is the whole body (FastAPI's `item: Item`); an object of schemas names
+   * several body parameters (FastAPI's `item: Item, user: User, importance: int = Body()`, or one with
+   * `Body(embed=True)`): the body is then an object with a key per parameter, each validated at `["body", name]`.
+   * @default none (not read)
+   */
+  body?: z.ZodType | BodyFields;
+  /**
+   * Form fields (FastAPI's `Form()`, `File()`, `UploadFile` parameters), read from an urlencoded or multipart body:
+   * an object of schemas (each at `["body", name]`), or one object schema for the whole form (a form model).
+   * Not with `body`. @default none (not read)
+   */
+  form?: FormFields;
   /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
-  /** Status of a successful response. @default 200 */
+  /** FastAPI's `response_model_include`: only these top-level fields of the response. @default every field */
+  responseInclude?: Iterable<string>;
+  /** FastAPI's `response_model_exclude`: these top-level fields left out of the response. @default none */
+  responseExclude?: Iterable<string>;
+  /** FastAPI's `response_model_exclude_unset`: leave out fields the returned value did not set (at every level). @default false */
+  responseExcludeUnset?: boolean;
+  /** FastAPI's `response_model_exclude_defaults`: leave out fields equal to their `.default(...)`. @default false */
+  responseExcludeDefaults?: boolean;
+  /** FastAPI's `response_model_exclude_none`: leave out fields whose value is null. @default false */
+  responseExcludeNone?: boolean;
+  /** Status of a successful response. @default 200 (the response class's own, e.g. 307 for RedirectResponse) */
   status?: number;
   /** The class the returned value is given to (FastAPI's `response_class`), e.g. HTMLResponse. @default JSONResponse */
   responseClass?: ResponseClass;
@@ -65,8 +100,16 @@ export interface RouteSpec extends ParamsSpec {
 
 /** What a handler receives: every declared group parsed, plus the body. */
 export interface HandlerArgs<S extends RouteSpec> extends ParamsArgs<S> {
-  body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
+  body: FieldsOutput<S["body"]>;
+  form: FieldsOutput<S["form"]>;
 }
+
+/** What a body or form spec gives the handler: one schema's output, or an object of each field's. */
+export type FieldsOutput<B> = B extends z.ZodType
+  ? z.output<B>
+  : B extends Record<string, z.ZodType>
+    ? { [K in keyof B]: z.output<B[K]> }
+    : undefined;
 
 /**
  * What a handler may return: the response schema's input (validated, then serialized), what the response class
@@ -91,12 +134,100 @@ function construct(cls: ResponseClass, content: unknown, init: ResponseInit): Re
   return new widened(content, init);
 }
 
+/** A response's init with the status only when one is set, so a class's own default (RedirectResponse's 307) stays. */
+function statusInit(status: number | undefined, background: BackgroundTasks): ResponseInit {
+  return status === undefined ? { background } : { status, background };
+}
+
+/** The status a response class answers with when given none (FastAPI reads the `status_code` default of its `__init__`). */
+function defaultStatus(responseClass: ResponseClass | undefined): number {
+  if (responseClass === undefined) return 200;
+  return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
+}
+
+/** Every key a route's spec may have. */
+const ROUTE_KEYS: ReadonlySet<string> = new Set([
+  ...PARAMS_KEYS,
+  "body",
+  "form",
+  "response",
+  "responseInclude",
+  "responseExclude",
+  "responseExcludeUnset",
+  "responseExcludeDefaults",
+  "responseExcludeNone",
+  "status",
+  "responseClass",
+  "tags",
+  "summary",
+  "description",
+  "responseDescription",
+  "deprecated",
+  "operationId",
+  "name",
+  "includeInSchema",
+  "responses",
+]);
+
+/**
+ * A route's mistakes, thrown when it is added: an unknown key, a group that is not an object schema, a body that is
+ * neither a schema nor an object of them, `body` with `form`, and path parameters without a schema (the path's and
+ * the schemas' names must be the same, counting those its dependencies declare).
+ */
+function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): void {
+  checkParamsSpec(spec, ROUTE_KEYS, where);
+  if (spec.body !== undefined && spec.form !== undefined) throw new FastAPIError(`${where}: declare the body as "body" (JSON) or "form", not both`);
+  for (const [key, value] of [["body", spec.body], ["form", spec.form]] as const) {
+    if (value === undefined || isZodSchema(value)) continue;
+    if (typeof value !== "object" || value === null) throw new FastAPIError(`${where}: "${key}" must be a zod schema or an object of them`);
+    for (const [field, schema] of Object.entries(value)) {
+      if (!isZodSchema(schema)) throw new FastAPIError(`${where}: ${key}.${field} must be a zod schema`);
+    }
+  }
+  const declared = declaredPathParams(spec);
+  for (const param of pathParams) {
+    if (!declared.has(param)) {
+      throw new FastAPIError(`${where}: path parameter "${param}" has no schema: declare it in \`path\` (path: z.object({ ${param}: z.string() }))`);
+    }
+  }
+  for (const param of declared) {
+    if (!pathParams.includes(param)) throw new FastAPIError(`${where}: \`path\` declares "${param}", which the path does not have`);
+  }
+}
+
+function ownBodyFields(spec: RouteSpec): ReadonlySet<string> | null {
+  if (spec.form !== undefined) return new Set(formFieldsOf(spec.form).map(([name]) => name));
+  if (spec.body !== undefined && !isZodSchema(spec.body)) return new Set(Object.keys(spec.body));
+  return null;
+}
+
+function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
+  const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
+  if (
+    responseInclude === undefined &&
+    responseExclude === undefined &&
+    !responseExcludeUnset &&
+    !responseExcludeDefaults &&
+    !responseExcludeNone
+  ) {
+    return undefined;
+  }
+  return {
+    include: responseInclude === undefined ? undefined : new Set(responseInclude),
+    exclude: responseExclude === undefined ? undefined : new Set(responseExclude),
+    excludeUnset: responseExcludeUnset ?? false,
+    excludeDefaults: responseExcludeDefaults ?? false,
+    excludeNone: responseExcludeNone ?? false,
+  };
+}
+
 /** FastAPI's `is_body_allowed_for_status_code`. */
 export function isBodyAllowedForStatusCode(status: number): boolean {
   return !(status < 200 || status === 204 || status === 205 || status === 304);
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_SCOPES = new SecurityScopes();
 
 /**
  * FastAPI's `response: Response` parameter: status 0 ("not set") and no headers. Built with status 0 so that
@@ -116,7 +247,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** True when a spec reads nothing off the request: no body, no parameter group, no dependency. */
 function declaresNothing(spec: RouteSpec): boolean {
   return (
-    !spec.body &&
+    spec.body === undefined &&
+    spec.form === undefined &&
     spec.path === undefined &&
     spec.query === undefined &&
     spec.headers === undefined &&
@@ -124,34 +256,6 @@ function declaresNothing(spec: RouteSpec): boolean {
     spec.deps === undefined &&
     spec.dependencies === undefined
   );
-}
-
-/**
- * FastAPI's body reading: JSON for `application/json` and `application/*+json`, the text for anything else
- * (which then fails validation); a JSON error is a 422 `json_invalid`, bytes that are not UTF-8 a 400.
- */
-async function readBody(request: Request): Promise<unknown> {
-  const bytes = await request.body();
-  if (bytes.length === 0) return undefined;
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (error: unknown) {
-    throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
-  }
-  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  const [main, sub = ""] = contentType.split("/");
-  if (main !== "application" || !(sub === "json" || sub.endsWith("+json"))) return text;
-  try {
-    return loads(text);
-  } catch (error: unknown) {
-    // Anything but a decode error (a document nested too deep for the stack) is FastAPI's generic 400.
-    if (!(error instanceof JSONDecodeError)) {
-      throw new HTTPException(400, "There was an error parsing the body", undefined, { cause: error });
-    }
-    const detail = { type: "json_invalid", loc: ["body", error.pos], msg: "JSON decode error", input: {}, ctx: { error: error.msg } };
-    throw new RequestValidationError([detail], text);
-  }
 }
 
 function words(name: string): string {
@@ -167,8 +271,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly handler: Handler<S>;
   readonly operationId: string;
   readonly summary: string;
+  /** The status the OpenAPI document shows: the route's, else the response class's own default. */
   readonly statusCode: number;
+  /** The route's `status` when one is set: only then is it given to the response class (FastAPI's `status_code`). */
+  readonly explicitStatus: number | undefined;
   readonly tags: string[];
+  /** How the body is read and validated; undefined when the route reads none. */
+  readonly bodyPlan: BodyPlan | undefined;
+  /** The names of the route's own body fields (null: one not-embedded body). */
+  private readonly ownBodyFields: ReadonlySet<string> | null;
+  /** The spec without body and form: what solveDependencies reads for the route itself. */
+  private readonly paramsSpec: RouteSpec;
+  /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
+  readonly responseFilter: ResponseFilter | undefined;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -187,11 +302,22 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     };
     super(path, endpoint, { methods, name, includeInSchema: spec.includeInSchema ?? true });
     self = this;
+    checkRouteSpec(spec, `${methods.join(",")} ${path}`, [...this.paramConvertors.keys()]);
     // FastAPI's routes answer exactly their methods: GET does not bring HEAD along as in Starlette.
     if (!methods.includes("HEAD")) this.methods?.delete("HEAD");
     this.spec = spec;
     this.handler = handler;
-    this.statusCode = spec.status ?? 200;
+    const dependencyForm = flatSpecs(spec)
+      .slice(1)
+      .flatMap((each) => (each.form === undefined ? [] : formFieldsOf(each.form)));
+    this.bodyPlan = bodyPlan(spec.body, spec.form, dependencyForm);
+    this.ownBodyFields = ownBodyFields(spec);
+    // The route's own body and form are validated here, not with the dependencies' form fields.
+    const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
+    this.paramsSpec = paramsSpec;
+    this.responseFilter = responseFilterOf(spec);
+    this.explicitStatus = spec.status;
+    this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
     this.summary = spec.summary ?? words(name);
     const method = methods[0]?.toLowerCase() ?? "";
@@ -238,7 +364,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const response = parameterResponse();
     const background = new BackgroundTasks();
     // What solveDependencies gives a spec that declares nothing, in its key order, with the body after.
-    const args = { path: {}, query: {}, headers: {}, cookies: {}, deps: {}, request, response, background, body: undefined };
+    const args = {
+      path: {},
+      query: {},
+      headers: {},
+      cookies: {},
+      deps: {},
+      request,
+      response,
+      background,
+      form: undefined,
+      securityScopes: NO_SCOPES,
+      body: undefined,
+    };
     const raw: unknown = this.handler(args as unknown as HandlerArgs<S>);
     if (isThenable(raw)) return Promise.resolve(raw).then((value) => this.finish(value, response, background));
     return this.finish(raw, response, background);
@@ -246,28 +384,32 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
 
   /** `run` for a route that reads the request: the body, then every dependency and parameter group. */
   private async runSolved(request: Request): Promise<Response> {
-    const body = this.spec.body ? await readBody(request) : undefined;
+    const plan = this.bodyPlan;
     const response = parameterResponse();
     const ctx: SolveContext = {
       request,
       response,
       background: new BackgroundTasks(),
       cache: new Map(),
+      received: undefined,
       stack: request.scope["fastapi_astack"] as ExitStack,
       // FastAPI's dependency_overrides_provider: the application serving the request.
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
-    const [args, errors] = await solveDependencies(ctx, this.spec);
+    // As FastAPI, the body is read first; its errors come after those of the parameters and dependencies.
+    if (plan !== undefined) ctx.received = await readBody(request, plan, ctx.stack);
+    const [args, errors] = await solveDependencies(ctx, this.paramsSpec);
     let bodyValue: unknown;
-    if (this.spec.body) {
-      const result = this.validateBody(this.spec.body, body);
-      if (result.ok) bodyValue = result.value;
-      else errors.push(...result.errors);
+    if (plan !== undefined) {
+      const [value, bodyErrors] = validateBody(plan, this.ownBodyFields, ctx.received);
+      bodyValue = value;
+      errors.push(...bodyErrors);
     }
-    if (errors.length > 0) throw new RequestValidationError(errors, body);
+    if (errors.length > 0) throw new RequestValidationError(errors, ctx.received);
 
     // Added in place rather than spread into a copy: see solveDependencies.
-    (args as { body?: unknown }).body = bodyValue;
+    (args as { body?: unknown }).body = plan?.kind === "json" ? bodyValue : undefined;
+    (args as { form?: unknown }).form = plan?.kind === "form" && this.spec.form !== undefined ? bodyValue : undefined;
     const raw = await this.handler(args as HandlerArgs<S>);
     return this.finish(raw, response, ctx.background);
   }
@@ -278,24 +420,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       raw.background ??= background;
       return raw;
     }
-    const status = response.statusCode || this.statusCode;
+    // FastAPI passes a status to the response class only when one is set, so RedirectResponse keeps its 307.
+    const status = response.statusCode || this.explicitStatus;
     const out = this.serializeResponse(raw, status, background);
-    if (!isBodyAllowedForStatusCode(status)) out.body = EMPTY;
+    if (!isBodyAllowedForStatusCode(out.statusCode)) out.body = EMPTY;
     for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
-  }
-
-  private validateBody(schema: z.ZodType, body: unknown): ReturnType<typeof validate> {
-    if (body === undefined && isOptional(schema)) return { ok: true, value: schema.parse(undefined) };
-    if (body === undefined) return { ok: false, errors: [{ type: "missing", loc: ["body"], msg: "Field required", input: null }] };
-    return validate(schema, body, { loc: ["body"], separateFields: false });
   }
 
   /**
    * FastAPI's serialize_response: with a response schema, validate (dropping extra keys) and write pydantic's
    * JSON; without one, jsonable_encoder and a JSONResponse.
    */
-  private serializeResponse(returned: unknown, status: number, background: BackgroundTasks): Response {
+  private serializeResponse(returned: unknown, status: number | undefined, background: BackgroundTasks): Response {
     // A handler that returns nothing answers `null`, as a Python function returning None.
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
@@ -303,14 +440,16 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
       const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
-      if (responseClass !== undefined) return construct(responseClass, content, { status, background });
-      return new JSONResponse(content, { status, background });
+      if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
+      return new JSONResponse(content, statusInit(status, background));
     }
-    const result = validate(schema, jsonableEncoder(raw), { loc: ["response"], separateFields: false });
+    const input = jsonableEncoder(raw);
+    const result = validate(schema, input, { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
-    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), { status, background });
+    if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
+    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
     const json = serializeJSON(schema, jsonableEncoder(result.value));
-    return new Response(json, { status, background, mediaType: "application/json" });
+    return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
   }
 }
 
