@@ -3,6 +3,7 @@ export type * from "./types.js";
 export * from "./bytes.js";
 export * from "./datastructures.js";
 export * from "./requests.js";
+export * from "./websockets.js";
 export * from "./responses.js";
 export * from "./status.js";
 export * from "./background.js";
