@@ -15,13 +15,20 @@ export {
   NoMatchFound,
   Route,
   Router,
+  WebSocketRoute,
+  websocketSession,
   type ASGIObject,
   type Endpoint,
+  type EndpointClass,
   type Lifespan,
   type MountOptions,
   type RouteOptions,
   type RouterOptions,
+  type WebSocketEndpointFunction,
+  type WebSocketEndpointLike,
+  type WebSocketRouteOptions,
 } from "./starlette/routing.js";
+export { WebSocketEndpoint, type WebSocketEncoding } from "./starlette/endpoints.js";
 export { ServerErrorMiddleware, type ServerErrorMiddlewareOptions } from "./starlette/middleware/errors.js";
 export {
   ExceptionMiddleware,
@@ -32,7 +39,12 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 
 // FastAPI's layer.
 export type { ValidationErrorDetail } from "./fastapi/validation.js";
-export { FastAPIError, RequestValidationError, ResponseValidationError } from "./fastapi/exceptions.js";
+export {
+  FastAPIError,
+  RequestValidationError,
+  ResponseValidationError,
+  WebSocketRequestValidationError,
+} from "./fastapi/exceptions.js";
 export { jsonableEncoder } from "./fastapi/encoders.js";
 export {
   Depends,
@@ -48,6 +60,7 @@ export {
 export {
   APIRoute,
   APIRouter,
+  APIWebSocketRoute,
   type APIRouterOptions,
   type Handler,
   type HandlerArgs,
@@ -56,8 +69,16 @@ export {
   type ResponseClass,
   type ResponseSpec,
   type RouteSpec,
+  type AddWebSocketRoute,
+  type WebSocketHandler,
+  type WebSocketHandlerArgs,
+  type WebSocketRouteSpec,
 } from "./fastapi/routing.js";
-export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
+export {
+  httpExceptionHandler,
+  requestValidationExceptionHandler,
+  websocketRequestValidationExceptionHandler,
+} from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";
 export { App, type AppOptions } from "./fastapi/applications.js";

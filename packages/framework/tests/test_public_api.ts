@@ -12,6 +12,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
     [
       "APIRoute",
       "APIRouter",
+      "APIWebSocketRoute",
       "App",
       "BaseRoute",
       "Depends",
@@ -29,7 +30,10 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "ServerErrorMiddleware",
       "SettingsError",
       "Starlette",
+      "WebSocketEndpoint",
       "WebSocketException",
+      "WebSocketRequestValidationError",
+      "WebSocketRoute",
       "compilePath",
       "getOpenAPI",
       "getRedocHtml",
@@ -40,6 +44,8 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "registerUrlConvertor",
       "requestValidationExceptionHandler",
       "settings",
+      "websocketRequestValidationExceptionHandler",
+      "websocketSession",
     ].sort(),
   );
 });
