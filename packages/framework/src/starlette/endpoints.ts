@@ -1,6 +1,7 @@
 /** @module Mirrors starlette/endpoints.py: WebSocketEndpoint (HTTPEndpoint is not ported). */
 import {
   decodeUTF8,
+  type ASGIApp,
   WebSocket,
   WS_1000_NORMAL_CLOSURE,
   WS_1003_UNSUPPORTED_DATA,
@@ -24,6 +25,14 @@ export class WebSocketEndpoint {
   readonly scope: Scope;
   readonly receive: Receive;
   readonly send: Send;
+
+  /**
+   * The class as an ASGI app (Starlette awaits `cls(scope, receive, send)`): `new TestClient(Chat.asgi)`. A
+   * WebSocketRoute takes the class itself.
+   */
+  static get asgi(): ASGIApp {
+    return (scope, receive, send) => new this(scope, receive, send).dispatch();
+  }
 
   constructor(scope: Scope, receive: Receive, send: Send) {
     if (scope.type !== "websocket") throw new TypeError(`A WebSocketEndpoint needs a "websocket" scope, not "${scope.type}"`);
