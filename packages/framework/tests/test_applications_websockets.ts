@@ -107,7 +107,10 @@ test("test_websockets_should_raise", async () => {
   const raiseRuntimeError = async (): Promise<void> => {
     throw new Error("runtime error");
   };
-  const router = new Router({ routes: [new Route("/runtime_error", raiseRuntimeError), new WebSocketRoute("/runtime_error", raiseRuntimeError)] });
+  const raiseHttp = async (): Promise<never> => raiseRuntimeError().then(() => {
+    throw new Error("unreachable");
+  });
+  const router = new Router({ routes: [new Route("/runtime_error", raiseHttp), new WebSocketRoute("/runtime_error", raiseRuntimeError)] });
   const app = new Starlette({ routes: [...router.routes] });
   await expect(new TestClient(app.asgi).websocketConnect("/runtime_error")).rejects.toThrow("runtime error");
 });
