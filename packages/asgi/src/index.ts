@@ -6,6 +6,7 @@ export * from "./datastructures.js";
 export * from "./requests.js";
 export * from "./formparsers.js";
 export * from "./tempfile.js";
+export * from "./websockets.js";
 export * from "./responses.js";
 export * from "./status.js";
 export * from "./background.js";

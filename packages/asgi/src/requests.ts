@@ -1,6 +1,6 @@
 /** @module Mirrors starlette/requests.py (Starlette 1.7.0): HTTPConnection, Request (form() through formparsers), cookie_parser, ClientDisconnect. */
-import { decodeUTF8, pyStrip } from "./bytes.js";
-import { Address, FormData, Headers, QueryParams, State, URL } from "./datastructures.js";
+import { decodeLatin1, decodeUTF8, pyStrip } from "./bytes.js";
+import { Address, FormData, Headers, ImmutableMultiDict, QueryParams, State, URL, type URLPath } from "./datastructures.js";
 import { FormParser, type FormOptions, MultiPartParser, parseOptionsHeader } from "./formparsers.js";
 import type { Receive, ReceiveMessage, Scope, Send, SendMessage } from "./types.js";
 
@@ -137,6 +137,13 @@ export class HTTPConnection {
       this.#state = new State(this.scope.state);
     }
     return this.#state;
+  }
+
+  /** The absolute URL of the route named `name` (Starlette's `url_for`), through the router in the scope. */
+  urlFor(name: string, pathParams: Record<string, unknown> = {}): URL {
+    const router = this.scope["router"] as { urlPathFor(name: string, params: Record<string, unknown>): URLPath } | undefined;
+    if (router === undefined) throw new Error("The `url_for` method can only be used inside a Starlette application or with a router.");
+    return router.urlPathFor(name, pathParams).makeAbsoluteURL(this.baseUrl);
   }
 
   private scopeKey(key: string, missing: string): unknown {

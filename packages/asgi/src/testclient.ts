@@ -20,6 +20,10 @@ import { boundaryFromContentType, encodeMultipart, type RequestFiles } from "./m
 import { HTTP_STATUS_PHRASES } from "./status.js";
 import { parseQsl, quote, unquote, urlencode, urlsplit } from "./urlparse.js";
 import { validateSendMessage } from "./validation.js";
+import { WebSocketDisconnect } from "./websockets.js";
+
+// Starlette's testclient imports it from starlette.websockets too; kept importable from here.
+export { WebSocketDisconnect };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Headers: httpx.Headers, case-insensitive and multi-valued, kept in the order they were given.
@@ -792,22 +796,6 @@ interface Lifespan {
 
 // ---------------------------------------------------------------------------------------------------------------
 // WebSockets: Starlette's WebSocketTestSession, over the same one-way queues.
-
-/**
- * Starlette's `WebSocketDisconnect` (starlette/websockets.py): the app closed the socket. `reason` is "" when the
- * app gave none, as Starlette's.
- */
-export class WebSocketDisconnect extends Error {
-  override name = "WebSocketDisconnect";
-  readonly code: number;
-  readonly reason: string;
-
-  constructor(code = 1000, reason: string | null = null) {
-    super(reason ?? "");
-    this.code = code;
-    this.reason = reason ?? "";
-  }
-}
 
 /**
  * Starlette's `WebSocketDenialResponse`: the app answered the handshake with an HTTP response

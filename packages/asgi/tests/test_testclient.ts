@@ -20,6 +20,7 @@ import {
 } from "../src/testclient.js";
 import type { ASGIApp, HTTPScope, LifespanScope, ReceiveMessage, SendMessage } from "../src/types.js";
 import { ASGIMessageError } from "../src/validation.js";
+import { WebSocket } from "../src/websockets.js";
 
 const mockService: ASGIApp = async (scope, receive, send) => {
   if (scope.type === "http" && scope.path === "/") {
@@ -864,26 +865,47 @@ test("test_options_and_request_methods", async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// WebSockets (Starlette's websocket tests, with raw apps: @mono/asgi has no WebSocket class).
+// WebSockets (Starlette's websocket tests of tests/test_testclient.py, then our own with raw apps).
 
 test("test_websocket_blocking_receive", async () => {
-  // The app sends while its own receive() is pending: the pending receive must not block the send.
-  const app: ASGIApp = async (_scope, receive, send) => {
-    await receive(); // websocket.connect
-    await send({ type: "websocket.accept" });
-    const pending = receive();
-    await send({ type: "websocket.send", text: JSON.stringify({ message: "test" }) });
-    await pending; // the client's disconnect at the end of the block
+  // The app sends while its own receive is pending: the pending receive must not block the send.
+  const app: ASGIApp = async (scope, receive, send) => {
+    const websocket = new WebSocket(scope, receive, send);
+    await websocket.accept();
+    const respond = websocket.sendJson({ message: "test" });
+    try {
+      // This waits, as the client sends no data; it must not keep `respond` from running.
+      await websocket.receiveJson();
+    } catch (exc: unknown) {
+      if (!(exc instanceof WebSocketDisconnect)) throw exc;
+    }
+    await respond;
   };
   await using websocket = await new TestClient(app).websocketConnect("/");
   expect(await websocket.receiveJson()).toEqual({ message: "test" });
 });
 
+test("test_websocket_not_block_on_close", async () => {
+  // Starlette cancels an app that outlives the block; a JS promise cannot be cancelled, so the point kept is
+  // that leaving the block does not wait for the app.
+  let settled = false;
+  const app: ASGIApp = async (scope, receive, send) => {
+    const websocket = new WebSocket(scope, receive, send);
+    await websocket.accept();
+    await new Promise<never>(() => undefined);
+  };
+  const websocket = await new TestClient(app).websocketConnect("/");
+  await websocket.exit().then(() => (settled = true));
+  expect(settled).toBe(true);
+});
+
 test("test_websocket_raw_path_without_params", async () => {
   const app: ASGIApp = async (scope, receive, send) => {
-    await receive();
-    await send({ type: "websocket.accept" });
-    await send({ type: "websocket.send", bytes: encodeUTF8((scope as { raw_path: string }).raw_path) });
+    const websocket = new WebSocket(scope, receive, send);
+    await websocket.accept();
+    const rawPath = websocket.scope.raw_path;
+    expect(rawPath).not.toBeNull();
+    await websocket.sendBytes(encodeUTF8(rawPath as string));
   };
   await using websocket = await new TestClient(app).websocketConnect("/hello-world", { params: { foo: "bar" } });
   expect(await websocket.receiveBytes()).toEqual(encodeUTF8("/hello-world"));

@@ -1,7 +1,7 @@
 /** @module Mirrors starlette/middleware/cors.py (Starlette 1.7.0). */
 
-import { Headers, MutableHeaders, PlainTextResponse, isByteString, pyStrip } from "@mono/asgi";
-import type { ASGIApp, HTTPScope, RawHeaders, Receive, Response, Send, SendMessage } from "@mono/asgi";
+import { Headers, MutableHeaders, PlainTextResponse, WS_1008_POLICY_VIOLATION, isByteString, pyStrip } from "@mono/asgi";
+import type { ASGIApp, HTTPScope, RawHeaders, Receive, Response, Send, SendMessage, WebSocketScope } from "@mono/asgi";
 
 import { rejectedPreflight } from "./decision.js";
 import type { RejectedPreflight } from "./decision.js";
@@ -69,6 +69,8 @@ export class CORSMiddleware {
   readonly preflightHeaders: ReadonlyMap<string, string>;
   /** `preflightHeaders` as the `[name, value]` pairs the answer carries: names lowercased. */
   readonly preflightRawHeaders: RawHeaders;
+  /** Not in Starlette: see CORSOptions.checkWebSocketOrigin. */
+  readonly checkWebSocketOrigin: boolean;
   /** Not in Starlette: see CORSOptions.onDecision. */
   readonly onDecision: ((rejection: RejectedPreflight) => void | Promise<void>) | null;
 
@@ -129,6 +131,7 @@ export class CORSMiddleware {
     this.preflightHeaders = preflightHeaders;
     this.preflightRawHeaders = Array.from(preflightHeaders, ([name, value]): [string, string] => [name.toLowerCase(), value]);
     this.onDecision = parsed.onDecision;
+    this.checkWebSocketOrigin = parsed.checkWebSocketOrigin;
   }
 
   /**
@@ -137,7 +140,10 @@ export class CORSMiddleware {
    */
   readonly asgi: ASGIApp = (scope, receive, send) => {
     try {
-      if (scope.type !== "http") return this.app(scope, receive, send);
+      if (scope.type !== "http") {
+        if (scope.type === "websocket" && this.checkWebSocketOrigin) return this.websocket(scope, receive, send);
+        return this.app(scope, receive, send);
+      }
 
       const method = scope.method;
       // Starlette reads these through Headers(scope=scope): its get() is the first pair named exactly so, which a
@@ -162,6 +168,16 @@ export class CORSMiddleware {
     if (this.onDecision !== null && response.statusCode === 400) {
       await this.onDecision(rejectedPreflight(this, scope, headers, response.statusCode, response.rawHeaders));
     }
+  }
+
+  /**
+   * Not in Starlette (CORSOptions.checkWebSocketOrigin): a handshake from a browser page on an origin that is not
+   * allowed is closed before accept (a server answers HTTP 403); any other goes to the app untouched.
+   */
+  private websocket(scope: WebSocketScope, receive: Receive, send: Send): Promise<void> {
+    const origin = firstHeader(scope.headers, "origin");
+    if (origin === undefined || this.isAllowedOrigin(origin)) return this.app(scope, receive, send);
+    return send({ type: "websocket.close", code: WS_1008_POLICY_VIOLATION, reason: "" });
   }
 
   isAllowedOrigin(origin: string): boolean {

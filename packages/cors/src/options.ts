@@ -47,6 +47,16 @@ export interface CORSOptions {
    * @default null
    */
   readonly onDecision?: ((rejection: RejectedPreflight) => void | Promise<void>) | null;
+  /**
+   * Not in Starlette (an opt-in extension): also check the `Origin` of websocket handshakes, with the same
+   * `allowOrigins`/`allowOriginRegex` matching as for HTTP. A handshake whose `Origin` is not allowed is refused
+   * with `websocket.close` (code 1008) before the app sees it, which a server answers with HTTP 403; one without
+   * an `Origin` header (not a browser) goes through. Browsers apply no CORS to WebSockets, so without this a page
+   * on any origin can open a socket with the user's cookies (cross-site WebSocket hijacking). When false,
+   * websocket scopes pass through untouched, as in Starlette.
+   * @default false
+   */
+  readonly checkWebSocketOrigin?: boolean;
 }
 
 function describe(input: unknown): string {
@@ -103,6 +113,7 @@ const optionsSchema = z.strictObject(
       })
       .nullable()
       .default(null),
+    checkWebSocketOrigin: z.boolean({ error: expected("a boolean") }).default(false),
   },
   {
     error: (issue) => {

@@ -188,6 +188,7 @@ describe("options are checked when the middleware is built", () => {
     exposeHeaders: { wrong: fc.oneof(fc.string({ minLength: 1 }), fc.integer()), what: /expected an array of strings/ },
     maxAge: { wrong: fc.oneof(fc.string(), fc.double({ noInteger: true }), fc.constant(null), fc.constant(2 ** 60)), what: /expected an integer|too big|Too big/ },
     onDecision: { wrong: fc.oneof(fc.string(), fc.integer(), fc.constant({})), what: /expected a function or null/ },
+    checkWebSocketOrigin: { wrong: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), what: /expected a boolean/ },
   };
 
   for (const [name, { wrong, what }] of Object.entries(expectations)) {

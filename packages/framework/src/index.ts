@@ -15,13 +15,20 @@ export {
   NoMatchFound,
   Route,
   Router,
+  WebSocketRoute,
+  websocketSession,
   type ASGIObject,
   type Endpoint,
+  type EndpointClass,
   type Lifespan,
   type MountOptions,
   type RouteOptions,
   type RouterOptions,
+  type WebSocketEndpointFunction,
+  type WebSocketEndpointLike,
+  type WebSocketRouteOptions,
 } from "./starlette/routing.js";
+export { WebSocketEndpoint, type WebSocketEncoding } from "./starlette/endpoints.js";
 export { ServerErrorMiddleware, type ServerErrorMiddlewareOptions } from "./starlette/middleware/errors.js";
 export {
   BaseHTTPMiddleware,
@@ -47,7 +54,12 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 
 // FastAPI's layer.
 export type { ValidationErrorDetail } from "./fastapi/validation.js";
-export { FastAPIError, RequestValidationError, ResponseValidationError } from "./fastapi/exceptions.js";
+export {
+  FastAPIError,
+  RequestValidationError,
+  ResponseValidationError,
+  WebSocketRequestValidationError,
+} from "./fastapi/exceptions.js";
 export { jsonableEncoder } from "./fastapi/encoders.js";
 export {
   Depends,
@@ -63,6 +75,7 @@ export {
 export {
   APIRoute,
   APIRouter,
+  APIWebSocketRoute,
   type APIRouterOptions,
   type FieldsOutput,
   type Handler,
@@ -72,9 +85,17 @@ export {
   type ResponseClass,
   type ResponseSpec,
   type RouteSpec,
+  type AddWebSocketRoute,
+  type WebSocketHandler,
+  type WebSocketHandlerArgs,
+  type WebSocketRouteSpec,
 } from "./fastapi/routing.js";
 export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
-export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
+export {
+  httpExceptionHandler,
+  requestValidationExceptionHandler,
+  websocketRequestValidationExceptionHandler,
+} from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export {
   FASTAPI_FAVICON_URL,

@@ -12,6 +12,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
     [
       "APIRoute",
       "APIRouter",
+      "APIWebSocketRoute",
       "App",
       "BaseRoute",
       "Depends",
@@ -31,7 +32,10 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "SettingsError",
       "Starlette",
       "Upload",
+      "WebSocketEndpoint",
       "WebSocketException",
+      "WebSocketRequestValidationError",
+      "WebSocketRoute",
       "compilePath",
       "getOpenAPI",
       "FASTAPI_FAVICON_URL",
@@ -47,6 +51,8 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "registerUrlConvertor",
       "requestValidationExceptionHandler",
       "settings",
+      "websocketRequestValidationExceptionHandler",
+      "websocketSession",
     ].sort(),
   );
 });

@@ -4,7 +4,7 @@ import { Starlette, type StarletteOptions } from "../starlette/applications.js";
 import { BaseHTTPMiddleware, type DispatchFunction } from "../starlette/middleware/base.js";
 import type { ExceptionHandler } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
-import type { Router } from "../starlette/routing.js";
+import type { Router, WebSocketEndpointLike } from "../starlette/routing.js";
 import type { Dependency, DependencyOverrides } from "./dependencies.js";
 import {
   assetsRoute,
@@ -16,10 +16,10 @@ import {
   type AssetName,
   type DocsAssets,
 } from "./docs.js";
-import { httpExceptionHandler, requestValidationExceptionHandler } from "./exception_handlers.js";
-import { RequestValidationError } from "./exceptions.js";
+import { httpExceptionHandler, requestValidationExceptionHandler, websocketRequestValidationExceptionHandler } from "./exception_handlers.js";
+import { RequestValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
-import { APIRouter, type AddRoute, type IncludeRouterOptions, type ResponseSpec } from "./routing.js";
+import { APIRouter, type AddRoute, type AddWebSocketRoute, type IncludeRouterOptions, type ResponseSpec } from "./routing.js";
 
 export interface AppOptions extends StarletteOptions<App> {
   /** `info.title`, and the docs pages' titles. @default "FastAPI" */
@@ -116,6 +116,9 @@ export class App extends Starlette {
     }
     if (!this.exceptionHandlers.has(RequestValidationError)) {
       this.exceptionHandlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>);
+    }
+    if (!this.exceptionHandlers.has(WebSocketRequestValidationError)) {
+      this.exceptionHandlers.set(WebSocketRequestValidationError, websocketRequestValidationExceptionHandler as ExceptionHandler<never>);
     }
     this.setup();
   }
@@ -266,6 +269,16 @@ export class App extends Starlette {
 
   get head(): AddRoute {
     return this.router.head;
+  }
+
+  /** `app.websocket(path, spec, handler)` (or `app.websocket(path, handler)`): FastAPI's `@app.websocket(path)`. */
+  get websocket(): AddWebSocketRoute {
+    return this.router.websocket;
+  }
+
+  /** FastAPI's `websocket_route`: a plain Starlette WebSocketRoute, `func(websocket)`. */
+  websocketRoute(path: string, endpoint: WebSocketEndpointLike, name: string | null = null): void {
+    this.router.addWebsocketRoute(path, endpoint, name);
   }
 
   includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {

@@ -1,4 +1,4 @@
-/** @module Mirrors fastapi/exceptions.py: request and response validation errors, and FastAPIError. */
+/** @module Mirrors fastapi/exceptions.py: request, websocket and response validation errors, and FastAPIError. */
 import type { ValidationErrorDetail } from "./validation.js";
 
 /** A mistake in how the framework is used (not in a request). */
@@ -33,6 +33,11 @@ export class RequestValidationError extends ValidationException {
     super(errors);
     this.body = body;
   }
+}
+
+/** Invalid path, query, header or cookie input of a websocket route: the App closes with 1008 (policy violation). */
+export class WebSocketRequestValidationError extends ValidationException {
+  override name = "WebSocketRequestValidationError";
 }
 
 /** A handler returned what its response schema refuses: a bug on the server side, so a 500. */

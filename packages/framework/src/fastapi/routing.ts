@@ -1,9 +1,28 @@
-/** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers) and APIRouter (prefix, tags, include). */
-import { BackgroundTasks, JSONResponse, RedirectResponse, Request, Response, type ASGIApp, type HTTPScope, type ResponseInit } from "@mono/asgi";
+/** @module Mirrors fastapi/routing.py: APIRoute (validated, serialized handlers), APIWebSocketRoute and APIRouter (prefix, tags, include). */
+import {
+  BackgroundTasks,
+  JSONResponse,
+  RedirectResponse,
+  Request,
+  Response,
+  WebSocket,
+  type ASGIApp,
+  type HTTPScope,
+  type ResponseInit,
+} from "@mono/asgi";
 import type { z } from "zod";
 import { handleException, handlersOf, ResponseStartTracker } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
-import { Mount, Route, Router, type BaseRoute, type RouterOptions } from "../starlette/routing.js";
+import {
+  Mount,
+  Route,
+  Router,
+  WebSocketRoute,
+  type BaseRoute,
+  type RouterOptions,
+  type WebSocketEndpointFunction,
+  type WebSocketEndpointLike,
+} from "../starlette/routing.js";
 import {
   bodyPlan,
   formFieldsOf,
@@ -29,8 +48,9 @@ import {
   type SolveContext,
 } from "./dependencies.js";
 import { filterResponse, isPlainJSON, jsonableEncoder, serializeJSON, type ResponseFilter } from "./encoders.js";
-import { FastAPIError, RequestValidationError, ResponseValidationError } from "./exceptions.js";
-import { validate } from "./validation.js";
+import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
+import { JSONDecodeError, loads } from "./jsondecoder.js";
+import { isOptional, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -453,6 +473,79 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   }
 }
 
+/** What a websocket route declares: the parameter groups and dependencies, and its name. */
+export interface WebSocketRouteSpec extends ParamsSpec {
+  /** The route's name (urlPathFor). @default the handler function's name, else "websocket" and the path */
+  name?: string;
+}
+
+/**
+ * What a websocket handler receives: the WebSocket and every declared group parsed. Its dependencies get the
+ * WebSocket as `request` (FastAPI passes the connection, a Request or a WebSocket, to a `Request` parameter).
+ */
+export interface WebSocketHandlerArgs<S extends ParamsSpec> extends Omit<ParamsArgs<S>, "request" | "response" | "background"> {
+  websocket: WebSocket;
+}
+
+export type WebSocketHandler<S extends ParamsSpec> = (args: WebSocketHandlerArgs<S>) => Promise<void>;
+
+/**
+ * FastAPI's APIWebSocketRoute: dependencies and path, query, header and cookie parameters solved before the
+ * handler runs; invalid ones throw WebSocketRequestValidationError (the App closes with 1008).
+ */
+export class APIWebSocketRoute<S extends WebSocketRouteSpec = WebSocketRouteSpec> extends WebSocketRoute {
+  readonly spec: S;
+  readonly handler: WebSocketHandler<S>;
+
+  constructor(path: string, spec: S, handler: WebSocketHandler<S>) {
+    const fallback = `websocket_${path}`.toLowerCase().replace(/[\W_]+/g, "_").replace(/^_+|_+$/g, "");
+    let self: APIWebSocketRoute<S> | undefined;
+    const endpoint = (websocket: WebSocket): Promise<void> => (self as APIWebSocketRoute<S>).run(websocket);
+    super(path, endpoint, { name: spec.name ?? (handler.name || fallback) });
+    self = this;
+    this.spec = spec;
+    this.handler = handler;
+  }
+
+  /** FastAPI's websocket_session: the dependency exit stack closes once the handler is done. */
+  static override websocketSession(endpoint: WebSocketEndpointFunction): ASGIApp {
+    return async (scope, receive, send) => {
+      const session = new WebSocket(scope, receive, send);
+      const handlers = handlersOf(scope);
+      const tracker = ResponseStartTracker.of(send);
+      try {
+        const stack = new ExitStack();
+        scope["fastapi_astack"] = stack;
+        try {
+          await endpoint(session);
+        } catch (error: unknown) {
+          await stack.close({ error });
+        }
+        await stack.close(null);
+      } catch (exc: unknown) {
+        await handleException(exc, handlers, session, tracker, scope, receive, send);
+      }
+    };
+  }
+
+  /** FastAPI's get_websocket_app: solve the dependencies against the connection, then call the handler. */
+  async run(websocket: WebSocket): Promise<void> {
+    const ctx: SolveContext = {
+      // The connection stands for the request, as in FastAPI: every parameter group is read off HTTPConnection.
+      request: websocket as unknown as Request,
+      response: parameterResponse(),
+      background: new BackgroundTasks(),
+      cache: new Map(),
+      stack: websocket.scope["fastapi_astack"] as ExitStack,
+      overrides: (websocket.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
+    };
+    const [args, errors] = await solveDependencies(ctx, this.spec);
+    if (errors.length > 0) throw new WebSocketRequestValidationError(errors);
+    const { path, query, headers, cookies, deps } = args;
+    await this.handler({ path, query, headers, cookies, deps, websocket } as WebSocketHandlerArgs<S>);
+  }
+}
+
 export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   /**
    * Path prefix of every route added here; starts with "/", does not end with "/".
@@ -494,6 +587,18 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "HEAD" | "TRACE";
 
+/** FastAPI's APIWebSocketRoute takes only the router's dependencies, put before its own. */
+function withDependencies<S extends ParamsSpec>(spec: S, dependencies: readonly Dependency<unknown>[] | undefined): S {
+  if (!dependencies?.length) return spec;
+  return { ...spec, dependencies: [...dependencies, ...(spec.dependencies ?? [])] };
+}
+
+/** `router.websocket(path, spec, handler)`, or `router.websocket(path, handler)` for one that declares nothing. */
+export interface AddWebSocketRoute {
+  <const S extends WebSocketRouteSpec>(path: string, spec: S, handler: WebSocketHandler<S>): APIWebSocketRoute<S>;
+  (path: string, handler: WebSocketHandler<NoSpec>): APIWebSocketRoute<NoSpec>;
+}
+
 /** A route that declares nothing: its handler gets the request, response and background tasks only. */
 export type NoSpec = Record<never, never>;
 
@@ -532,6 +637,25 @@ export class APIRouter extends Router {
   readonly options: AddRoute = this.method("OPTIONS");
   readonly head: AddRoute = this.method("HEAD");
 
+  /** FastAPI's `add_api_websocket_route`: the router's prefix and dependencies first. */
+  addApiWebsocketRoute<const S extends WebSocketRouteSpec>(path: string, spec: S, handler: WebSocketHandler<S>): APIWebSocketRoute<S> {
+    const route = new APIWebSocketRoute(this.prefix + path, withDependencies(spec, this.defaults.dependencies), handler);
+    this.routes.push(route as unknown as APIWebSocketRoute);
+    return route;
+  }
+
+  /** `router.websocket(path, spec, handler)`: FastAPI's `@router.websocket(path)`. */
+  readonly websocket: AddWebSocketRoute = ((path: string, specOrHandler: WebSocketRouteSpec | AnyHandler, handler?: AnyHandler) => {
+    const [spec, fn] = typeof specOrHandler === "function" ? [{}, specOrHandler] : [specOrHandler, handler];
+    if (fn === undefined) throw new TypeError(`WEBSOCKET ${path}: a handler is required`);
+    return this.addApiWebsocketRoute(path, spec, fn as WebSocketHandler<WebSocketRouteSpec>);
+  }) as AddWebSocketRoute;
+
+  /** FastAPI's `websocket_route`: a plain Starlette WebSocketRoute under the prefix (no parameters, no dependencies). */
+  websocketRoute(path: string, endpoint: WebSocketEndpointLike, name: string | null = null): void {
+    this.addWebsocketRoute(this.prefix + path, endpoint, name);
+  }
+
   private method(method: Method): AddRoute {
     const add = (path: string, specOrHandler: RouteSpec | AnyHandler, handler?: AnyHandler): APIRoute<RouteSpec> => {
       const [spec, fn] = typeof specOrHandler === "function" ? [{}, specOrHandler] : [specOrHandler, handler];
@@ -550,6 +674,11 @@ export class APIRouter extends Router {
       if (route instanceof APIRoute) {
         const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
         this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
+      } else if (route instanceof APIWebSocketRoute) {
+        const spec = withDependencies(withDependencies(route.spec, options.dependencies), this.defaults.dependencies);
+        this.routes.push(new APIWebSocketRoute(fullPrefix + route.path, spec, route.handler) as APIWebSocketRoute);
+      } else if (route instanceof WebSocketRoute) {
+        this.routes.push(new WebSocketRoute(fullPrefix + route.path, route.endpoint, { name: route.name }));
       } else if (route instanceof Mount) {
         this.routes.push(new Mount(fullPrefix + route.path, { app: route.app, name: route.name }));
       } else if (route instanceof Route) {

@@ -1,15 +1,21 @@
 /** @module Mirrors starlette/_exception_handler.py: run an app and answer its errors with the registered handlers. */
-import { MultiPartException, Request, type ASGIApp, type HTTPScope, type Receive, type Response, type Scope, type Send } from "@mono/asgi";
+import { MultiPartException, Request, WebSocket, type ASGIApp, type HTTPScope, type Receive, type Response, type Scope, type Send } from "@mono/asgi";
 import { HTTPException } from "./exceptions.js";
 
 /** Any error class; handlers are looked up along the thrown error's prototype chain, like Python's `__mro__`. */
 export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]) => E;
 
-/** `handler(request, exc) -> response`; returning nothing means the handler sent its own answer (or none). */
-export type ExceptionHandler<E = Error> = (
-  request: Request,
-  exc: E,
-) => Response | null | undefined | void | Promise<Response | null | undefined | void>;
+/**
+ * `handler(request, exc) -> response`; returning nothing means the handler sent its own answer (or none). For a
+ * websocket scope the first argument is the WebSocket (Starlette passes the connection), which closes or denies.
+ * Written as a method so that a handler typed for either kind of connection fits (parameters are bivariant).
+ */
+export type ExceptionHandler<E = Error> = {
+  handler(
+    request: Request | WebSocket,
+    exc: E,
+  ): Response | null | undefined | void | Promise<Response | null | undefined | void>;
+}["handler"];
 
 export type ExceptionHandlers = Map<ErrorClass, ExceptionHandler>;
 export type StatusHandlers = Map<number, ExceptionHandler>;
@@ -74,7 +80,7 @@ export class ResponseStartTracker {
 export async function handleException(
   exc: unknown,
   handlers: [ExceptionHandlers, StatusHandlers],
-  request: Request | null,
+  request: Request | WebSocket | null,
   tracker: ResponseStartTracker,
   scope: Scope,
   receive: Receive,
@@ -90,13 +96,14 @@ export async function handleException(
   if (tracker.started) {
     throw new Error("Caught handled exception, but response already started.", { cause: exc });
   }
-  const response = await handler(request ?? new Request(scope as HTTPScope, receive, outerSend), exc as Error);
+  const conn = request ?? (scope.type === "websocket" ? new WebSocket(scope, receive, outerSend) : new Request(scope as HTTPScope, receive, outerSend));
+  const response = await handler(conn, exc as Error);
   if (response) await response.asgi(scope, receive, tracker.send);
 }
 
 /** Starlette's `wrap_app_handling_exceptions`: `app`, with its errors answered by the handlers in the scope. */
-export function wrapAppHandlingExceptions(app: ASGIApp, request: Request): ASGIApp {
-  const handlers = handlersOf(request.scope as HTTPScope);
+export function wrapAppHandlingExceptions(app: ASGIApp, request: Request | WebSocket): ASGIApp {
+  const handlers = handlersOf(request.scope);
   return async (scope, receive, send) => {
     const tracker = ResponseStartTracker.of(send);
     try {

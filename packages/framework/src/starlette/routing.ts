@@ -1,4 +1,4 @@
-/** @module Mirrors starlette/routing.py: Route, Mount and Router (HTTP and lifespan; WebSocket routes are not ported). */
+/** @module Mirrors starlette/routing.py: Route, WebSocketRoute, Mount, Host and Router (HTTP, websocket and lifespan). */
 import {
   buildMiddlewareStack,
   PlainTextResponse,
@@ -7,6 +7,8 @@ import {
   URL,
   URLPath,
   Headers,
+  WebSocket,
+  WebSocketClose,
   type ASGIApp,
   type HTTPScope,
   type LifespanScope,
@@ -38,6 +40,15 @@ export type ChildScope = Record<string, unknown>;
 /** A Starlette endpoint: `func(request) -> response`. */
 export type Endpoint = (request: Request) => Response | Promise<Response>;
 
+/** A Starlette WebSocket endpoint: `func(websocket)`, which accepts, talks and closes. */
+export type WebSocketEndpointFunction = (websocket: WebSocket) => Promise<void>;
+
+/**
+ * An endpoint class made once per connection with `(scope, receive, send)` and run with `dispatch()`, as
+ * Starlette instantiates and awaits a class endpoint (WebSocketEndpoint's subclasses).
+ */
+export type EndpointClass = new (scope: Scope, receive: Receive, send: Send) => { dispatch(): Promise<void> };
+
 /** Anything with a bound `asgi` function: a Response, a middleware, a Router, an App. */
 export interface ASGIObject {
   readonly asgi: ASGIApp;
@@ -60,6 +71,34 @@ export function requestResponse(func: Endpoint): ASGIApp {
       await handleException(exc, handlers, request, tracker, scope, receive, send);
     }
   };
+}
+
+/**
+ * Turns `func(websocket)` into an ASGI app whose errors go to the ExceptionMiddleware's handlers (Starlette's
+ * `websocket_session`). As in Starlette, the session sends through the outer `send`, so no response counts as
+ * started and a handler may still close the socket (a WebSocketException) after accept.
+ */
+export function websocketSession(func: WebSocketEndpointFunction): ASGIApp {
+  return async (scope, receive, send) => {
+    const session = new WebSocket(scope, receive, send);
+    const handlers = handlersOf(scope);
+    const tracker = ResponseStartTracker.of(send);
+    try {
+      await func(session);
+    } catch (exc: unknown) {
+      await handleException(exc, handlers, session, tracker, scope, receive, send);
+    }
+  };
+}
+
+/** True for a `class` (an endpoint class), false for a function: JS tells them apart only by their source. */
+export function isClass(value: unknown): value is EndpointClass {
+  return typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+/** An endpoint class as an ASGI app: one instance per connection, then `dispatch()`. */
+export function endpointClassApp(cls: EndpointClass): ASGIApp {
+  return (scope, receive, send) => new cls(scope, receive, send).dispatch();
 }
 
 /** The path a route matches against: `path` with the `root_path` prefix taken off. */
@@ -167,7 +206,7 @@ export abstract class BaseRoute {
     const [match, childScope] = this.matches(scope);
     if (match === Match.NONE) {
       if (scope.type === "http") await new PlainTextResponse("Not Found", { status: 404 }).asgi(scope, receive, send);
-      else if (scope.type === "websocket") await send({ type: "websocket.close", code: 1000, reason: "" });
+      else if (scope.type === "websocket") await new WebSocketClose().asgi(scope, receive, send);
       return;
     }
     Object.assign(scope, childScope);
@@ -303,6 +342,74 @@ export class Route extends BaseRoute {
 
   override toString(): string {
     return `${this.constructor.name}(path='${this.path}', name='${this.name}', methods=[${[...(this.methods ?? [])].sort().map((m) => `'${m}'`).join(", ")}])`;
+  }
+}
+
+export interface WebSocketRouteOptions {
+  /**
+   * The name `urlPathFor` looks routes up by.
+   * @default the endpoint's name (a function's or a class's)
+   */
+  name?: string | null;
+  /**
+   * Middleware around this route only (first in the list is outermost).
+   * @default null
+   */
+  middleware?: readonly Middleware[] | null;
+}
+
+/** The endpoints a WebSocketRoute takes: `func(websocket)`, an endpoint class, or an object with `asgi`. */
+export type WebSocketEndpointLike = WebSocketEndpointFunction | EndpointClass | ASGIObject;
+
+/** A route for `websocket` scopes: `new WebSocketRoute("/ws", async (websocket) => { ... })`. */
+export class WebSocketRoute extends BaseRoute {
+  readonly path: string;
+  readonly endpoint: WebSocketEndpointLike;
+  readonly name: string;
+  readonly app: ASGIApp;
+  readonly pathRegex: RegExp;
+  readonly pathFormat: string;
+  readonly paramConvertors: Map<string, Convertor<unknown>>;
+
+  /** A function endpoint is `func(websocket)`; a class is made per connection; an object with `asgi` is an ASGI app. */
+  constructor(path: string, endpoint: WebSocketEndpointLike, options: WebSocketRouteOptions = {}) {
+    super();
+    if (!path.startsWith("/")) throw new Error("Routed paths must start with '/'");
+    this.path = path;
+    this.endpoint = endpoint;
+    this.name = options.name ?? (typeof endpoint === "function" ? endpoint.name : endpoint.constructor.name);
+    let app: ASGIApp;
+    if (typeof endpoint !== "function") app = endpoint.asgi;
+    else if (isClass(endpoint)) app = endpointClassApp(endpoint);
+    else app = (this.constructor as typeof WebSocketRoute).websocketSession(endpoint as WebSocketEndpointFunction);
+    this.app = options.middleware ? buildMiddlewareStack(app, [...options.middleware]) : app;
+    ({ regex: this.pathRegex, format: this.pathFormat, convertors: this.paramConvertors } = compilePath(path));
+  }
+
+  /** How a function endpoint becomes an ASGI app; FastAPI's APIWebSocketRoute puts its exit stack here. */
+  static websocketSession(endpoint: WebSocketEndpointFunction): ASGIApp {
+    return websocketSession(endpoint);
+  }
+
+  matches(scope: Scope): [Match, ChildScope] {
+    if (scope.type !== "websocket") return [Match.NONE, {}];
+    const match = this.pathRegex.exec(getRoutePath(scope));
+    if (match === null) return [Match.NONE, {}];
+    const pathParams = { ...(scope.path_params as Record<string, unknown> | undefined), ...convertParams(match, this.paramConvertors) };
+    return [Match.FULL, { endpoint: this.endpoint, path_params: pathParams }];
+  }
+
+  urlPathFor(name: string, pathParams: Record<string, unknown> = {}): URLPath {
+    if (name !== this.name || !sameKeys(pathParams, this.paramConvertors)) throw new NoMatchFound(name, pathParams);
+    return new URLPath(replaceParams(this.pathFormat, this.paramConvertors, pathParams)[0], "websocket");
+  }
+
+  async handle(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    await this.app(scope, receive, send);
+  }
+
+  override toString(): string {
+    return `${this.constructor.name}(path='${this.path}', name='${this.name}')`;
   }
 }
 
@@ -535,7 +642,7 @@ export class Router {
 
   readonly notFound: ASGIApp = async (scope, receive, send) => {
     if (scope.type === "websocket") {
-      await send({ type: "websocket.close", code: 1000, reason: "" });
+      await new WebSocketClose().asgi(scope, receive, send);
       return;
     }
     // Inside an application the 404 goes through the configurable exception handlers.
@@ -642,5 +749,9 @@ export class Router {
 
   addRoute(path: string, endpoint: Endpoint, options: RouteOptions = {}): void {
     this.routes.push(new Route(path, endpoint, options));
+  }
+
+  addWebsocketRoute(path: string, endpoint: WebSocketEndpointLike, name: string | null = null): void {
+    this.routes.push(new WebSocketRoute(path, endpoint, { name }));
   }
 }

@@ -1,5 +1,5 @@
-/** @module Mirrors starlette/middleware/exceptions.py: answers handled errors (HTTPException and registered classes). */
-import { PlainTextResponse, Response, type ASGIApp, type Request } from "@mono/asgi";
+/** @module Mirrors starlette/middleware/exceptions.py: answers handled errors (HTTPException, WebSocketException and registered classes). */
+import { PlainTextResponse, Response, WebSocket, type ASGIApp, type Request } from "@mono/asgi";
 import {
   EXCEPTION_HANDLERS_KEY,
   handleException,
@@ -9,7 +9,7 @@ import {
   type ExceptionHandlers,
   type StatusHandlers,
 } from "../exception_handler.js";
-import { HTTPException } from "../exceptions.js";
+import { HTTPException, WebSocketException } from "../exceptions.js";
 
 /** Keys of an exception handler table: a status code (for HTTPException) or an error class. */
 export type ExceptionHandlerKey = number | ErrorClass;
@@ -37,7 +37,10 @@ export class ExceptionMiddleware {
   constructor(app: ASGIApp, options: ExceptionMiddlewareOptions = {}) {
     this.app = app;
     this.debug = options.debug ?? false;
-    this.exceptionHandlers = new Map<ErrorClass, ExceptionHandler>([[HTTPException, this.httpException]]);
+    this.exceptionHandlers = new Map<ErrorClass, ExceptionHandler>([
+      [HTTPException, this.httpException],
+      [WebSocketException, this.websocketException],
+    ]);
     for (const [key, handler] of options.handlers ?? []) this.addExceptionHandler(key, handler);
   }
 
@@ -53,12 +56,7 @@ export class ExceptionMiddleware {
     }
     const handlers: [ExceptionHandlers, StatusHandlers] = [this.exceptionHandlers, this.statusHandlers];
     scope[EXCEPTION_HANDLERS_KEY] = handlers;
-    // WebSocket routes are not part of this port (see docs/framework.md); their errors pass through.
-    if (scope.type === "websocket") {
-      await this.app(scope, receive, send);
-      return;
-    }
-    // wrap_app_handling_exceptions in place; the Request handlers get is only built when one is needed.
+    // wrap_app_handling_exceptions in place; the Request (or WebSocket) handlers get is only built when one is needed.
     const tracker = ResponseStartTracker.of(send);
     try {
       await this.app(scope, receive, tracker.send);
@@ -67,7 +65,13 @@ export class ExceptionMiddleware {
     }
   };
 
-  readonly httpException = (_request: Request, exc: Error): Response => {
+  /** Closes the socket with the exception's code and reason (before accept, the server refuses with HTTP 403). */
+  readonly websocketException = async (websocket: Request | WebSocket, exc: Error): Promise<void> => {
+    const { code, reason } = exc as WebSocketException;
+    await (websocket as WebSocket).close(code, reason);
+  };
+
+  readonly httpException = (_request: Request | WebSocket, exc: Error): Response => {
     const { statusCode, detail, headers } = exc as HTTPException;
     if (statusCode === 204 || statusCode === 304) return new Response(null, { status: statusCode, headers });
     return new PlainTextResponse(String(detail), { status: statusCode, headers });
