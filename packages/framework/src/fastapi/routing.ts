@@ -536,6 +536,8 @@ export class APIWebSocketRoute<S extends WebSocketRouteSpec = WebSocketRouteSpec
       response: parameterResponse(),
       background: new BackgroundTasks(),
       cache: new Map(),
+      // A websocket has no body: dependencies that declare form fields see none.
+      received: undefined,
       stack: websocket.scope["fastapi_astack"] as ExitStack,
       overrides: (websocket.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
