@@ -1,7 +1,4 @@
-/**
- * @module Mirrors uvicorn/supervisors/multiprocess.py with node:cluster: N workers accept from one shared socket,
- * dead or hung ones (the ping health check) are replaced, SIGINT/SIGTERM stop all, SIGHUP restarts them,
- * SIGTTIN/SIGTTOU add and remove one.
+/** @module Mirrors uvicorn/supervisors/multiprocess.py with node:cluster: workers accept from one shared socket, dead or hung ones are replaced, signals stop, restart, add and remove them.
  *
  * Workers accept for themselves (`cluster.SCHED_NONE`), as uvicorn's do, rather than node's default round-robin in
  * which the primary accepts each connection and passes its handle to a worker over IPC: a handle in flight to a
