@@ -26,6 +26,11 @@ export interface ServerOptions {
   limitConcurrency?: number | null;
   /** Responses after which the server shuts itself down (a worker is then replaced). @default null (no limit) */
   limitMaxRequests?: number | null;
+  /**
+   * Up to this many responses are added at random (0..N, once per server) to `limitMaxRequests`, so that workers
+   * started together do not all restart together. @default 0
+   */
+  limitMaxRequestsJitter?: number;
   /** Seconds an idle keep-alive connection is kept open after a response. @default 5 */
   timeoutKeepAlive?: number;
   /** Seconds graceful shutdown waits for in-flight requests before closing their connections. @default null (wait) */
@@ -81,6 +86,7 @@ const optionsSchema = z.strictObject({
   forwardedAllowIps: z.union([z.string(), z.array(z.string())]).nullable().default(null),
   limitConcurrency: z.number().int().positive().nullable().default(null),
   limitMaxRequests: z.number().int().positive().nullable().default(null),
+  limitMaxRequestsJitter: z.number().int().nonnegative().default(0),
   timeoutKeepAlive: z.number().positive().finite().default(5),
   timeoutGracefulShutdown: z.number().nonnegative().finite().nullable().default(null),
   timeoutRequestHead: z.number().nonnegative().finite().nullable().default(60),
@@ -105,6 +111,7 @@ export interface Config {
   readonly forwardedAllowIps: string | string[];
   readonly limitConcurrency: number | null;
   readonly limitMaxRequests: number | null;
+  readonly limitMaxRequestsJitter: number;
   readonly timeoutKeepAlive: number;
   readonly timeoutGracefulShutdown: number | null;
   /** Seconds, or null when off (0 given). */
@@ -153,6 +160,7 @@ export function configFromOptions(options: ServerOptions = {}): Config {
     forwardedAllowIps: o.forwardedAllowIps ?? process.env["FORWARDED_ALLOW_IPS"] ?? "127.0.0.1,::1",
     limitConcurrency: o.limitConcurrency,
     limitMaxRequests: o.limitMaxRequests,
+    limitMaxRequestsJitter: o.limitMaxRequestsJitter,
     timeoutKeepAlive: o.timeoutKeepAlive,
     timeoutGracefulShutdown: o.timeoutGracefulShutdown,
     timeoutRequestHead: o.timeoutRequestHead || null,

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
 import { asASGIApp, ImportFromStringError, importFromString } from "./importer.js";
 import { defaultLogHandler, LOG_LEVELS, type LogLevel, Logger } from "./logging.js";
-import { Multiprocess } from "./multiprocess.js";
+import { answerHealthChecks, Multiprocess } from "./multiprocess.js";
 import { Server, StartupFailure } from "./server.js";
 
 /** Tells `--workers` children the port the primary picked for `--port 0`. */
@@ -75,12 +75,20 @@ Options:
                                   backlog  [default: 2048]
   --limit-max-requests INTEGER    Maximum number of requests to service before
                                   terminating the process.
+  --limit-max-requests-jitter INTEGER
+                                  Maximum jitter to add to limit_max_requests.
+                                  Staggers worker restarts to avoid all workers
+                                  restarting simultaneously.  [default: 0]
   --timeout-keep-alive INTEGER    Close Keep-Alive connections if no new data
                                   is received within this timeout (in seconds).
                                   [default: 5]
   --timeout-graceful-shutdown INTEGER
                                   Maximum number of seconds to wait for
                                   graceful shutdown.
+  --timeout-worker-healthcheck INTEGER
+                                  Maximum number of seconds to wait for a
+                                  worker to respond to a healthcheck.
+                                  [default: 5]
   --timeout-request-head FLOAT    Seconds a request head may take to arrive
                                   before a 408 and the close; 0 turns it
                                   off.  [default: 60]
@@ -112,6 +120,8 @@ const FLAGS = {
   "forwarded-allow-ips": { type: "string" },
   "limit-concurrency": { type: "string" },
   "limit-max-requests": { type: "string" },
+  "limit-max-requests-jitter": { type: "string" },
+  "timeout-worker-healthcheck": { type: "string" },
   "timeout-keep-alive": { type: "string" },
   "timeout-graceful-shutdown": { type: "string" },
   "timeout-request-head": { type: "string" },
@@ -140,6 +150,7 @@ const FLAG_OF: Record<string, string> = {
   forwardedAllowIps: "--forwarded-allow-ips",
   limitConcurrency: "--limit-concurrency",
   limitMaxRequests: "--limit-max-requests",
+  limitMaxRequestsJitter: "--limit-max-requests-jitter",
   timeoutKeepAlive: "--timeout-keep-alive",
   timeoutGracefulShutdown: "--timeout-graceful-shutdown",
   timeoutRequestHead: "--timeout-request-head",
@@ -157,6 +168,8 @@ export interface CommandLine {
   app: string;
   options: ServerOptions;
   workers: number;
+  /** `--timeout-worker-healthcheck`: seconds a worker may take to answer the primary's ping. */
+  timeoutWorkerHealthcheck: number;
   help: boolean;
   version: boolean;
 }
@@ -255,6 +268,7 @@ function optionsFromFlags(v: FlagValues, args: readonly string[]): ServerOptions
   set("forwardedAllowIps", v["forwarded-allow-ips"]);
   set("limitConcurrency", integer("--limit-concurrency", v["limit-concurrency"]));
   set("limitMaxRequests", integer("--limit-max-requests", v["limit-max-requests"]));
+  set("limitMaxRequestsJitter", integer("--limit-max-requests-jitter", v["limit-max-requests-jitter"]));
   set("timeoutKeepAlive", integer("--timeout-keep-alive", v["timeout-keep-alive"]));
   set("timeoutGracefulShutdown", integer("--timeout-graceful-shutdown", v["timeout-graceful-shutdown"]));
   set("timeoutRequestHead", float("--timeout-request-head", v["timeout-request-head"]));
@@ -292,14 +306,20 @@ function validateOptions(options: ServerOptions): void {
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
   const args = joinOptionValues(argv);
   const { values, positionals } = parseFlags(args);
-  if (values.help || values.version) return { app: "", options: {}, workers: 1, help: values.help === true, version: !values.help };
+  if (values.help || values.version) {
+    return { app: "", options: {}, workers: 1, timeoutWorkerHealthcheck: 5, help: values.help === true, version: !values.help };
+  }
   if (positionals.length === 0) throw new UsageError("Missing argument 'APP'.");
   if (positionals.length > 1) throw new UsageError(`Got unexpected extra argument (${positionals[1]})`);
   const options = optionsFromFlags(values, args);
   const workers = integer("--workers", values.workers ?? env["WEB_CONCURRENCY"]) ?? 1;
   if (workers < 1) throw new UsageError(`Invalid value for '--workers': ${workers} is not >= 1.`);
+  const timeoutWorkerHealthcheck = integer("--timeout-worker-healthcheck", values["timeout-worker-healthcheck"]) ?? 5;
+  if (timeoutWorkerHealthcheck < 1) {
+    throw new UsageError(`Invalid value for '--timeout-worker-healthcheck': ${timeoutWorkerHealthcheck} is not >= 1.`);
+  }
   validateOptions(options);
-  return { app: positionals[0] as string, options, workers, help: false, version: false };
+  return { app: positionals[0] as string, options, workers, timeoutWorkerHealthcheck, help: false, version: false };
 }
 
 /**
@@ -369,8 +389,10 @@ export async function main(argv: readonly string[]): Promise<ExitStatus> {
     // Workers asking node:cluster for port 0 would each get a different port: pick one for all of them.
     const port = commandLine.options.port === 0 ? await freePort(commandLine.options.host ?? "127.0.0.1") : null;
     const env = port === null ? {} : { [WORKER_PORT_ENV]: String(port) };
-    return new Multiprocess(commandLine.workers, new Logger("mono.error", level, defaultLogHandler), env).run();
+    const logger = new Logger("mono.error", level, defaultLogHandler);
+    return new Multiprocess(commandLine.workers, logger, env, commandLine.timeoutWorkerHealthcheck).run();
   }
+  if (cluster.isWorker) answerHealthChecks();
   const workerPort = cluster.isWorker ? process.env[WORKER_PORT_ENV] : undefined;
   const options = workerPort === undefined ? commandLine.options : { ...commandLine.options, port: Number(workerPort) };
   return runServer(commandLine.app, options);

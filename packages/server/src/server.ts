@@ -56,6 +56,10 @@ export class Server {
     this.accessLogger = new Logger("mono.access", config.logLevel, config.accessLog ? config.logHandler : null);
     this.state = new ServerState(config.dateHeader, config.encodedHeaders);
     this.lifespan = config.lifespan === "off" ? new LifespanOff() : new LifespanOn(app, config.lifespan, this.logger);
+    this.maxRequests =
+      config.limitMaxRequests === null
+        ? null
+        : config.limitMaxRequests + Math.floor(Math.random() * (config.limitMaxRequestsJitter + 1));
   }
 
   /** Lifespan startup, then bind and listen. Throws StartupFailure where uvicorn would exit with code 3. */
@@ -150,8 +154,11 @@ export class Server {
     };
   }
 
+  /** uvicorn's `limit_max_requests` property: the limit plus a jitter drawn once, 0..N inclusive as randint. */
+  private readonly maxRequests: number | null;
+
   private checkMaxRequests(): void {
-    const max = this.config.limitMaxRequests;
+    const max = this.maxRequests;
     if (max !== null && this.state.totalRequests >= max && this.shutdownPromise === null) {
       this.logger.info(`Maximum request limit of ${max} exceeded. Terminating process.`);
       void this.shutdown();

@@ -14,7 +14,7 @@ const echo: ASGIApp = async (scope, receive, send) => {
   const chunks: Uint8Array[] = [];
   for (;;) {
     const message = await receive();
-    if (message.type === "http.disconnect") return;
+    if (message.type !== "http.request") return;
     chunks.push(message.body ?? new Uint8Array(0));
     if (!message.more_body) break;
   }
@@ -115,7 +115,7 @@ test("a body that stops arriving: 408 at the idle-read deadline, the app sees ht
     for (;;) {
       const message = await receive();
       seen.push(message.type);
-      if (message.type === "http.disconnect") return;
+      if (message.type !== "http.request") return;
       if (!message.more_body) break;
     }
     await send({ type: "http.response.start", status: 200, headers: [] });
