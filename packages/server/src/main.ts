@@ -48,6 +48,20 @@ Options:
   --workers INTEGER               Number of worker processes. Defaults to the
                                   $WEB_CONCURRENCY environment variable if
                                   available, or 1.
+  --ws [auto|none|websockets-sansio]
+                                  WebSocket protocol implementation.
+                                  [default: auto]
+  --ws-max-size INTEGER           WebSocket max size message in bytes
+                                  [default: 16777216]
+  --ws-max-queue INTEGER          The maximum length of the WebSocket message
+                                  queue.  [default: 32]
+  --ws-ping-interval FLOAT        WebSocket ping interval in seconds.
+                                  [default: 20.0]
+  --ws-ping-timeout FLOAT         WebSocket ping timeout in seconds.
+                                  [default: 20.0]
+  --ws-per-message-deflate BOOLEAN
+                                  WebSocket per-message-deflate compression
+                                  [default: True]
   --lifespan [auto|on|off]        Lifespan implementation.  [default: auto]
   --log-level [critical|error|warning|info|debug|trace]
                                   Log level. [default: info]
@@ -115,6 +129,12 @@ const FLAGS = {
   workers: { type: "string" },
   "root-path": { type: "string" },
   lifespan: { type: "string" },
+  ws: { type: "string" },
+  "ws-max-size": { type: "string" },
+  "ws-max-queue": { type: "string" },
+  "ws-ping-interval": { type: "string" },
+  "ws-ping-timeout": { type: "string" },
+  "ws-per-message-deflate": { type: "string" },
   "proxy-headers": { type: "boolean" },
   "no-proxy-headers": { type: "boolean" },
   "forwarded-allow-ips": { type: "string" },
@@ -146,6 +166,12 @@ const FLAG_OF: Record<string, string> = {
   port: "--port",
   rootPath: "--root-path",
   lifespan: "--lifespan",
+  ws: "--ws",
+  wsMaxSize: "--ws-max-size",
+  wsMaxQueue: "--ws-max-queue",
+  wsPingInterval: "--ws-ping-interval",
+  wsPingTimeout: "--ws-ping-timeout",
+  wsPerMessageDeflate: "--ws-per-message-deflate",
   proxyHeaders: "--proxy-headers",
   forwardedAllowIps: "--forwarded-allow-ips",
   limitConcurrency: "--limit-concurrency",
@@ -186,6 +212,15 @@ function float(flag: string, text: string | undefined): number | undefined {
     throw new UsageError(`Invalid value for '${flag}': '${text}' is not a valid float.`);
   }
   return Number(text);
+}
+
+/** click's BOOLEAN parameter type. */
+function boolean(flag: string, text: string | undefined): boolean | undefined {
+  if (text === undefined) return undefined;
+  const norm = text.trim().toLowerCase();
+  if (["1", "true", "t", "yes", "y", "on"].includes(norm)) return true;
+  if (["0", "false", "f", "no", "n", "off"].includes(norm)) return false;
+  throw new UsageError(`Invalid value for '${flag}': '${text}' is not a valid boolean.`);
 }
 
 function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
@@ -264,6 +299,15 @@ function optionsFromFlags(v: FlagValues, args: readonly string[]): ServerOptions
   set("port", integer("--port", v.port));
   set("rootPath", v["root-path"]);
   set("lifespan", choice("--lifespan", v.lifespan, ["auto", "on", "off"] as const));
+  if (v.ws === "websockets" || v.ws === "wsproto") {
+    throw new UsageError(`Invalid value for '--ws': '${v.ws}' is uvicorn's, not implemented here; use 'auto' (websockets-sansio) or 'none'.`);
+  }
+  set("ws", choice("--ws", v.ws, ["auto", "none", "websockets-sansio"] as const));
+  set("wsMaxSize", integer("--ws-max-size", v["ws-max-size"]));
+  set("wsMaxQueue", integer("--ws-max-queue", v["ws-max-queue"]));
+  set("wsPingInterval", float("--ws-ping-interval", v["ws-ping-interval"]));
+  set("wsPingTimeout", float("--ws-ping-timeout", v["ws-ping-timeout"]));
+  set("wsPerMessageDeflate", boolean("--ws-per-message-deflate", v["ws-per-message-deflate"]));
   set("proxyHeaders", toggle(args, "proxy-headers"));
   set("forwardedAllowIps", v["forwarded-allow-ips"]);
   set("limitConcurrency", integer("--limit-concurrency", v["limit-concurrency"]));
