@@ -42,6 +42,8 @@ export interface Connection {
   shutdown(): void;
   /** Drop the connection now. */
   abort(): void;
+  /** The server's sweep: close an HTTP connection past its head or body deadline (a WebSocket has pings instead). */
+  checkDeadlines?(now: number): void;
 }
 
 /** The upgrade hook: hands an upgraded connection's socket and handshake request to the WebSocket protocol. */

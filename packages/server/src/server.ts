@@ -126,7 +126,7 @@ export class Server {
     state.clock = Math.floor(performance.now());
     this.sweepTimer = setInterval(() => {
       const now = (state.clock = Math.floor(performance.now()));
-      for (const connection of state.connections) connection.checkDeadlines(now);
+      for (const connection of state.connections) connection.checkDeadlines?.(now);
       if (this.dropped !== null && state.connections.size < (config.limitConnections ?? Infinity)) {
         this.logger.warning(`Connection limit: ${this.dropped} connection(s) closed at accept, accepting again.`);
         this.dropped = null;
