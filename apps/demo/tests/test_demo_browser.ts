@@ -63,7 +63,7 @@ function freePort(): Promise<number> {
 }
 
 /** The demo on loopback ports, listing `http://localhost:<frontend port>` beside the tutorial's origins. */
-async function startScene(allowCredentials = true): Promise<Scene> {
+async function startScene(allowCredentials = true, checkWebSocketOrigin = false): Promise<Scene> {
   const frontendPort = await freePort();
   const logs: LogRecord[] = [];
   const demo = await startDemo(
@@ -73,6 +73,7 @@ async function startScene(allowCredentials = true): Promise<Scene> {
       frontendPort,
       allowOrigins: [...TUTORIAL_ORIGINS, `http://localhost:${frontendPort}`],
       allowCredentials,
+      checkWebSocketOrigin,
       backendUrl: "",
     },
     { logHandler: (record) => void logs.push(record) },
