@@ -42,6 +42,22 @@ export interface ServerOptions {
   dateHeader?: boolean;
   /** Listen backlog. @default 2048 */
   backlog?: number;
+  /**
+   * WebSocket implementation: "auto" and "websockets-sansio" are uvicorn's default (websockets' sans-I/O protocol);
+   * "none" serves upgrade requests as plain HTTP. uvicorn's "websockets" (deprecated) and "wsproto" are not offered.
+   * @default "auto"
+   */
+  ws?: "auto" | "none" | "websockets-sansio";
+  /** Largest incoming WebSocket message in bytes; a frame declaring more is refused with close 1009 before its payload is read. @default 16777216 */
+  wsMaxSize?: number;
+  /** uvicorn's --ws-max-queue; only its deprecated "websockets" implementation uses it, so it is accepted and has no effect. @default 32 */
+  wsMaxQueue?: number;
+  /** Seconds between keepalive pings; null or 0 sends none. @default 20 */
+  wsPingInterval?: number | null;
+  /** Seconds to wait for a pong before closing with 1011; null waits forever. @default 20 */
+  wsPingTimeout?: number | null;
+  /** Offer permessage-deflate compression (see docs/websockets.md for its state here). @default true */
+  wsPerMessageDeflate?: boolean;
   /** Where log records go; the default prints uvicorn's format to stderr (errors) and stdout (access). */
   logHandler?: LogHandler;
 }
@@ -73,6 +89,16 @@ const optionsSchema = z.strictObject({
   dateHeader: z.boolean().default(true),
   backlog: z.number().int().positive().default(2048),
   logHandler: z.custom<LogHandler>((v) => typeof v === "function", { message: "expected a function" }).optional(),
+  ws: z
+    .enum(["auto", "none", "websockets-sansio"], {
+      message: 'expected "auto", "none" or "websockets-sansio" (uvicorn\'s "websockets" and "wsproto" are not implemented)',
+    })
+    .default("auto"),
+  wsMaxSize: z.number().int().positive().default(16 * 1024 * 1024),
+  wsMaxQueue: z.number().int().positive().default(32),
+  wsPingInterval: z.number().nonnegative().finite().nullable().default(20),
+  wsPingTimeout: z.number().nonnegative().finite().nullable().default(20),
+  wsPerMessageDeflate: z.boolean().default(true),
 });
 
 /** The options after defaults, plus what uvicorn's `Config.load()` derives from them. */
@@ -93,6 +119,12 @@ export interface Config {
   readonly dateHeader: boolean;
   readonly backlog: number;
   readonly logHandler: LogHandler;
+  readonly ws: "auto" | "none" | "websockets-sansio";
+  readonly wsMaxSize: number;
+  readonly wsMaxQueue: number;
+  readonly wsPingInterval: number | null;
+  readonly wsPingTimeout: number | null;
+  readonly wsPerMessageDeflate: boolean;
   /** `encoded_headers`: `server` first (unless given or disabled), then the `headers` option, names lowercased. */
   readonly encodedHeaders: ReadonlyArray<readonly [string, string]>;
 }
@@ -137,6 +169,12 @@ export function configFromOptions(options: ServerOptions = {}): Config {
     dateHeader: o.dateHeader,
     backlog: o.backlog,
     logHandler: o.logHandler ?? defaultLogHandler,
+    ws: o.ws,
+    wsMaxSize: o.wsMaxSize,
+    wsMaxQueue: o.wsMaxQueue,
+    wsPingInterval: o.wsPingInterval,
+    wsPingTimeout: o.wsPingTimeout,
+    wsPerMessageDeflate: o.wsPerMessageDeflate,
     encodedHeaders,
   };
 }

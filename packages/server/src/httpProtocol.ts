@@ -22,6 +22,7 @@ import { HttpParserError, HttpRequestParser, type ParsedRequest } from "./httpPa
 import { statusPhrase } from "./httpStatus.js";
 import { accessLine, type Logger } from "./logging.js";
 import { getPathWithQueryString, unquote } from "./urls.js";
+import { isWebSocketUpgrade } from "./wsUpgrade.js";
 
 const EMPTY = new Uint8Array(0);
 const INTERNAL_SERVER_ERROR = new TextEncoder().encode("Internal Server Error");
@@ -35,10 +36,24 @@ const STATUS_LINE: readonly string[] = Array.from({ length: 600 }, (_, code) =>
 /** Head and body go out as one buffer (one syscall) up to this size; a larger body is written beside its head. */
 const COALESCE_LIMIT = 16384;
 
+/** What shutdown and the concurrency limit see of a connection, HTTP or WebSocket. */
+export interface Connection {
+  /** Graceful shutdown: finish or close what is in flight. */
+  shutdown(): void;
+  /** Drop the connection now. */
+  abort(): void;
+}
+
+/** The upgrade hook: hands an upgraded connection's socket and handshake request to the WebSocket protocol. */
+export type WebSocketUpgrade = (
+  socket: Socket,
+  request: { readonly method: string; readonly path: string; readonly headers: ParsedRequest["headers"] },
+) => void;
+
 /** Shared state of one server: uvicorn's ServerState. */
 export class ServerState {
   totalRequests = 0;
-  readonly connections = new Set<HttpConnection>();
+  readonly connections = new Set<Connection>();
   /** Running app calls (uvicorn's `tasks`), so the concurrency limit and shutdown can count them. */
   activeTasks = 0;
   /** Called after each completed response (the max-requests check). */
@@ -90,6 +105,8 @@ export interface ProtocolSettings {
   readonly accessLogger: Logger;
   readonly state: ServerState;
   readonly appState: ScopeState;
+  /** `--ws`: where a WebSocket upgrade goes; null (`--ws none`) serves it as a plain request. */
+  readonly webSocket: WebSocketUpgrade | null;
 }
 
 /** One TCP connection: uvicorn's HttpToolsProtocol. */
@@ -130,6 +147,7 @@ export class HttpConnection {
   }
 
   private connectionLost(): void {
+    if (this.upgraded) return;
     this.closed = true;
     this.settings.state.connections.delete(this);
     if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
@@ -188,6 +206,10 @@ export class HttpConnection {
     if (this.ignoringData) return;
     const settings = this.settings;
     this.lastKeepAlive = request.keepAlive;
+    if (request.upgrade && settings.webSocket !== null && isWebSocketUpgrade(request.headers)) {
+      this.handWebSocket(request, settings.webSocket);
+      return;
+    }
     const scope = this.buildScope(request);
     // httptools.parse_url refuses an authority-form (CONNECT) or non-ASCII target: the 400 of a parser error.
     if (scope === null) throw new HttpParserError("Invalid HTTP request received.");
@@ -215,6 +237,21 @@ export class HttpConnection {
       this.pipeline.push([cycle, app]);
     }
   }
+
+  /**
+   * uvicorn's `handle_websocket_upgrade`: the connection stops being HTTP. As with httptools' HttpParserUpgrade, the
+   * rest of this chunk is not handed over; the WebSocket protocol owns the socket from here.
+   */
+  private handWebSocket(request: ParsedRequest, upgrade: WebSocketUpgrade): void {
+    this.ignoringData = true;
+    this.upgraded = true;
+    this.socket.off("data", this.dataReceived);
+    this.settings.state.connections.delete(this);
+    if (this.keepAliveTimer !== null) clearTimeout(this.keepAliveTimer);
+    upgrade(this.socket, { method: request.method, path: request.url, headers: request.headers });
+  }
+
+  private upgraded = false;
 
   /** The parser's on_body: buffer for the app's next receive(), and stop reading past uvicorn's high-water mark. */
   onBody(chunk: Uint8Array): void {

@@ -2,7 +2,8 @@
 import { type AddressInfo, createServer, type Server as NetServer, type Socket } from "node:net";
 import type { ASGIApp } from "@mono/asgi";
 import { type Config, configFromOptions, type ServerOptions, STARTUP_FAILURE } from "./config.js";
-import { HttpConnection, type ProtocolSettings, ServerState } from "./httpProtocol.js";
+import { HttpConnection, type ProtocolSettings, ServerState, type WebSocketUpgrade } from "./httpProtocol.js";
+import { type WebSocketSettings, WebSocketsProtocol } from "./websocketsProtocol.js";
 import { type Lifespan, LifespanOff, LifespanOn } from "./lifespan.js";
 import { Logger } from "./logging.js";
 import { ProxyHeadersMiddleware } from "./proxyHeaders.js";
@@ -103,7 +104,25 @@ export class Server {
       accessLogger: this.accessLogger,
       state: this.state,
       appState: this.lifespan.state,
+      webSocket: this.webSocketUpgrade(app),
     };
+  }
+
+  /** `--ws`: the protocol an upgraded connection is handed to (uvicorn's `ws_protocol_class`), or null for none. */
+  private webSocketUpgrade(app: ASGIApp): WebSocketUpgrade | null {
+    const config = this.config;
+    if (config.ws === "none") return null;
+    const settings: WebSocketSettings = {
+      app,
+      rootPath: config.rootPath,
+      logger: this.logger,
+      state: this.state,
+      appState: this.lifespan.state,
+      maxSize: config.wsMaxSize,
+      pingInterval: config.wsPingInterval === null ? null : config.wsPingInterval * 1000,
+      pingTimeout: config.wsPingTimeout === null ? null : config.wsPingTimeout * 1000,
+    };
+    return (socket, request) => new WebSocketsProtocol(socket, settings).start(request);
   }
 
   private checkMaxRequests(): void {
