@@ -180,9 +180,81 @@ const scenarios = [
     },
     blocked: (error) => blockedBecause(error),
   },
+  {
+    id: "websocket",
+    title: "6. A WebSocket: CORS does not apply",
+    lesson:
+      "Browsers apply no CORS to WebSockets: no preflight, no Access-Control-Allow-Origin check. The handshake goes " +
+      "out with an Origin header (and the backend's cookies), and if the server accepts, the page reads and writes " +
+      "every message. Only the server can refuse: by checking Origin before it accepts.",
+    code:
+      `const ws = new WebSocket("${socketURL()}");\n` +
+      `ws.onopen = () => ws.send("hello");\nws.onmessage = (event) => console.log(event.data);`,
+    async run() {
+      const talk = await openSocket();
+      if (!talk.opened) {
+        return { outcome: "refused", data: { closeCode: talk.code }, why: socketRefusedBecause(talk.code) };
+      }
+      const data = { serverSawOrigin: talk.hello.origin, echo: talk.echo };
+      const contrast = listed
+        ? `${origin} is in allowOrigins, but that played no part: the backend would have accepted any page.`
+        : `${origin} is not in allowOrigins, and the browser blocked every fetch above, yet the socket opened and ` +
+          `this page read the backend's messages. A hostile page can do this with the user's cookies: cross-site ` +
+          `WebSocket hijacking. The fix is on the server: check Origin before accepting (in @mono/cors, ` +
+          `checkWebSocketOrigin: true; in this demo, --check-websocket-origin).`;
+      return {
+        outcome: "open",
+        data,
+        why: `The backend accepted the handshake from Origin: ${talk.hello.origin} and echoed "${talk.echo}". ${contrast}`,
+      };
+    },
+    blocked: (error) => socketRefusedBecause(error),
+  },
 ];
 
-const BADGES = { pending: "Waiting", running: "Running…", allowed: "Allowed", blocked: "Blocked by the browser", hidden: "Hidden from JavaScript" };
+/** The backend's /ws, on ws: or wss: as the backend is http: or https:. */
+function socketURL() {
+  return `${backend.replace(/^http/, "ws")}/ws`;
+}
+
+/** Opens /ws, says hello, reads the greeting and the echo, closes. Settles once the socket is done either way. */
+function openSocket() {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(socketURL());
+    const received = [];
+    ws.onopen = () => ws.send("hello");
+    ws.onmessage = (event) => {
+      received.push(event.data);
+      if (received.length === 2) {
+        resolve({ opened: true, hello: JSON.parse(received[0]), echo: received[1] });
+        ws.close(1000);
+      }
+    };
+    ws.onclose = (event) => resolve({ opened: false, code: event.code });
+  });
+}
+
+/** Why a handshake failed, as far as the page can tell: the browser reports only close code 1006. */
+function socketRefusedBecause(code) {
+  const failed = `The handshake failed: the browser fired error, then close with code ${code} (it never says why).`;
+  if (config.checkWebSocketOrigin && !listed) {
+    return (
+      `${failed} The backend checks Origin (checkWebSocketOrigin): ${origin} is not in its allowOrigins, so it ` +
+      `answered the handshake with HTTP 403 instead of accepting. This is the fix for cross-site WebSocket hijacking.`
+    );
+  }
+  return `${failed} Is the backend running at ${backend}, on a server that speaks WebSocket?`;
+}
+
+const BADGES = {
+  pending: "Waiting",
+  running: "Running…",
+  allowed: "Allowed",
+  blocked: "Blocked by the browser",
+  hidden: "Hidden from JavaScript",
+  open: "Open: CORS does not apply",
+  refused: "Refused by the server",
+};
 
 function setOutcome(card, outcome, why = "", data = undefined) {
   card.dataset.outcome = outcome;

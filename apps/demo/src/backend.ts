@@ -1,5 +1,6 @@
 /** @module The backend: FastAPI's CORS tutorial app (docs_src/cors/tutorial001.py) in TypeScript, plus one endpoint
- * for each thing CORS governs: a preflighted PUT, a credentialed (cookie) call, and an exposed beside an unexposed header.
+ * for each thing CORS governs: a preflighted PUT, a credentialed (cookie) call, and an exposed beside an unexposed header;
+ * and one thing it does not govern, a WebSocket.
  */
 import { randomBytes } from "node:crypto";
 import { CORSMiddleware } from "@mono/cors";
@@ -19,6 +20,8 @@ export interface BackendOptions {
   allowOrigins?: readonly string[];
   /** CORSMiddleware's `allowCredentials`. @default true */
   allowCredentials?: boolean;
+  /** CORSMiddleware's `checkWebSocketOrigin` (an opt-in of @mono/cors, off as in Starlette). @default false */
+  checkWebSocketOrigin?: boolean;
 }
 
 const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative() });
@@ -37,6 +40,7 @@ export function createBackend(options: BackendOptions = {}): App {
     allowMethods: ["*"],
     allowHeaders: ["*"],
     exposeHeaders: EXPOSE_HEADERS,
+    checkWebSocketOrigin: options.checkWebSocketOrigin ?? false,
   });
 
   app.get("/", {}, function main() {
@@ -51,6 +55,19 @@ export function createBackend(options: BackendOptions = {}): App {
 function addScenarioEndpoints(app: App): void {
   addItemEndpoints(app);
   addSessionEndpoints(app);
+  addEchoSocket(app);
+}
+
+/**
+ * The WebSocket card: `/ws` accepts any page (CORSMiddleware lets websocket scopes through unless
+ * `checkWebSocketOrigin` is on), tells it the `Origin` it came with, then echoes each text message.
+ */
+function addEchoSocket(app: App): void {
+  app.websocket("/ws", {}, async function echo({ websocket }) {
+    await websocket.accept();
+    await websocket.sendJson({ origin: websocket.headers.get("origin") ?? null });
+    for await (const text of websocket.iterText()) await websocket.sendText(`echo: ${text}`);
+  });
 }
 
 /** The preflighted PUT, and the list whose answer carries an exposed beside an unexposed header. */

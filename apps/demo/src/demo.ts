@@ -54,7 +54,11 @@ interface Common {
 
 /** The backend on its port; a bind failure names the setting that chose the port. */
 async function startBackend(settings: DemoSettings, common: Common): Promise<ServerHandle> {
-  const app = createBackend({ allowOrigins: settings.allowOrigins, allowCredentials: settings.allowCredentials });
+  const app = createBackend({
+    allowOrigins: settings.allowOrigins,
+    allowCredentials: settings.allowCredentials,
+    checkWebSocketOrigin: settings.checkWebSocketOrigin,
+  });
   const { host, timeoutGracefulShutdown, logAs } = common;
   try {
     return await serve(app.asgi, { host, timeoutGracefulShutdown, port: settings.backendPort, logHandler: logAs("backend") });
@@ -71,6 +75,7 @@ async function startFrontend(settings: DemoSettings, common: Common, backend: Se
     allowOrigins: settings.allowOrigins,
     allowCredentials: settings.allowCredentials,
     exposeHeaders: EXPOSE_HEADERS,
+    checkWebSocketOrigin: settings.checkWebSocketOrigin,
   });
   const { host, timeoutGracefulShutdown, logAs } = common;
   try {

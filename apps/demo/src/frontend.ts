@@ -36,6 +36,11 @@ export interface FrontendConfig {
    * @default none (required): startDemo passes the backend's EXPOSE_HEADERS, `["X-Total-Count"]`
    */
   readonly exposeHeaders: readonly string[];
+  /**
+   * Whether the backend refuses websocket handshakes from origins it does not allow, so the WebSocket card can say why.
+   * @default none (required): startDemo passes the `checkWebSocketOrigin` setting (default false)
+   */
+  readonly checkWebSocketOrigin: boolean;
 }
 
 /** Files of public/ served at `/<name>` ("" is the page itself). */

@@ -36,6 +36,12 @@ export interface DemoSettings {
   /** The backend's `allowCredentials`: answer credentialed (cookie-carrying) requests. @default true */
   readonly allowCredentials: boolean;
   /**
+   * The backend's `checkWebSocketOrigin` (an opt-in of @mono/cors): refuse websocket handshakes from origins
+   * outside `allowOrigins`. Off, as in Starlette, so the WebSocket card shows that CORS does not apply to sockets.
+   * @default false
+   */
+  readonly checkWebSocketOrigin: boolean;
+  /**
    * Origin the page calls for the backend. Empty: the page's own scheme and hostname with the backend's port, so
    * the page opened as `localhost` calls `localhost` and opened as `127.0.0.1` calls `127.0.0.1`.
    * @default ""
@@ -72,6 +78,7 @@ const schema = z.object({
   frontend_port: port.default(8080),
   allow_origins: z.array(origin).default([...TUTORIAL_ORIGINS]),
   allow_credentials: z.boolean().default(true),
+  check_websocket_origin: z.boolean().default(false),
   backend_url: z
     .string()
     .superRefine((text, ctx) => {
@@ -90,6 +97,7 @@ export const FLAGS: Readonly<Record<SettingKey, string>> = {
   frontend_port: "--frontend-port",
   allow_origins: "--allow-origins",
   allow_credentials: "--allow-credentials",
+  check_websocket_origin: "--check-websocket-origin",
   backend_url: "--backend-url",
 };
 
@@ -112,6 +120,10 @@ Options:
   --allow-credentials / --no-allow-credentials
                               Answer credentialed requests
                               (DEMO_ALLOW_CREDENTIALS). [default: on]
+  --check-websocket-origin / --no-check-websocket-origin
+                              Refuse websocket handshakes from origins the
+                              backend does not allow
+                              (DEMO_CHECK_WEBSOCKET_ORIGIN). [default: off]
   --backend-url ORIGIN        Origin the page calls for the backend
                               (DEMO_BACKEND_URL). [default: the page's own
                               scheme and hostname, the backend's port]
@@ -150,6 +162,8 @@ const FLAG_OPTIONS = {
   "allow-origins": { type: "string", multiple: true },
   "allow-credentials": { type: "boolean" },
   "no-allow-credentials": { type: "boolean" },
+  "check-websocket-origin": { type: "boolean" },
+  "no-check-websocket-origin": { type: "boolean" },
   "backend-url": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -186,6 +200,13 @@ function settingValues(flags: Flags): Partial<Record<SettingKey, string>> {
   }
   if (flags["allow-credentials"]) values.allow_credentials = "true";
   if (flags["no-allow-credentials"]) values.allow_credentials = "false";
+  if (flags["check-websocket-origin"] && flags["no-check-websocket-origin"]) {
+    throw new DemoSettingsError([
+      { setting: "--check-websocket-origin", message: "given together with --no-check-websocket-origin; pick one" },
+    ]);
+  }
+  if (flags["check-websocket-origin"]) values.check_websocket_origin = "true";
+  if (flags["no-check-websocket-origin"]) values.check_websocket_origin = "false";
   return values;
 }
 
@@ -229,6 +250,7 @@ export function settingsFrom(flags: CommandLine["values"], env: NodeJS.ProcessEn
     frontendPort: values.frontend_port,
     allowOrigins: values.allow_origins,
     allowCredentials: values.allow_credentials,
+    checkWebSocketOrigin: values.check_websocket_origin,
     backendUrl: values.backend_url,
   };
 }

@@ -106,3 +106,21 @@ test("test_each_backend_keeps_its_own_items", async () => {
   expect((await first.get("/items")).headers.get("x-total-count")).toBe("3");
   expect((await new TestClient(createBackend().asgi).get("/items")).headers.get("x-total-count")).toBe("2");
 });
+
+test("test_websocket_is_not_covered_by_cors", async () => {
+  // An origin the backend does not allow still gets its socket: CORSMiddleware lets websocket scopes through.
+  const client = new TestClient(createBackend().asgi);
+  await using websocket = await client.websocketConnect("/ws", { headers: { origin: "http://127.0.0.1:8080" } });
+  expect(await websocket.receiveJson()).toEqual({ origin: "http://127.0.0.1:8080" });
+  websocket.sendText("hello");
+  expect(await websocket.receiveText()).toBe("echo: hello");
+});
+
+test("test_websocket_origin_check", async () => {
+  // With checkWebSocketOrigin, the same handshake is closed before accept (a server answers it with HTTP 403).
+  const client = new TestClient(createBackend({ checkWebSocketOrigin: true }).asgi);
+  const refused = await client.websocketConnect("/ws", { headers: { origin: "http://127.0.0.1:8080" } }).catch((error: unknown) => error);
+  expect(refused).toMatchObject({ name: "WebSocketDisconnect", code: 1008 });
+  await using websocket = await client.websocketConnect("/ws", { headers: { origin: FRONTEND } });
+  expect(await websocket.receiveJson()).toEqual({ origin: FRONTEND });
+});

@@ -2,6 +2,7 @@
 // ports, the page opened from an allowed origin and from one outside the list. The browser, not the test, decides
 // what is allowed; the backend's own access log says which requests reached it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -75,17 +76,17 @@ function addressInUse(error: unknown): boolean {
  * lets its port go before the frontend binds it, and in between any process on the machine (a second copy of this
  * suite, an outgoing connection given that local port) may take it: then the scene starts again on another port.
  */
-async function startScene(allowCredentials = true): Promise<Scene> {
+async function startScene(allowCredentials = true, checkWebSocketOrigin = false): Promise<Scene> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startSceneOn(await freePort(), allowCredentials);
+      return await startSceneOn(await freePort(), allowCredentials, checkWebSocketOrigin);
     } catch (error) {
       if (attempt >= 5 || !addressInUse(error)) throw error;
     }
   }
 }
 
-async function startSceneOn(frontendPort: number, allowCredentials: boolean): Promise<Scene> {
+async function startSceneOn(frontendPort: number, allowCredentials: boolean, checkWebSocketOrigin: boolean): Promise<Scene> {
   const logs: LogRecord[] = [];
   const demo = await startDemo(
     {
@@ -94,6 +95,7 @@ async function startSceneOn(frontendPort: number, allowCredentials: boolean): Pr
       frontendPort,
       allowOrigins: [...TUTORIAL_ORIGINS, `http://localhost:${frontendPort}`],
       allowCredentials,
+      checkWebSocketOrigin,
       backendUrl: "",
     },
     { logHandler: (record) => void logs.push(record) },
@@ -279,6 +281,86 @@ test("test_credentials_off_blocks_the_credentialed_call", async () => {
     await expect.poll(() => scene.backendRequests()).toContain("POST /session");
   } finally {
     await context?.close();
+    await scene.demo.close();
+  }
+});
+
+/** The status line a raw handshake to the backend's /ws gets, sent as a browser at `origin` would send it. */
+function handshakeStatus(port: number, origin: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: "127.0.0.1",
+      port,
+      path: "/ws",
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        Origin: origin,
+      },
+    });
+    request.once("upgrade", (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once("error", reject);
+    request.end();
+  });
+}
+
+test("test_websocket_card_cors_does_not_apply", { timeout: 30_000 }, async () => {
+  // The page at the disallowed origin: every fetch blocked by the browser, yet its WebSocket opens and talks.
+  const scene = await startScene();
+  let context: BrowserContext | undefined;
+  try {
+    const other = scene.demo.otherPageURL as string;
+    const visited = await visit(other);
+    context = visited.context;
+    const { page, results } = visited;
+    expect(results.listed).toBe(false);
+    for (const id of SCENARIOS) expect(results.scenarios[id]?.outcome, id).toBe("blocked");
+    const socket = results.scenarios["websocket"];
+    expect(socket?.outcome).toBe("open");
+    expect(socket?.data).toEqual({ serverSawOrigin: other, echo: "echo: hello" });
+    expect(socket?.why).toContain("cross-site WebSocket hijacking");
+    const card = await cardOf(page, "websocket");
+    expect(card.outcome).toBe("open");
+    expect(card.text).toContain("Open: CORS does not apply");
+    // The server accepted that origin's handshake: 101 Switching Protocols.
+    expect(await handshakeStatus(scene.demo.backend.port, other)).toBe(101);
+  } finally {
+    await context?.close();
+    await scene.demo.close();
+  }
+});
+
+test("test_websocket_card_with_the_origin_check", { timeout: 30_000 }, async () => {
+  // --check-websocket-origin: the same page's handshake is answered with HTTP 403; the allowed page still talks.
+  const scene = await startScene(true, true);
+  const contexts: BrowserContext[] = [];
+  try {
+    const other = scene.demo.otherPageURL as string;
+    const refused = await visit(other);
+    contexts.push(refused.context);
+    const socket = refused.results.scenarios["websocket"];
+    expect(socket?.outcome).toBe("refused");
+    // The browser tells the page nothing but 1006 (abnormal closure).
+    expect(socket?.data).toEqual({ closeCode: 1006 });
+    expect(socket?.why).toContain("answered the handshake with HTTP 403");
+    expect((await cardOf(refused.page, "websocket")).text).toContain("Refused by the server");
+    expect(await handshakeStatus(scene.demo.backend.port, other)).toBe(403);
+
+    const allowed = await visit(scene.demo.pageURL);
+    contexts.push(allowed.context);
+    expect(allowed.results.scenarios["websocket"]?.outcome).toBe("open");
+    expect(allowed.results.scenarios["websocket"]?.data).toEqual({ serverSawOrigin: scene.demo.pageURL, echo: "echo: hello" });
+  } finally {
+    for (const context of contexts) await context.close();
     await scene.demo.close();
   }
 });

@@ -9,6 +9,7 @@ const CONFIG: FrontendConfig = {
   allowOrigins: ["http://localhost:8080"],
   allowCredentials: true,
   exposeHeaders: ["X-Total-Count"],
+  checkWebSocketOrigin: false,
 };
 
 test("test_page", async () => {
@@ -43,6 +44,7 @@ test("test_config", async () => {
     allowOrigins: ["http://localhost:8080"],
     allowCredentials: true,
     exposeHeaders: ["X-Total-Count"],
+    checkWebSocketOrigin: false,
   });
 });
 

@@ -20,6 +20,7 @@ test("test_defaults", () => {
     frontendPort: 8080,
     allowOrigins: [...TUTORIAL_ORIGINS],
     allowCredentials: true,
+    checkWebSocketOrigin: false,
     backendUrl: "",
   });
 });
@@ -31,6 +32,7 @@ test("test_environment", () => {
     demo_frontend_port: "9080",
     DEMO_ALLOW_ORIGINS: "http://localhost:9080, http://127.0.0.1:9080",
     DEMO_ALLOW_CREDENTIALS: "off",
+    DEMO_CHECK_WEBSOCKET_ORIGIN: "on",
     DEMO_BACKEND_URL: "http://api.localhost:9000",
   };
   expect(loadSettings([], env)).toEqual({
@@ -39,6 +41,7 @@ test("test_environment", () => {
     frontendPort: 9080,
     allowOrigins: ["http://localhost:9080", "http://127.0.0.1:9080"],
     allowCredentials: false,
+    checkWebSocketOrigin: true,
     backendUrl: "http://api.localhost:9000",
   });
   // A JSON list works too, as pydantic-settings reads lists.
@@ -55,6 +58,9 @@ test("test_flags_win_over_environment", () => {
   expect(settings.allowCredentials).toBe(false);
   expect(settings.allowOrigins).toEqual(["http://localhost:2", "http://localhost:3"]);
   expect(loadSettings(["--allow-credentials"], { DEMO_ALLOW_CREDENTIALS: "0" }).allowCredentials).toBe(true);
+  expect(loadSettings(["--check-websocket-origin"], { DEMO_CHECK_WEBSOCKET_ORIGIN: "0" }).checkWebSocketOrigin).toBe(true);
+  expect(loadSettings(["--no-check-websocket-origin"], { DEMO_CHECK_WEBSOCKET_ORIGIN: "1" }).checkWebSocketOrigin).toBe(false);
+  expect(() => loadSettings(["--check-websocket-origin", "--no-check-websocket-origin"], {})).toThrow("pick one");
   expect(loadSettings(["--allow-origins", "http://a.localhost", "--allow-origins", "http://b.localhost,http://c.localhost"], {}).allowOrigins).toEqual([
     "http://a.localhost",
     "http://b.localhost",

@@ -45,9 +45,13 @@ function dumps(data: unknown): string {
   return text;
 }
 
-/** A server error from a send once accepted (the client went away): Node's socket errors carry a `code`. */
+/**
+ * Python's `OSError` from a server's send once accepted (the client went away): uvicorn's `ClientDisconnected`
+ * (@mono/server throws an Error of that name), or a Node socket error, which carries a string `code` (EPIPE, ...).
+ */
 function isOSError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+  if (!(error instanceof Error)) return false;
+  return error.name === "ClientDisconnected" || typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 /**

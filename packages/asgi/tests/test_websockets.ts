@@ -260,6 +260,23 @@ test("test_client_disconnect_on_send", async () => {
   const exc = await app(websocketScope({ path: "/" }), receive, send).catch((error: unknown) => error);
   expect(exc).toBeInstanceOf(WebSocketDisconnect);
   expect((exc as WebSocketDisconnect).code).toBe(WS_1006_ABNORMAL_CLOSURE);
+
+  // uvicorn's ClientDisconnected (an OSError), as @mono/server throws it, is a disconnect too.
+  class ClientDisconnected extends Error {
+    override name = "ClientDisconnected";
+  }
+  const serverSend = async (message: SendMessage): Promise<void> => {
+    if (message.type !== "websocket.accept") throw new ClientDisconnected();
+  };
+  const fromServer = await app(websocketScope({ path: "/" }), receive, serverSend).catch((error: unknown) => error);
+  expect((fromServer as WebSocketDisconnect).code).toBe(WS_1006_ABNORMAL_CLOSURE);
+
+  // Any other error of the server's send is the app's to see, as it is.
+  const other = new TypeError("not a disconnect");
+  const failingSend = async (message: SendMessage): Promise<void> => {
+    if (message.type !== "websocket.accept") throw other;
+  };
+  expect(await app(websocketScope({ path: "/" }), receive, failingSend).catch((error: unknown) => error)).toBe(other);
 });
 
 test("test_application_close", async () => {
