@@ -3,7 +3,7 @@
 // under NodeNext + strict, the installed `mono-serve` bin answering CORS over a real socket, each README's example.
 // Every run has its own temporary folders and port 0, so two copies of the suite can run side by side.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -88,13 +88,13 @@ beforeAll(async () => {
     expect(existsSync(file), file).toBe(true);
     tarballs.set(dir, file);
     const into = join(work, "unpacked", dir);
-    await run("mkdir", ["-p", into], work);
+    mkdirSync(into, { recursive: true });
     await run("tar", ["-xzf", file, "-C", into], work);
     unpacked.set(dir, join(into, "package"));
   }
 
   project = join(work, "project");
-  await run("mkdir", ["-p", project], work);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
   const dev = rootPackage().devDependencies;
   const zod = (manifest(join(ROOT, "packages", "cors"))["dependencies"] as Record<string, string>)["zod"];
@@ -115,7 +115,11 @@ beforeAll(async () => {
   for (const name of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, name), join(project, name));
 });
 
+/** Servers started by the tests, stopped here too should a test fail before its own `finally`. */
+const children = new Set<ChildProcess>();
+
 afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -193,6 +197,7 @@ test("test_typecheck_nodenext_strict", async () => {
 /** Starts a command and resolves with the first `http://...` URL it logs (uvicorn style: on stderr), or rejects when it exits first. */
 function startServing(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
   let output = "";
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer): void => {
