@@ -27,11 +27,13 @@ function manifest(dir: string): Record<string, unknown> {
 }
 
 /**
- * The environment for npm: pnpm and turbo export their own `npm_config_*`, `npm_package_*` and `npm_lifecycle_*`
- * variables to scripts (lowercase); npm would read them as its configuration. A user's NPM_CONFIG_* stay.
+ * The environment of a consumer's shell, without what running inside the workspace adds: pnpm and turbo export
+ * their own `npm_config_*`, `npm_package_*` and `npm_lifecycle_*` variables to scripts (lowercase; npm would read
+ * them as its configuration), and pnpm's bin shims set NODE_PATH to the workspace's hoisted node_modules, where
+ * Node would find packages the consumer never installed (swagger-ui-dist, for one). A user's NPM_CONFIG_* stay.
  */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/.test(key)));
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_PATH" && !/^npm_(config|package|lifecycle)_/.test(key)));
 }
 
 /** Runs a command to its end; rejects with its output (capped) when it fails. */
@@ -252,6 +254,12 @@ test("test_mono_serve_bin_answers_cors_over_a_socket", async () => {
     expect(simple.headers["access-control-allow-origin"]).toBe("http://localhost:8080");
     const other = await get(`${served.url}/`, "GET", { origin: "http://127.0.0.1:8080" });
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    // Without swagger-ui-dist and redoc installed, the docs pages load FastAPI's CDN scripts and serve no asset.
+    const docs = await get(`${served.url}/docs`, "GET", {});
+    expect(docs.body).toContain('<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>');
+    expect((await get(`${served.url}/docs/swagger-ui-bundle.js`, "GET", {})).status).toBe(404);
+    const redoc = await get(`${served.url}/redoc`, "GET", {});
+    expect(redoc.body).toContain('<script src="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"> </script>');
   } finally {
     expect(await stop(served.child)).toBe(0);
   }
