@@ -3,7 +3,7 @@
 // under NodeNext + strict, the installed `mono-serve` bin answering CORS over a real socket, each README's example.
 // Every run has its own temporary folders and port 0, so two copies of the suite can run side by side.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -27,11 +27,13 @@ function manifest(dir: string): Record<string, unknown> {
 }
 
 /**
- * The environment for npm: pnpm and turbo export their own `npm_config_*`, `npm_package_*` and `npm_lifecycle_*`
- * variables to scripts (lowercase); npm would read them as its configuration. A user's NPM_CONFIG_* stay.
+ * The environment of a consumer's shell, without what running inside the workspace adds: pnpm and turbo export
+ * their own `npm_config_*`, `npm_package_*` and `npm_lifecycle_*` variables to scripts (lowercase; npm would read
+ * them as its configuration), and pnpm's bin shims set NODE_PATH to the workspace's hoisted node_modules, where
+ * Node would find packages the consumer never installed (swagger-ui-dist, for one). A user's NPM_CONFIG_* stay.
  */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/.test(key)));
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_PATH" && !/^npm_(config|package|lifecycle)_/.test(key)));
 }
 
 /** Runs a command to its end; rejects with its output (capped) when it fails. */
@@ -88,13 +90,13 @@ beforeAll(async () => {
     expect(existsSync(file), file).toBe(true);
     tarballs.set(dir, file);
     const into = join(work, "unpacked", dir);
-    await run("mkdir", ["-p", into], work);
+    mkdirSync(into, { recursive: true });
     await run("tar", ["-xzf", file, "-C", into], work);
     unpacked.set(dir, join(into, "package"));
   }
 
   project = join(work, "project");
-  await run("mkdir", ["-p", project], work);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
   const dev = rootPackage().devDependencies;
   const zod = (manifest(join(ROOT, "packages", "cors"))["dependencies"] as Record<string, string>)["zod"];
@@ -115,7 +117,11 @@ beforeAll(async () => {
   for (const name of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, name), join(project, name));
 });
 
+/** Servers started by the tests, stopped here too should a test fail before its own `finally`. */
+const children = new Set<ChildProcess>();
+
 afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -193,6 +199,7 @@ test("test_typecheck_nodenext_strict", async () => {
 /** Starts a command and resolves with the first `http://...` URL it logs (uvicorn style: on stderr), or rejects when it exits first. */
 function startServing(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
   let output = "";
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -247,6 +254,12 @@ test("test_mono_serve_bin_answers_cors_over_a_socket", async () => {
     expect(simple.headers["access-control-allow-origin"]).toBe("http://localhost:8080");
     const other = await get(`${served.url}/`, "GET", { origin: "http://127.0.0.1:8080" });
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    // Without swagger-ui-dist and redoc installed, the docs pages load FastAPI's CDN scripts and serve no asset.
+    const docs = await get(`${served.url}/docs`, "GET", {});
+    expect(docs.body).toContain('<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>');
+    expect((await get(`${served.url}/docs/swagger-ui-bundle.js`, "GET", {})).status).toBe(404);
+    const redoc = await get(`${served.url}/redoc`, "GET", {});
+    expect(redoc.body).toContain('<script src="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"> </script>');
   } finally {
     expect(await stop(served.child)).toBe(0);
   }
