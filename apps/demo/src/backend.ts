@@ -2,7 +2,7 @@
  * for each thing CORS governs: a preflighted PUT, a credentialed (cookie) call, and an exposed beside an unexposed header.
  */
 import { randomBytes } from "node:crypto";
-import { CORSMiddleware } from "@mono/cors";
+import { CORSMiddleware, type CORSOptions } from "@mono/cors";
 import { App } from "@mono/framework";
 import { z } from "zod";
 import { TUTORIAL_ORIGINS } from "./settings.js";
@@ -23,6 +23,17 @@ export interface BackendOptions {
 
 const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative() });
 
+/** The backend's CORSMiddleware options: the tutorial's, with `exposeHeaders` for the header scenario. */
+export function backendCORSOptions(options: BackendOptions = {}): CORSOptions {
+  return {
+    allowOrigins: options.allowOrigins ?? TUTORIAL_ORIGINS,
+    allowCredentials: options.allowCredentials ?? true,
+    allowMethods: ["*"],
+    allowHeaders: ["*"],
+    exposeHeaders: EXPOSE_HEADERS,
+  };
+}
+
 /**
  * The tutorial's app: `GET /` says hello, behind CORSMiddleware with the tutorial's options
  * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario. It reads as
@@ -31,13 +42,7 @@ const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative()
 export function createBackend(options: BackendOptions = {}): App {
   const app = new App({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
 
-  app.addMiddleware(CORSMiddleware, {
-    allowOrigins: options.allowOrigins ?? TUTORIAL_ORIGINS,
-    allowCredentials: options.allowCredentials ?? true,
-    allowMethods: ["*"],
-    allowHeaders: ["*"],
-    exposeHeaders: EXPOSE_HEADERS,
-  });
+  app.addMiddleware(CORSMiddleware, backendCORSOptions(options));
 
   app.get("/", {}, function main() {
     return { message: "Hello World" };
