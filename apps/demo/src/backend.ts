@@ -2,6 +2,7 @@
  * for each thing CORS governs: a preflighted PUT, a credentialed (cookie) call, and an exposed beside an unexposed header.
  */
 import { randomBytes } from "node:crypto";
+import type { Receive, Scope, Send } from "@mono/asgi";
 import { CORSMiddleware, type CORSOptions } from "@mono/cors";
 import { App } from "@mono/framework";
 import { z } from "zod";
@@ -40,7 +41,7 @@ export function backendCORSOptions(options: BackendOptions = {}): CORSOptions {
  * tutorial001.py does; the endpoints the scenarios call are added by addScenarioEndpoints.
  */
 export function createBackend(options: BackendOptions = {}): App {
-  const app = new App({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
+  const app = new BackendApp({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
 
   app.addMiddleware(CORSMiddleware, backendCORSOptions(options));
 
@@ -52,10 +53,30 @@ export function createBackend(options: BackendOptions = {}): App {
   return app;
 }
 
+/**
+ * The backend App, counting the preflights that reach it, so the page can tell a preflight sent from one the browser
+ * answered from its cache. CORSMiddleware answers a preflight before any route, so the count is taken in front of
+ * the middleware stack (middleware outside CORSMiddleware would be the order the framework warns about).
+ */
+class BackendApp extends App {
+  preflights = 0;
+
+  protected override call(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (scope.type === "http" && scope.method === "OPTIONS" && scope.headers.some(([name]) => name === "access-control-request-method")) {
+      this.preflights += 1;
+    }
+    return super.call(scope, receive, send);
+  }
+}
+
 /** One endpoint per thing CORS governs, beyond the tutorial: what the frontend's scenarios call. */
-function addScenarioEndpoints(app: App): void {
+function addScenarioEndpoints(app: BackendApp): void {
   addItemEndpoints(app);
   addSessionEndpoints(app);
+  // A simple GET: the page reads it before and after its PUT to learn whether a preflight went out.
+  app.get("/preflights", {}, function preflights() {
+    return { count: app.preflights };
+  });
 }
 
 /** The preflighted PUT, and the list whose answer carries an exposed beside an unexposed header. */
