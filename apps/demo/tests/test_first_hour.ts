@@ -2,7 +2,7 @@
 // on one port is named as the demo's own clash, the start is one banner, and a typo in CORS options (JavaScript has
 // no type check) fails when the app is built, with the option's name, not as "lifespan unsupported" and 500s.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App } from "@mono/framework";
@@ -110,4 +110,13 @@ test("mono-serve on a JavaScript app with that typo: exit code 3 and one line wi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("pnpm demo shows the build's progress: turbo's new-only logs, a line or two per package", () => {
+  const root = JSON.parse(readFileSync(join(HERE, "..", "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const demo = root.scripts["demo"] ?? "";
+  // errors-only printed nothing for the whole build (23 s on a quiet machine); new-only prints what each package does.
+  expect(demo).toContain("turbo run build --filter=@mono/demo... --output-logs=new-only");
+  expect(demo).not.toContain("errors-only");
+  expect(demo).toMatch(/&& node apps\/demo\/dist\/cli\.js$/);
 });
