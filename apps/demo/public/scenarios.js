@@ -10,8 +10,9 @@ const exposed = (name) => config.exposeHeaders.some((header) => header.toLowerCa
 const show = (value) => JSON.stringify(value);
 
 /** Why fetch() rejected, as far as a page can tell: it is never told, but it knows the backend's policy. */
-function blockedBecause(error, { credentials = false, preflight = false } = {}) {
+function blockedBecause(error, { credentials = false, preflight = false, unlisted = null } = {}) {
   const rejected = `fetch() rejected with "${error}".`;
+  if (!listed && unlisted !== null) return unlisted(rejected);
   if (!listed) {
     if (preflight) {
       return (
@@ -34,6 +35,34 @@ function blockedBecause(error, { credentials = false, preflight = false } = {}) 
     );
   }
   return `${origin} is in allowOrigins, yet ${rejected} Is the backend running at ${backend}? The DevTools console has the browser's reason.`;
+}
+
+/**
+ * Cards 3 to 5 blocked because the page's origin is not allowed: each says what that means for its own lesson, as
+ * the shared paragraph would not tell a credentials or an exposed-header lesson from a simple GET.
+ */
+const UNLISTED = {
+  credentials: (rejected) =>
+    `The browser sent POST /session and GET /session with credentials: "include" (the backend received them), but ` +
+    `${origin} is not in the backend's allowOrigins, so the answers carried neither Access-Control-Allow-Origin: ` +
+    `${origin} nor Access-Control-Allow-Credentials: true. Credentials add a condition (the exact origin, and ` +
+    `Allow-Credentials: true); they never get around the first one, that the origin be allowed. ${rejected}`,
+  exposed: (rejected) =>
+    `The backend answered GET /items with X-Total-Count and listed it in Access-Control-Expose-Headers, but exposing ` +
+    `a header counts only once the answer itself is allowed: ${origin} is not in allowOrigins, so the browser withheld ` +
+    `the whole answer, body and every header, exposed or not. ${rejected}`,
+  unexposed: (rejected) =>
+    `X-Request-Id is hidden even from an allowed origin, as it is not in exposeHeaders; here the browser did not get ` +
+    `that far: ${origin} is not in allowOrigins, so it withheld the whole answer before looking at any header. ${rejected}`,
+};
+
+/** How many preflights the backend has seen; null when this page may not read the answer. */
+async function preflightCount() {
+  try {
+    return (await (await fetch(`${backend}/preflights`)).json()).count;
+  } catch {
+    return null;
+  }
 }
 
 const scenarios = [
@@ -68,21 +97,38 @@ const scenarios = [
       `  headers: { "Content-Type": "application/json", "X-Token": "tutorial-token" },\n` +
       `  body: JSON.stringify({ name: "Meeseeks Box", price: 19.99 }),\n});`,
     async run() {
+      // The backend counts the preflights it receives: the count before and after tells sent from cached.
+      const before = await preflightCount();
       const response = await fetch(`${backend}/items/3`, {
         method: "PUT",
         headers: { "Content-Type": "application/json", "X-Token": "tutorial-token" },
         body: JSON.stringify({ name: "Meeseeks Box", price: 19.99 }),
       });
       const body = await response.json();
+      const after = await preflightCount();
+      const preflightSent = before === null || after === null ? null : after > before;
+      const answered = `the backend answered ${response.status}: ${show(body)}.`;
+      if (preflightSent === false) {
+        return {
+          outcome: "allowed",
+          preflightSent,
+          data: { status: response.status, body },
+          why:
+            `This time the browser sent no preflight: the backend counted no OPTIONS request during this call. Chromium ` +
+            `reused the preflight answer it had cached on an earlier run (Access-Control-Max-Age: 600 seconds; ` +
+            `Chromium keeps one at most 7200 s) and sent the PUT straight away; ${answered}`,
+        };
+      }
       return {
         outcome: "allowed",
+        preflightSent,
         data: { status: response.status, body },
         why:
           `First the browser sent OPTIONS /items/3 with Access-Control-Request-Method: PUT and ` +
           `Access-Control-Request-Headers: content-type,x-token. The backend allows ${origin}, every method ` +
           `(allowMethods: ["*"]) and every header (allowHeaders: ["*"]), so it answered the preflight 200 OK (the browser ` +
           `may reuse that answer for Access-Control-Max-Age: 600 seconds, so a second run can skip it). Only then ` +
-          `did the browser send the PUT; the backend answered ${response.status}: ${show(body)}.`,
+          `did the browser send the PUT; ${answered}`,
       };
     },
     blocked: (error) => blockedBecause(error, { preflight: true }),
@@ -125,7 +171,7 @@ const scenarios = [
           `backend read ${show(data.backendReadWithout)}.`,
       };
     },
-    blocked: (error) => blockedBecause(error, { credentials: true }),
+    blocked: (error) => blockedBecause(error, { credentials: true, unlisted: UNLISTED.credentials }),
   },
   {
     id: "exposed-header",
@@ -152,7 +198,7 @@ const scenarios = [
           `(the body lists ${items.length} items).`,
       };
     },
-    blocked: (error) => blockedBecause(error),
+    blocked: (error) => blockedBecause(error, { unlisted: UNLISTED.exposed }),
   },
   {
     id: "unexposed-header",
@@ -178,7 +224,7 @@ const scenarios = [
           `headers.get("X-Request-Id") returned null. The headers this page can see are listed below.`,
       };
     },
-    blocked: (error) => blockedBecause(error),
+    blocked: (error) => blockedBecause(error, { unlisted: UNLISTED.unexposed }),
   },
   {
     id: "websocket",
@@ -281,9 +327,12 @@ function renderCards() {
 }
 
 /** One after the other, so the backend's access log reads in the order of the cards. */
+let runs = 0;
+
 async function runAll() {
   const button = document.getElementById("run");
   button.disabled = true;
+  runs += 1;
   document.body.dataset.state = "running";
   const cards = renderCards();
   const results = {};
@@ -299,7 +348,10 @@ async function runAll() {
     setOutcome(card, result.outcome, result.why, result.data);
     results[scenario.id] = result;
   }
-  window.demoResults = { origin, backend, listed, scenarios: results };
+  const finishedAt = new Date();
+  // Run again, the cards come back as they were in a blink: the count and the time show that they ran.
+  document.getElementById("last-run").textContent = `Run ${runs}, finished at ${finishedAt.toLocaleTimeString()}`;
+  window.demoResults = { origin, backend, listed, run: runs, finishedAt: finishedAt.toISOString(), scenarios: results };
   document.body.dataset.state = "done";
   button.disabled = false;
 }

@@ -3,7 +3,8 @@
  * and one thing it does not govern, a WebSocket.
  */
 import { randomBytes } from "node:crypto";
-import { CORSMiddleware } from "@mono/cors";
+import type { Receive, Scope, Send } from "@mono/asgi";
+import { CORSMiddleware, type CORSOptions } from "@mono/cors";
 import { App } from "@mono/framework";
 import { z } from "zod";
 import { TUTORIAL_ORIGINS } from "./settings.js";
@@ -26,22 +27,27 @@ export interface BackendOptions {
 
 const Item = z.object({ name: z.string().min(1), price: z.number().nonnegative() });
 
-/**
- * The tutorial's app: `GET /` says hello, behind CORSMiddleware with the tutorial's options
- * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario. It reads as
- * tutorial001.py does; the endpoints the scenarios call are added by addScenarioEndpoints.
- */
-export function createBackend(options: BackendOptions = {}): App {
-  const app = new App({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
-
-  app.addMiddleware(CORSMiddleware, {
+/** The backend's CORSMiddleware options: the tutorial's, with `exposeHeaders` for the header scenario. */
+export function backendCORSOptions(options: BackendOptions = {}): CORSOptions {
+  return {
     allowOrigins: options.allowOrigins ?? TUTORIAL_ORIGINS,
     allowCredentials: options.allowCredentials ?? true,
     allowMethods: ["*"],
     allowHeaders: ["*"],
     exposeHeaders: EXPOSE_HEADERS,
     checkWebSocketOrigin: options.checkWebSocketOrigin ?? false,
-  });
+  };
+}
+
+/**
+ * The tutorial's app: `GET /` says hello, behind CORSMiddleware with the tutorial's options
+ * (`allowMethods` and `allowHeaders` `["*"]`), plus `exposeHeaders` for the header scenario. It reads as
+ * tutorial001.py does; the endpoints the scenarios call are added by addScenarioEndpoints.
+ */
+export function createBackend(options: BackendOptions = {}): App {
+  const app = new BackendApp({ title: "CORS demo backend", description: "FastAPI's CORS tutorial app, with one endpoint per CORS rule." });
+
+  app.addMiddleware(CORSMiddleware, backendCORSOptions(options));
 
   app.get("/", {}, function main() {
     return { message: "Hello World" };
@@ -51,11 +57,31 @@ export function createBackend(options: BackendOptions = {}): App {
   return app;
 }
 
+/**
+ * The backend App, counting the preflights that reach it, so the page can tell a preflight sent from one the browser
+ * answered from its cache. CORSMiddleware answers a preflight before any route, so the count is taken in front of
+ * the middleware stack (middleware outside CORSMiddleware would be the order the framework warns about).
+ */
+class BackendApp extends App {
+  preflights = 0;
+
+  protected override call(scope: Scope, receive: Receive, send: Send): Promise<void> {
+    if (scope.type === "http" && scope.method === "OPTIONS" && scope.headers.some(([name]) => name === "access-control-request-method")) {
+      this.preflights += 1;
+    }
+    return super.call(scope, receive, send);
+  }
+}
+
 /** One endpoint per thing CORS governs, beyond the tutorial: what the frontend's scenarios call. */
-function addScenarioEndpoints(app: App): void {
+function addScenarioEndpoints(app: BackendApp): void {
   addItemEndpoints(app);
   addSessionEndpoints(app);
   addEchoSocket(app);
+  // A simple GET: the page reads it before and after its PUT to learn whether a preflight went out.
+  app.get("/preflights", {}, function preflights() {
+    return { count: app.preflights };
+  });
 }
 
 /**

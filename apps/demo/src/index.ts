@@ -2,7 +2,7 @@
 export { createBackend, EXPOSE_HEADERS, SESSION_COOKIE, type BackendOptions } from "./backend.js";
 export { createFrontend, PUBLIC_DIR, type FrontendConfig } from "./frontend.js";
 export { startDemo, type Demo, type DemoOptions } from "./demo.js";
-export { banner, main, USAGE_ERROR, type MainIO } from "./main.js";
+export { banner, lintReport, main, USAGE_ERROR, type MainIO } from "./main.js";
 export {
   DemoSettingsError,
   ENV_PREFIX,

@@ -1,8 +1,11 @@
 /** @module The `demo` command (mirrors the shape of uvicorn/main.py's `main`): read the settings, start both servers,
  * say where they are, and stop them cleanly on Ctrl-C or SIGTERM.
  */
-import { StartupFailure, STARTUP_FAILURE } from "@mono/server";
+import { formatFindings, lint } from "@mono/cors";
+import { defaultLogHandler, LOG_LEVELS, type LogRecord, StartupFailure, STARTUP_FAILURE } from "@mono/server";
+import { backendCORSOptions } from "./backend.js";
 import { startDemo, type Demo, type DemoOptions } from "./demo.js";
+import type { DemoSettings } from "./settings.js";
 import { DemoSettingsError, HELP, parseCommandLine, settingsFrom } from "./settings.js";
 
 /** click's exit code for a usage error: a bad flag or setting. */
@@ -34,6 +37,24 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/**
+ * The servers' log less what the banner says once and better: each server's start and stop lines (eight lines, one
+ * pid twice), and a bind error, which the demo's own `Error:` line names with the flag to change. Warnings, errors
+ * and the access lines stay.
+ */
+function demoLogHandler(record: LogRecord): void {
+  if (record.name === "mono.error" && LOG_LEVELS[record.level] < LOG_LEVELS.warning) return;
+  if (record.message.includes("error while attempting to bind")) return;
+  defaultLogHandler(record);
+}
+
+/** `mono-cors lint` on the backend's CORS options, when it finds an error or a warning; else "". */
+export function lintReport(settings: DemoSettings): string {
+  const findings = lint(backendCORSOptions(settings));
+  if (!findings.some((finding) => finding.severity !== "info")) return "";
+  return `The backend's CORSMiddleware options, as \`mono-cors lint\` sees them:\n${formatFindings(findings)}`;
+}
+
 /** What a person needs to see first: which URL to open, and which one to compare it with. */
 export function banner(demo: Demo): string {
   const { settings } = demo;
@@ -42,7 +63,7 @@ export function banner(demo: Demo): string {
     listed(url) ? "in allowOrigins: the browser lets its calls through" : "not in allowOrigins: the browser blocks its calls";
   const lines = [
     "",
-    "CORS demo (FastAPI's CORS tutorial, made real)",
+    `CORS demo (FastAPI's CORS tutorial, made real), process ${process.pid}`,
     `  backend   ${demo.backendURL}   allowOrigins: ${settings.allowOrigins.join(", ")}`,
     `            allowCredentials: ${settings.allowCredentials}, docs at ${demo.backendURL}/docs`,
     `  frontend  ${demo.pageURL}   ${verdict(demo.pageURL)}`,
@@ -67,7 +88,10 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
       stdout(HELP);
       return 0;
     }
-    demo = await startDemo(settingsFrom(commandLine.values, io.env ?? process.env), io.logHandler ? { logHandler: io.logHandler } : {});
+    const settings = settingsFrom(commandLine.values, io.env ?? process.env);
+    const report = lintReport(settings);
+    if (report !== "") stderr(report);
+    demo = await startDemo(settings, { logHandler: io.logHandler ?? demoLogHandler });
   } catch (error: unknown) {
     if (error instanceof DemoSettingsError) {
       stderr(`Error: ${error.message}\nTry 'demo --help' for help.\n`);

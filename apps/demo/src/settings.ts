@@ -228,6 +228,20 @@ function problemOf(detail: SettingsError["errors"][number], flags: CommandLine["
   return { setting, message: `${item}${detail.msg} (got ${JSON.stringify(detail.input)})` };
 }
 
+/** Both servers asked for one port: the second could only fail to bind, and "is it taken?" would mislead. */
+function samePortError(port: number, flags: CommandLine["values"]): DemoSettingsError {
+  const name = (key: SettingKey): string => (key in flags ? FLAGS[key] : `${ENV_PREFIX}${key}`.toUpperCase());
+  const other = port === 8080 ? 8081 : port + 1 <= 65535 ? port + 1 : port - 1;
+  return new DemoSettingsError([
+    {
+      setting: `${name("backend_port")} and ${name("frontend_port")}`,
+      message:
+        `both are ${port}, but the demo runs two servers of its own (the backend and the frontend) and each needs ` +
+        `its own port; choose another for one of them, e.g. --frontend-port ${other}`,
+    },
+  ]);
+}
+
 /** `loadSettings` once the command line is parsed. */
 export function settingsFrom(flags: CommandLine["values"], env: NodeJS.ProcessEnv = process.env): DemoSettings {
   const merged: Record<string, string | undefined> = { ...env };
@@ -244,6 +258,7 @@ export function settingsFrom(flags: CommandLine["values"], env: NodeJS.ProcessEn
     if (!(error instanceof SettingsError)) throw error;
     throw new DemoSettingsError(error.errors.map((detail) => problemOf(detail, flags)));
   }
+  if (values.backend_port !== 0 && values.backend_port === values.frontend_port) throw samePortError(values.backend_port, flags);
   return {
     host: values.host,
     backendPort: values.backend_port,

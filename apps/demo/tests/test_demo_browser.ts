@@ -33,6 +33,8 @@ type Outcome = "allowed" | "blocked" | "hidden";
 
 interface ScenarioResult {
   outcome: Outcome;
+  /** Card 2 only: whether the backend counted a preflight during the PUT (null when the page could not ask). */
+  preflightSent?: boolean | null;
   data?: Record<string, unknown>;
   error?: string;
   why: string;
@@ -42,6 +44,9 @@ interface DemoResults {
   origin: string;
   backend: string;
   listed: boolean;
+  /** How many times the scenarios ran in this page: 1, then one more per click on "Run the scenarios again". */
+  run: number;
+  finishedAt: string;
   scenarios: Record<string, ScenarioResult>;
 }
 
@@ -218,6 +223,25 @@ test("test_allowed_origin_gets_every_answer", async () => {
     expect((await cardOf(page, "unexposed-header")).text).toContain("Hidden from JavaScript");
 
     await takeScreenshot(page);
+    expect(results.run).toBe(1);
+    expect(results.scenarios["preflight-put"]?.preflightSent).toBe(true);
+    expect((await cardOf(page, "preflight-put")).text).toContain("First the browser sent OPTIONS /items/3");
+    expect(await page.locator("#last-run").innerText()).toMatch(/^Run 1, finished at \S/);
+
+    // Run again: the page says it ran, and card 2 tells the preflight Chromium answered from its cache.
+    await page.locator("#run").click();
+    await page.waitForFunction('window.demoResults.run === 2 && document.body.dataset.state === "done"', undefined, { timeout: 20_000 });
+    const again = (await page.evaluate("window.demoResults")) as DemoResults;
+    expect(await page.locator("#last-run").innerText()).toMatch(/^Run 2, finished at \S/);
+    expect(Date.parse(again.finishedAt)).toBeGreaterThanOrEqual(Date.parse(results.finishedAt));
+    expect(again.scenarios["preflight-put"]?.outcome).toBe("allowed");
+    expect(again.scenarios["preflight-put"]?.preflightSent).toBe(false);
+    const cached = await cardOf(page, "preflight-put");
+    expect(cached.text).toContain("This time the browser sent no preflight");
+    expect(cached.text).not.toContain("First the browser sent OPTIONS");
+    // The backend's own log agrees: one preflight for two PUTs.
+    await expect.poll(() => scene.backendRequests().filter((request) => request === "PUT /items/3").length).toBe(2);
+    expect(scene.backendRequests().filter((request) => request === "OPTIONS /items/3")).toHaveLength(1);
   } finally {
     await context?.close();
     await scene.demo.close();
@@ -255,6 +279,15 @@ test("test_other_origin_is_blocked", async () => {
     expect(seen).toContain("OPTIONS /items/3");
     expect(seen.filter((request) => request.startsWith("PUT "))).toEqual([]);
     expect(results.scenarios["preflight-put"]?.why).toContain("never sent the PUT");
+
+    // Cards 3 to 5 each explain their own lesson, not one shared paragraph.
+    const whys = SCENARIOS.map((id) => results.scenarios[id]?.why ?? "");
+    expect(new Set(whys).size).toBe(SCENARIOS.length);
+    expect(results.scenarios["credentialed-get"]?.why).toContain("Credentials add a condition");
+    expect(results.scenarios["credentialed-get"]?.why).toContain("Access-Control-Allow-Credentials: true");
+    expect(results.scenarios["exposed-header"]?.why).toContain("exposing a header counts only once the answer itself is allowed");
+    expect(results.scenarios["unexposed-header"]?.why).toContain("X-Request-Id is hidden even from an allowed origin");
+    expect((await cardOf(page, "exposed-header")).text).toContain("exposed or not");
   } finally {
     await context?.close();
     await scene.demo.close();
