@@ -38,6 +38,7 @@ export {
 } from "./starlette/middleware/gzip.js";
 export { TrustedHostMiddleware, type TrustedHostMiddlewareOptions } from "./starlette/middleware/trustedhost.js";
 export { HTTPSRedirectMiddleware } from "./starlette/middleware/httpsredirect.js";
+export { NotModifiedResponse, StaticFiles, type StaticFilesOptions } from "./starlette/staticfiles.js";
 export {
   ExceptionMiddleware,
   type ExceptionHandlerKey,
