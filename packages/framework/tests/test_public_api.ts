@@ -13,9 +13,28 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "APIRoute",
       "APIRouter",
       "App",
+      "BaseHTTPMiddleware",
       "BaseRoute",
+      "DEFAULT_EXCLUDED_CONTENT_TYPES",
       "Depends",
       "ExceptionMiddleware",
+      "FileResponse",
+      "GZipMiddleware",
+      "GZipResponder",
+      "HTMLResponse",
+      "HTTPSRedirectMiddleware",
+      "IdentityResponder",
+      "JSONResponse",
+      "Middleware",
+      "NotModifiedResponse",
+      "PlainTextResponse",
+      "RedirectResponse",
+      "Response",
+      "StaticFiles",
+      "StreamingResponse",
+      "TestClient",
+      "TrustedHostMiddleware",
+      "_StreamingResponse",
       "FastAPIError",
       "HTTPException",
       "Host",
@@ -42,6 +61,18 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "settings",
     ].sort(),
   );
+});
+
+test("test_one_import_for_an_app", async () => {
+  // fastapi.responses and fastapi.testclient: the response classes and TestClient are Starlette's own, re-exported.
+  const asgi = await import("@mono/asgi");
+  for (const name of ["FileResponse", "HTMLResponse", "JSONResponse", "PlainTextResponse", "RedirectResponse", "Response", "StreamingResponse", "TestClient", "Middleware"] as const) {
+    expect(framework[name]).toBe(asgi[name]);
+  }
+  const app = new App();
+  app.get("/", () => new framework.HTMLResponse("<h1>Hi</h1>"));
+  const response = await new framework.TestClient(app.asgi).get("/");
+  expect(response.text).toBe("<h1>Hi</h1>");
 });
 
 test("test_get_openapi_of_routes", () => {
