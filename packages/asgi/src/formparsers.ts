@@ -143,27 +143,37 @@ export class FormParser {
 
   async parse(): Promise<FormData> {
     const items: [string, string][] = [];
-    let pending = "";
+    // The field being read, as the pieces seen so far; its size counts name and value, not the first "=".
+    let pieces: Uint8Array[] = [];
+    let size = 0;
+    let hasEquals = false;
+    const endField = (): void => {
+      if (size > 0) this.#addField(items, decodeLatin1(pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces)));
+      pieces = [];
+      size = 0;
+      hasEquals = false;
+    };
     for await (const chunk of this.#stream) {
-      const fields = (pending + decodeLatin1(chunk)).split("&");
-      pending = fields.pop() as string;
-      for (const field of fields) this.#addField(items, field);
-      this.#checkSize(pending);
+      let start = 0;
+      for (;;) {
+        const amp = chunk.indexOf(0x26, start);
+        const piece = chunk.subarray(start, amp === -1 ? chunk.length : amp);
+        hasEquals ||= piece.includes(0x3d);
+        size += piece.length;
+        if (size - (hasEquals ? 1 : 0) > this.#maxPartSize) {
+          throw new MultiPartException(`Field exceeded maximum size of ${Math.trunc(this.#maxPartSize / 1024)}KB.`);
+        }
+        if (piece.length > 0) pieces.push(piece);
+        if (amp === -1) break;
+        endField();
+        start = amp + 1;
+      }
     }
-    this.#addField(items, pending);
+    endField();
     return new FormData(items);
   }
 
-  #checkSize(field: string): void {
-    const size = field.length - (field.includes("=") ? 1 : 0);
-    if (size > this.#maxPartSize) {
-      throw new MultiPartException(`Field exceeded maximum size of ${Math.trunc(this.#maxPartSize / 1024)}KB.`);
-    }
-  }
-
   #addField(items: [string, string][], field: string): void {
-    if (field === "") return;
-    this.#checkSize(field);
     if (items.length + 1 > this.#maxFields) {
       throw new MultiPartException(`Too many fields. Maximum number of fields is ${this.#maxFields}.`);
     }

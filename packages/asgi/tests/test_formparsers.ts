@@ -3,6 +3,7 @@
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { expect, test } from "vitest";
 import { decodeUTF8 } from "../src/bytes.js";
 import { FormData, Headers, UploadFile } from "../src/datastructures.js";
@@ -392,7 +393,7 @@ test("test_urlencoded_limits_stop_parsing_within_a_single_chunk", async () => {
   await expect(new FormParser(headers, singleChunk(tooBig), { maxPartSize: 1024 }).parse()).rejects.toThrow(
     /Field exceeded maximum size/,
   );
-});
+}, 60_000);
 
 test("test_max_fields_is_customizable_high", async () => {
   const client = new TestClient(makeApp({ maxFields: 2000, maxFiles: 2000 }));
@@ -518,4 +519,40 @@ test("a file past 1 MiB lives on disk and reads back whole", async () => {
   await expect(file.read()).rejects.toThrow("I/O operation on closed file.");
   // The disk file was unlinked when made: nothing is left behind in any directory.
   expect(await readdir(dir)).toEqual([]);
+});
+
+const VALID_BODY =
+  `--B\r\nContent-Disposition: form-data; name="f"\r\n\r\nvalue\r\n` +
+  `--B\r\nContent-Disposition: form-data; name="u"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nfile\r\n--B--\r\n`;
+
+test("any body, split anywhere, parses or fails with MultiPartException, never otherwise", async () => {
+  const mutated = fc
+    .tuple(fc.array(fc.tuple(fc.nat(VALID_BODY.length), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }), fc.nat(VALID_BODY.length))
+    .map(([edits, cut]) => {
+      const bytes = Array.from(VALID_BODY, (ch) => ch.charCodeAt(0));
+      for (const [at, value] of edits) bytes[Math.min(at, bytes.length - 1)] = value;
+      return String.fromCharCode(...bytes.slice(0, cut === 0 ? bytes.length : cut));
+    });
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(mutated, fc.string({ maxLength: 120 })), fc.integer({ min: 1, max: 40 }), async (body, chunkSize) => {
+      try {
+        const form = await parseMultipart(body, "utf-8", chunkSize);
+        await form.close();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MultiPartException);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("the valid body parses the same whatever the chunk size", async () => {
+  for (let size = 1; size <= VALID_BODY.length; size += 7) {
+    const form = await parseMultipart(VALID_BODY, "utf-8", size);
+    expect(form.get("f")).toBe("value");
+    const upload = form.get("u") as UploadFile;
+    expect([upload.filename, upload.contentType, upload.size]).toEqual(["a.txt", "text/plain", 4]);
+    expect(decodeUTF8(await upload.read())).toBe("file");
+    await form.close();
+  }
 });

@@ -3,6 +3,21 @@
  * escaping, ...) that are not part of the API. tests/test_public_api.ts holds the list of runtime names.
  */
 
+// What FastAPI re-exports from Starlette (fastapi.responses, fastapi.testclient, fastapi.middleware), so an app
+// needs one import.
+export {
+  FileResponse,
+  HTMLResponse,
+  JSONResponse,
+  Middleware,
+  PlainTextResponse,
+  RedirectResponse,
+  Response,
+  StreamingResponse,
+  TestClient,
+  type TestResponse,
+} from "@mono/asgi";
+
 // Starlette's layer.
 export { registerUrlConvertor, type Convertor } from "./starlette/convertors.js";
 export { HTTPException, WebSocketException } from "./starlette/exceptions.js";
@@ -45,6 +60,7 @@ export {
 } from "./starlette/middleware/gzip.js";
 export { TrustedHostMiddleware, type TrustedHostMiddlewareOptions } from "./starlette/middleware/trustedhost.js";
 export { HTTPSRedirectMiddleware } from "./starlette/middleware/httpsredirect.js";
+export { NotModifiedResponse, StaticFiles, type StaticFilesOptions } from "./starlette/staticfiles.js";
 export {
   ExceptionMiddleware,
   type ExceptionHandlerKey,

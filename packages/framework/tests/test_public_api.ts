@@ -14,9 +14,28 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "APIRouter",
       "APIWebSocketRoute",
       "App",
+      "BaseHTTPMiddleware",
       "BaseRoute",
+      "DEFAULT_EXCLUDED_CONTENT_TYPES",
       "Depends",
       "ExceptionMiddleware",
+      "FileResponse",
+      "GZipMiddleware",
+      "GZipResponder",
+      "HTMLResponse",
+      "HTTPSRedirectMiddleware",
+      "IdentityResponder",
+      "JSONResponse",
+      "Middleware",
+      "NotModifiedResponse",
+      "PlainTextResponse",
+      "RedirectResponse",
+      "Response",
+      "StaticFiles",
+      "StreamingResponse",
+      "TestClient",
+      "TrustedHostMiddleware",
+      "_StreamingResponse",
       "FastAPIError",
       "File",
       "HTTPException",
@@ -55,6 +74,18 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "websocketSession",
     ].sort(),
   );
+});
+
+test("test_one_import_for_an_app", async () => {
+  // fastapi.responses and fastapi.testclient: the response classes and TestClient are Starlette's own, re-exported.
+  const asgi = await import("@mono/asgi");
+  for (const name of ["FileResponse", "HTMLResponse", "JSONResponse", "PlainTextResponse", "RedirectResponse", "Response", "StreamingResponse", "TestClient", "Middleware"] as const) {
+    expect(framework[name]).toBe(asgi[name]);
+  }
+  const app = new App();
+  app.get("/", () => new framework.HTMLResponse("<h1>Hi</h1>"));
+  const response = await new framework.TestClient(app.asgi).get("/");
+  expect(response.text).toBe("<h1>Hi</h1>");
 });
 
 test("test_get_openapi_of_routes", () => {

@@ -100,3 +100,29 @@ test("test_wrapping_the_whole_app_puts_headers_on_500", async () => {
   expect(response.text).toBe("Internal Server Error");
   await expect(new TestClient(root.asgi).get("/boom")).rejects.toThrow("boom");
 });
+
+// FastAPI's tests/test_tutorial/test_middleware/test_tutorial001.py over docs_src/middleware/tutorial001: the
+// X-Process-Time function middleware, written as the tutorial writes it.
+function processTimeApp(): App {
+  const app = new App();
+  app.middleware("http", async (request, callNext) => {
+    const startTime = performance.now();
+    const response = await callNext(request);
+    const processTime = (performance.now() - startTime) / 1000;
+    response.headers.set("X-Process-Time", String(processTime));
+    return response;
+  });
+  return app;
+}
+
+test("test_response_headers", async () => {
+  const response = await new TestClient(processTimeApp().asgi).get("/openapi.json");
+  expect(response.status).toBe(200);
+  expect(response.headers.has("X-Process-Time")).toBe(true);
+});
+
+test("test_openapi_schema", async () => {
+  const response = await new TestClient(processTimeApp().asgi).get("/openapi.json");
+  expect(response.status).toBe(200);
+  expect(response.json()).toEqual({ openapi: "3.1.0", info: { title: "FastAPI", version: "0.1.0" }, paths: {} });
+});
