@@ -134,8 +134,11 @@ export class JSONSchemaGenerator {
   readonly components: Record<string, JSONSchema> = {};
   readonly #inProgress = new Set<string>();
 
-  /** The schema of a model field or parameter named `name`: its type, then title, description, default, examples. */
-  field(schema: Schema, name: string): JSONSchema {
+  /**
+   * The schema of a model field or parameter named `name`: its type, then title, description, default, examples
+   * (a parameter's default comes before its title).
+   */
+  field(schema: Schema, name: string, parameter = false): JSONSchema {
     const peeled = peel(schema);
     let out = this.withNull(this.type(peeled.inner), peeled.nullable);
     const refersToComponent = "$ref" in out || (Array.isArray(out["anyOf"]) && (out["anyOf"] as JSONSchema[]).some((item) => "$ref" in item));
@@ -144,10 +147,13 @@ export class JSONSchemaGenerator {
     if (peeled.meta.id === undefined) {
       for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key)) out[key] = value;
     }
+    const fallback = peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
+    // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
+    if (parameter && fallback !== undefined) out["default"] = fallback.value;
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;
     else if (!refersToComponent) out["title"] = fieldTitle(name);
     if (peeled.meta.description !== undefined && peeled.meta.id === undefined) out["description"] = peeled.meta.description;
-    if (peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined) out["default"] = jsonValue(peeled.defaultValue);
+    if (!parameter && fallback !== undefined) out["default"] = fallback.value;
     if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = peeled.meta.examples;
     return out;
   }

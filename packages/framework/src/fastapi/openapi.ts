@@ -86,8 +86,8 @@ class SchemaCollector {
   }
 
   /** The JSON Schema of a field or parameter, with pydantic's title, description and default. */
-  toFieldSchema(schema: z.core.$ZodType, name: string): JSONSchema {
-    return this.generator.field(schema, name);
+  toFieldSchema(schema: z.core.$ZodType, name: string, parameter = false): JSONSchema {
+    return this.generator.field(schema, name, parameter);
   }
 }
 
@@ -110,7 +110,7 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
         const name = group === "headers" ? headerName(key) : key;
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
-        const fieldSchema = collector.toFieldSchema(field, name);
+        const fieldSchema = collector.toFieldSchema(field, name, true);
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
         out.push(parameter);

@@ -302,6 +302,27 @@ rec("scopes_me", c.get("/users/me", headers={"Authorization": "Bearer tok"}))
 rec("scopes_none", c.get("/users/me"))
 api("scopes", app)
 
+# dependencies tutorial002: a class as a dependency
+app = FastAPI()
+fake_items_db = [{"item_name": "Foo"}, {"item_name": "Bar"}, {"item_name": "Baz"}]
+class CommonQueryParams:
+    def __init__(self, q: str | None = None, skip: int = 0, limit: int = 100):
+        self.q = q
+        self.skip = skip
+        self.limit = limit
+@app.get("/items/")
+async def read_items(commons: Annotated[CommonQueryParams, Depends(CommonQueryParams)]):
+    response = {}
+    if commons.q:
+        response.update({"q": commons.q})
+    response.update({"items": fake_items_db[commons.skip : commons.skip + commons.limit]})
+    return response
+c = TestClient(app)
+rec("depcls_items", c.get("/items"))
+rec("depcls_items_q", c.get("/items?q=foo&skip=1&limit=1"))
+rec("depcls_items_bad", c.get("/items?skip=x"))
+api("depcls", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")
