@@ -79,7 +79,11 @@ export {
 export { jsonableEncoder } from "./fastapi/encoders.js";
 export {
   Depends,
+  Security,
+  SecurityScopes,
   type Dependency,
+  type DependencyClass,
+  type SecurityOptions,
   type DependencyOverrides,
   type DependencyValue,
   type DependencyValues,
@@ -106,6 +110,29 @@ export {
   type WebSocketHandlerArgs,
   type WebSocketRouteSpec,
 } from "./fastapi/routing.js";
+export {
+  APIKeyCookie,
+  APIKeyHeader,
+  APIKeyQuery,
+  getAuthorizationSchemeParam,
+  HTTPBase,
+  HTTPBasic,
+  HTTPBearer,
+  HTTPDigest,
+  OAuth2,
+  OAuth2AuthorizationCodeBearer,
+  OAuth2PasswordBearer,
+  OAuth2PasswordRequestForm,
+  OAuth2PasswordRequestFormStrict,
+  OpenIdConnect,
+  SecurityBase,
+  type APIKeyOptions,
+  type HTTPAuthorizationCredentials,
+  type HTTPBasicCredentials,
+  type OAuth2PasswordBearerOptions,
+  type OAuth2PasswordRequest,
+  type SecuritySchemeOptions,
+} from "./fastapi/security.js";
 export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export {
   httpExceptionHandler,

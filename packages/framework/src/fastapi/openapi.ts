@@ -5,11 +5,13 @@ import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
-import { flatSpecs, headerName, type ParamsSchema } from "./dependencies.js";
+import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
+import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
+import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
-export type JSONSchema = Record<string, unknown>;
+export type { JSONSchema };
 
 /** FastAPI's components for the 422 answer, byte for byte. */
 const VALIDATION_ERROR_SCHEMAS: Record<string, JSONSchema> = {
@@ -72,41 +74,20 @@ export function pythonTitle(name: string): string {
     .replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
 }
 
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      key === "$ref" && typeof item === "string" ? item.replace(/^#\/\$defs\//, "#/components/schemas/") : rewriteRefs(item),
-    ]),
-  );
-}
-
-/** zod writes JS's safe-integer range on every `z.int()`; it says nothing a client needs, so it goes. */
-function dropSafeIntegerBounds(schema: JSONSchema): void {
-  if (schema["type"] !== "integer") return;
-  if (schema["minimum"] === Number.MIN_SAFE_INTEGER) delete schema["minimum"];
-  if (schema["maximum"] === Number.MAX_SAFE_INTEGER) delete schema["maximum"];
-}
-
-/** Collects named schemas (zod `.meta({ id })`) into `components.schemas` while converting. */
+/** Converts zod schemas as pydantic writes them, collecting named ones into `components.schemas`. */
 class SchemaCollector {
-  readonly schemas: Record<string, JSONSchema> = {};
+  readonly generator = new JSONSchemaGenerator();
+  readonly schemas: Record<string, JSONSchema> = this.generator.components;
+  readonly securitySchemes: Record<string, JSONSchema> = {};
 
-  /** The JSON Schema of `schema` (zod's "input" view: what a client sends or reads); named parts become $refs. */
+  /** The JSON Schema of a whole value (a body, a response); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
-    const json = z.toJSONSchema(schema, {
-      target: "draft-2020-12",
-      io: "input",
-      unrepresentable: "any",
-      override: ({ jsonSchema }) => dropSafeIntegerBounds(jsonSchema as JSONSchema),
-    }) as JSONSchema;
-    delete json["$schema"];
-    const defs = (json["$defs"] ?? {}) as Record<string, JSONSchema>;
-    delete json["$defs"];
-    for (const [id, def] of Object.entries(defs)) this.schemas[id] = rewriteRefs(def) as JSONSchema;
-    return rewriteRefs(json) as JSONSchema;
+    return this.generator.value(schema);
+  }
+
+  /** The JSON Schema of a field or parameter, with pydantic's title, description and default. */
+  toFieldSchema(schema: z.core.$ZodType, name: string, parameter = false): JSONSchema {
+    return this.generator.field(schema, name, parameter);
   }
 }
 
@@ -129,8 +110,7 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
         const name = group === "headers" ? headerName(key) : key;
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
-        const fieldSchema = collector.toSchema(field);
-        fieldSchema["title"] ??= pythonTitle(name);
+        const fieldSchema = collector.toFieldSchema(field, name, true);
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
         out.push(parameter);
@@ -173,10 +153,11 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
 const FILE_SCHEMA: JSONSchema = { type: "string", contentMediaType: "application/octet-stream" };
 
-function fieldSchema(schema: z.core.$ZodType, collector: SchemaCollector): JSONSchema {
+function fieldSchema(schema: z.core.$ZodType, name: string, collector: SchemaCollector): JSONSchema {
   const kind = fileKind(schema);
-  if (kind === undefined) return collector.toSchema(schema);
-  return defOf(unwrap(schema)).type === "array" ? { items: { ...FILE_SCHEMA }, type: "array" } : { ...FILE_SCHEMA };
+  if (kind === undefined) return collector.toFieldSchema(schema, name);
+  const file = defOf(unwrap(schema)).type === "array" ? { items: { ...FILE_SCHEMA }, type: "array" } : { ...FILE_SCHEMA };
+  return { ...file, title: fieldTitle(name) };
 }
 
 /**
@@ -193,9 +174,7 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
     const properties: Record<string, JSONSchema> = {};
     const required: string[] = [];
     for (const [field, fieldZod] of plan.fields) {
-      const property = fieldSchema(fieldZod, collector);
-      if (!("$ref" in property)) property["title"] ??= pythonTitle(field);
-      properties[field] = property;
+      properties[field] = fieldSchema(fieldZod, field, collector);
       if (!isOptional(fieldZod)) required.push(field);
     }
     const component: JSONSchema = { properties, type: "object" };
@@ -207,12 +186,42 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
   const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
   const content = { [mediaType]: { schema } };
-  if (plan.kind === "json") return plan.optional ? { content } : { required: true, content };
+  // FastAPI writes `required` first for a Body_ component of JSON fields, after `content` otherwise.
+  if (plan.kind === "json" && plan.embed) return plan.optional ? { content } : { required: true, content };
   return plan.optional ? { content } : { content, required: true };
 }
 
 function hasFileField(schema: z.core.$ZodType): boolean {
   return Object.values(defOf(unwrap(schema)).shape ?? {}).some((field) => fileKind(field) !== undefined);
+}
+
+/**
+ * FastAPI's `_get_openapi_dependency_data` + `_get_openapi_security_definitions`: every security scheme among the
+ * route's dependencies (depth first, in declaration order), with the scopes asked for above it, merged by name.
+ */
+function security(spec: ParamsSpec, schemes: Record<string, JSONSchema>): Record<string, string[]>[] {
+  const byName = new Map<string, string[]>();
+  const visited = new Set<string>();
+  const ids = new Map<Dependency<unknown>, number>();
+  const visit = (current: ParamsSpec, parentScopes: readonly string[]): void => {
+    for (const dependency of [...(current.dependencies ?? []), ...Object.values(current.deps ?? {})]) {
+      const scopes = mergeScopes(parentScopes, dependency.scopes);
+      const id = ids.get(dependency.original) ?? ids.size;
+      ids.set(dependency.original, id);
+      const key = `${id} ${[...new Set(scopes)].sort().join(" ")}`;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      if (dependency instanceof SecurityBase) {
+        schemes[dependency.schemeName] = dependency.model;
+        const merged = byName.get(dependency.schemeName) ?? [];
+        for (const scope of scopes) if (!merged.includes(scope)) merged.push(scope);
+        byName.set(dependency.schemeName, merged);
+      }
+      visit(dependency.spec, scopes);
+    }
+  };
+  visit(spec, []);
+  return [...byName].map(([name, scopes]) => ({ [name]: scopes }));
 }
 
 function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, boolean] {
@@ -221,13 +230,16 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   op["summary"] = route.summary;
   if (route.spec.description) op["description"] = route.spec.description;
   op["operationId"] = route.operationId;
-  if (route.spec.deprecated) op["deprecated"] = true;
   const params = parameters(route, collector);
   if (params.length > 0) op["parameters"] = params;
   const plan = route.bodyPlan;
   if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
   const hasInput = params.length > 0 || plan !== undefined;
   op["responses"] = responses(route, collector, hasInput);
+  // After `responses`, as the OpenAPI Operation model orders its fields.
+  if (route.spec.deprecated) op["deprecated"] = true;
+  const requirements = security(route.spec, collector.securitySchemes);
+  if (requirements.length > 0) op["security"] = requirements;
   return [op, hasInput];
 }
 
@@ -256,9 +268,12 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   }
   doc["paths"] = paths;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
+  const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
-    doc["components"] = { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    components["schemas"] = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
+  if (Object.keys(collector.securitySchemes).length > 0) components["securitySchemes"] = collector.securitySchemes;
+  if (Object.keys(components).length > 0) doc["components"] = components;
   if (options.tags?.length) doc["tags"] = options.tags;
   return doc;
 }

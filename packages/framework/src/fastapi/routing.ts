@@ -215,10 +215,11 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
   }
 }
 
+/** The route's own body field names (its dependencies' form fields are theirs); null for one whole-body schema. */
 function ownBodyFields(spec: RouteSpec): ReadonlySet<string> | null {
   if (spec.form !== undefined) return new Set(formFieldsOf(spec.form).map(([name]) => name));
-  if (spec.body !== undefined && !isZodSchema(spec.body)) return new Set(Object.keys(spec.body));
-  return null;
+  if (spec.body === undefined) return new Set();
+  return isZodSchema(spec.body) ? null : new Set(Object.keys(spec.body));
 }
 
 function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {

@@ -156,6 +156,173 @@ rec("rm5_nodefaults_bar", c.get("/items/bar/nodefaults"))
 rec("rm5_nonone_baz", c.get("/items/baz/nonone"))
 api("rm5", app)
 
+# security tutorial003: OAuth2PasswordBearer + OAuth2PasswordRequestForm
+from fastapi import Depends, HTTPException, Security
+from fastapi.security.http import HTTPBase
+from fastapi.security import (APIKeyCookie, APIKeyHeader, APIKeyQuery, HTTPBasic, HTTPBasicCredentials, HTTPBearer,
+    HTTPAuthorizationCredentials, HTTPDigest, OAuth2PasswordBearer, OAuth2PasswordRequestForm, SecurityScopes)
+fake_users_db = {
+    "johndoe": {"username": "johndoe", "full_name": "John Doe", "email": "johndoe@example.com", "hashed_password": "fakehashedsecret", "disabled": False},
+    "alice": {"username": "alice", "full_name": "Alice Wonderson", "email": "alice@example.com", "hashed_password": "fakehashedsecret2", "disabled": True},
+}
+app = FastAPI()
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
+class SUser(BaseModel):
+    username: str
+    email: str | None = None
+    full_name: str | None = None
+    disabled: bool | None = None
+class UserInDB(SUser):
+    hashed_password: str
+async def get_current_user(token: Annotated[str, Depends(oauth2_scheme)]):
+    user = UserInDB(**fake_users_db[token]) if token in fake_users_db else None
+    if not user:
+        raise HTTPException(status_code=401, detail="Not authenticated", headers={"WWW-Authenticate": "Bearer"})
+    return user
+async def get_current_active_user(current_user: Annotated[SUser, Depends(get_current_user)]):
+    if current_user.disabled:
+        raise HTTPException(status_code=400, detail="Inactive user")
+    return current_user
+@app.post("/token")
+async def login(form_data: Annotated[OAuth2PasswordRequestForm, Depends()]):
+    user_dict = fake_users_db.get(form_data.username)
+    if not user_dict:
+        raise HTTPException(status_code=400, detail="Incorrect username or password")
+    user = UserInDB(**user_dict)
+    if not "fakehashed" + form_data.password == user.hashed_password:
+        raise HTTPException(status_code=400, detail="Incorrect username or password")
+    return {"access_token": user.username, "token_type": "bearer"}
+@app.get("/users/me")
+async def read_users_me(current_user: Annotated[SUser, Depends(get_current_active_user)]):
+    return current_user
+c = TestClient(app)
+rec("sec3_login", c.post("/token", data={"username": "johndoe", "password": "secret"}))
+rec("sec3_login_bad_password", c.post("/token", data={"username": "johndoe", "password": "incorrect"}))
+rec("sec3_login_bad_username", c.post("/token", data={"username": "foo", "password": "secret"}))
+rec("sec3_login_no_data", c.post("/token"))
+rec("sec3_login_bad_grant", c.post("/token", data={"username": "johndoe", "password": "secret", "grant_type": "foo"}))
+rec("sec3_no_token", c.get("/users/me"))
+rec("sec3_token", c.get("/users/me", headers={"Authorization": "Bearer johndoe"}))
+rec("sec3_incorrect_token", c.get("/users/me", headers={"Authorization": "Bearer nonexistent"}))
+rec("sec3_incorrect_token_type", c.get("/users/me", headers={"Authorization": "Notexistent testtoken"}))
+rec("sec3_inactive", c.get("/users/me", headers={"Authorization": "Bearer alice"}))
+api("sec3", app)
+
+# security tutorial006: HTTPBasic; and the test_security_* apps
+app = FastAPI()
+basic = HTTPBasic()
+basic_realm = HTTPBasic(realm="simple", description="HTTPBasic scheme")
+@app.get("/users/me")
+def read_current_user(credentials: Annotated[HTTPBasicCredentials, Depends(basic)]):
+    return {"username": credentials.username, "password": credentials.password}
+c = TestClient(app)
+rec("basic_ok", c.get("/users/me", auth=("john", "secret")))
+rec("basic_none", c.get("/users/me"))
+rec("basic_invalid_header", c.get("/users/me", headers={"Authorization": "Basic notabase64token"}))
+rec("basic_no_colon", c.get("/users/me", headers={"Authorization": "Basic am9obg=="}))
+rec("basic_other_scheme", c.get("/users/me", headers={"Authorization": "Other foobar"}))
+api("basic", app)
+app = FastAPI()
+@app.get("/users/me")
+def read_current_user(credentials: Annotated[HTTPBasicCredentials, Security(basic_realm)]):
+    return {"username": credentials.username, "password": credentials.password}
+c = TestClient(app)
+rec("basic_realm_none", c.get("/users/me"))
+rec("basic_realm_ok", c.get("/users/me", auth=("john", "secret")))
+api("basic_realm", app)
+
+app = FastAPI()
+@app.get("/query")
+def q(key: Annotated[str | None, Security(APIKeyQuery(name="key", auto_error=False))]):
+    return {"key": key}
+@app.get("/header")
+def h(key: Annotated[str, Security(APIKeyHeader(name="key", description="An API Key Header"))]):
+    return {"key": key}
+@app.get("/cookie")
+def ck(key: Annotated[str, Security(APIKeyCookie(name="key"))]):
+    return {"key": key}
+c = TestClient(app)
+rec("apikey_query_none", c.get("/query"))
+rec("apikey_query", c.get("/query?key=secret"))
+rec("apikey_header_none", c.get("/header"))
+rec("apikey_header", c.get("/header", headers={"key": "secret"}))
+rec("apikey_cookie_none", c.get("/cookie"))
+c.cookies.set("key", "secret")
+rec("apikey_cookie", c.get("/cookie"))
+api("apikey", app)
+
+app = FastAPI()
+@app.get("/bearer")
+def b(credentials: Annotated[HTTPAuthorizationCredentials, Security(HTTPBearer(bearerFormat="JWT"))]):
+    return {"scheme": credentials.scheme, "credentials": credentials.credentials}
+@app.get("/bearer-optional")
+def bo(credentials: Annotated[HTTPAuthorizationCredentials | None, Security(HTTPBearer(auto_error=False, scheme_name="Optional"))]):
+    if credentials is None:
+        return {"msg": "Create an account first"}
+    return {"scheme": credentials.scheme, "credentials": credentials.credentials}
+@app.get("/digest")
+def d(credentials: Annotated[HTTPAuthorizationCredentials, Security(HTTPDigest())]):
+    return {"scheme": credentials.scheme, "credentials": credentials.credentials}
+@app.get("/base")
+def bs(credentials: Annotated[HTTPAuthorizationCredentials, Security(HTTPBase(scheme="Other"))]):
+    return {"scheme": credentials.scheme, "credentials": credentials.credentials}
+c = TestClient(app)
+rec("bearer_ok", c.get("/bearer", headers={"Authorization": "Bearer foobar"}))
+rec("bearer_none", c.get("/bearer"))
+rec("bearer_other", c.get("/bearer", headers={"Authorization": "Basic notreally"}))
+rec("bearer_no_credentials", c.get("/bearer", headers={"Authorization": "Bearer"}))
+rec("bearer_optional_none", c.get("/bearer-optional"))
+rec("bearer_optional_other", c.get("/bearer-optional", headers={"Authorization": "Basic notreally"}))
+rec("digest_ok", c.get("/digest", headers={"Authorization": "Digest foobar"}))
+rec("digest_none", c.get("/digest"))
+rec("digest_other", c.get("/digest", headers={"Authorization": "Other foobar"}))
+rec("base_ok", c.get("/base", headers={"Authorization": "Other foobar"}))
+rec("base_none", c.get("/base"))
+api("http", app)
+
+# Security scopes (test_security_scopes, test_security_scopes_sub_dependency shapes)
+app = FastAPI()
+oauth2 = OAuth2PasswordBearer(tokenUrl="token", scopes={"me": "Read information about the current user.", "items": "Read items."})
+def get_user(security_scopes: SecurityScopes, token: Annotated[str, Depends(oauth2)]):
+    return {"token": token, "scopes": security_scopes.scopes, "scope_str": security_scopes.scope_str}
+def get_active(user: Annotated[dict, Security(get_user, scopes=["me"])]):
+    return user
+@app.get("/users/me/items/")
+def read_own_items(user: Annotated[dict, Security(get_active, scopes=["items"])]):
+    return user
+@app.get("/users/me")
+def read_me(user: Annotated[dict, Depends(get_active)]):
+    return user
+@app.get("/status/")
+def read_system_status(user: Annotated[dict, Depends(get_user)]):
+    return {"status": "ok"}
+c = TestClient(app)
+rec("scopes_items", c.get("/users/me/items/", headers={"Authorization": "Bearer tok"}))
+rec("scopes_me", c.get("/users/me", headers={"Authorization": "Bearer tok"}))
+rec("scopes_none", c.get("/users/me"))
+api("scopes", app)
+
+# dependencies tutorial002: a class as a dependency
+app = FastAPI()
+fake_items_db = [{"item_name": "Foo"}, {"item_name": "Bar"}, {"item_name": "Baz"}]
+class CommonQueryParams:
+    def __init__(self, q: str | None = None, skip: int = 0, limit: int = 100):
+        self.q = q
+        self.skip = skip
+        self.limit = limit
+@app.get("/items/")
+async def read_items(commons: Annotated[CommonQueryParams, Depends(CommonQueryParams)]):
+    response = {}
+    if commons.q:
+        response.update({"q": commons.q})
+    response.update({"items": fake_items_db[commons.skip : commons.skip + commons.limit]})
+    return response
+c = TestClient(app)
+rec("depcls_items", c.get("/items"))
+rec("depcls_items_q", c.get("/items?q=foo&skip=1&limit=1"))
+rec("depcls_items_bad", c.get("/items?skip=x"))
+api("depcls", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")

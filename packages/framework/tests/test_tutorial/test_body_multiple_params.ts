@@ -4,7 +4,7 @@ import { TestClient } from "@mono/asgi";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { App } from "../../src/index.js";
-import { FASTAPI13 } from "./fastapi_reference_13.js";
+import { FASTAPI13, OPENAPI13 } from "./fastapi_reference_13.js";
 
 function same(response: { status: number; rawHeaders: [string, string][]; text: string }, name: string): void {
   expect({ status: response.status, headers: response.rawHeaders, body: response.text }).toEqual(FASTAPI13[name]);
@@ -76,4 +76,10 @@ test("test_post_like_not_embedded", async () => {
 test("test_post_missing_required_field_in_item", async () => {
   const client = new TestClient(app005().asgi);
   same(await client.put("/items/5", { json: { item: { name: "Foo" }, user: { username: "johndoe" } } }), "bmp5_missing_in_item");
+});
+
+test("test_openapi_schema", () => {
+  // Compared as text: the key order is FastAPI's too.
+  expect(JSON.stringify(app003().openapi())).toBe(JSON.stringify(JSON.parse(OPENAPI13["bmp3"] as string)));
+  expect(JSON.stringify(app005().openapi())).toBe(JSON.stringify(JSON.parse(OPENAPI13["bmp5"] as string)));
 });

@@ -4,19 +4,21 @@ import { TestClient } from "@mono/asgi";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { App } from "../../src/index.js";
-import { FASTAPI13 } from "./fastapi_reference_13.js";
+import { FASTAPI13, OPENAPI13 } from "./fastapi_reference_13.js";
 
 function same(response: { status: number; rawHeaders: [string, string][]; text: string }, name: string): void {
   expect({ status: response.status, headers: response.rawHeaders, body: response.text }).toEqual(FASTAPI13[name]);
 }
 
-const Item4 = z.object({
+const Item4 = z
+  .object({
   name: z.string(),
   description: z.string().nullable().default(null),
   price: z.number(),
   tax: z.number().default(10.5),
   tags: z.array(z.string()).default([]),
-});
+  })
+  .meta({ id: "Item4" });
 const items: Record<string, z.input<typeof Item4>> = {
   foo: { name: "Foo", price: 50.2 },
   bar: { name: "Bar", description: "The bartenders", price: 62, tax: 20.2 },
@@ -70,4 +72,12 @@ test("test_exclude_unset_nested", async () => {
   const app = new App();
   app.get("/", { response: Outer, responseExcludeUnset: true }, () => ({ inner: [{ a: 5 }, { b: 7 }] }));
   expect((await new TestClient(app.asgi).get("/")).text).toBe('{"inner":[{"a":5},{"b":7}]}');
+});
+
+test("test_openapi_schema", () => {
+  const app = new App();
+  app.get("/items/{item_id}", { path, response: Item4, responseExcludeUnset: true }, function read_item({ path }) {
+    return items[path.item_id] as z.input<typeof Item4>;
+  });
+  expect(JSON.stringify(app.openapi())).toBe(JSON.stringify(JSON.parse(OPENAPI13["rm4"] as string)));
 });
