@@ -13,7 +13,7 @@
 // --rounds N repeats the side-by-side run N times in a row (the same copies, forced each time) and stops at the
 // first red round. --keep leaves the copies and their logs behind; they are also kept when a round fails.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,12 +64,12 @@ function run(args, cwd, log) {
       env: { ...process.env, CI: "true", TURBO_FORCE: "true", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const chunks = [];
-    child.stdout.on("data", (d) => chunks.push(d));
-    child.stderr.on("data", (d) => chunks.push(d));
+    // Streamed, so that `tail -f` on a log follows a run.
+    const out = createWriteStream(log);
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(out, { end: false });
     child.on("close", (code, signal) => {
-      writeFileSync(log, Buffer.concat(chunks));
-      resolve({ status: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000 });
+      out.end(() => resolve({ status: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000 }));
     });
   });
 }
@@ -108,6 +108,7 @@ try {
   }
   for (let round = 1; round <= rounds && !red; round++) {
     const started = Date.now();
+    console.log(`stress: round ${round} of ${rounds} started; logs: ${dirs.map((dir) => join(dir, `test-round${round}.log`)).join(" ")}`);
     const results = await Promise.all(
       dirs.map((dir) => run([...PNPM, "test"], dir, join(dir, `test-round${round}.log`))),
     );

@@ -22,7 +22,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   const executablePath = ensureChromium();
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  // Playwright gives a launch, a navigation and an action 30 s by default: too little on a busy machine.
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
 });
 
 afterAll(async () => {
@@ -122,6 +123,7 @@ interface Visit {
 /** Opens the page in a fresh context (own cookies, own preflight cache) and waits for every scenario to finish. */
 async function visit(url: string): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   const responses: PageResponse[] = [];

@@ -167,8 +167,10 @@ beforeAll(async () => {
     apis.set(name, { url: handle.url, options });
   }
 
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  // Playwright gives a launch, a navigation and a wait 30 s by default: too little on a busy machine.
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
   page = await browser.newPage();
+  page.setDefaultTimeout(60_000);
   // "load" waits for the iframe too.
   await page.goto(`${pageOrigin}/`, { waitUntil: "load" });
   sandbox = page.frames().find((frame) => frame !== page?.mainFrame());

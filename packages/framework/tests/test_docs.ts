@@ -148,7 +148,8 @@ test("test_docs_urls_can_be_turned_off_or_moved", async () => {
 
 /** The globalSetup has installed Chromium when it was missing; asking again is a cheap check that names the fix. */
 async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  // Playwright gives a launch 30 s by default: too little on a busy machine.
+  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
 }
 
 test("test_docs_render_offline_in_chromium", async () => {
@@ -157,6 +158,7 @@ test("test_docs_render_offline_in_chromium", async () => {
   const blocked: string[] = [];
   try {
     const page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
     await page.route("**/*", async (route) => {
       const { hostname, protocol } = new URL(route.request().url());
       if ((protocol === "http:" && hostname === "127.0.0.1") || protocol === "data:" || protocol === "blob:") await route.continue();
