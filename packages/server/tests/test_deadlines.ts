@@ -49,9 +49,15 @@ test("defaults: head and body deadlines of 60 s and 10000 connections; 0 turns e
 });
 
 test("slowloris: every connection trickling a head is answered 408 and closed at the head deadline, each logged once, while a normal client is served", async () => {
-  await withServer(echo, { timeoutRequestHead: 0.5 }, async (server) => {
-    const loris = await Promise.all(Array.from({ length: 50 }, () => RawClient.open(server.port)));
-    for (const client of loris) client.write("GET / HTTP/1.1\r\nHost: x\r\n");
+  await withServer(echo, { timeoutRequestHead: 1 }, async (server) => {
+    // Each starts its head as soon as it is connected: a connection that sent nothing would be closed silently.
+    const loris = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const client = await RawClient.open(server.port);
+        client.write("GET / HTTP/1.1\r\nHost: x\r\n");
+        return client;
+      }),
+    );
     let trickling = true;
     const trickle = (async () => {
       // One header byte at a time, never the end of the line: the head never completes.
@@ -61,15 +67,13 @@ test("slowloris: every connection trickling a head is answered 408 and closed at
       }
     })();
     try {
-      let served = 0;
-      while (loris.some((client) => !client.closed)) {
+      // A normal client keeps being served (200, well within the generous wait) while they trickle.
+      do {
         const client = await RawClient.open(server.port);
         client.write(SIMPLE_GET_REQUEST);
         expect((await client.readResponse({ timeoutMs: WAIT })).status).toBe(200);
         client.close();
-        served += 1;
-      }
-      expect(served).toBeGreaterThan(0);
+      } while (loris.some((client) => !client.closed));
     } finally {
       trickling = false;
       await trickle;
@@ -79,7 +83,7 @@ test("slowloris: every connection trickling a head is answered 408 and closed at
       expect(text.slice(0, 30)).toBe("HTTP/1.1 408 Request Timeout\r\n");
       expect(text.endsWith("connection: close\r\n\r\nRequest Timeout")).toBe(true);
     }
-    const logged = server.records.filter((r) => r.message === "Request head not received within 0.5 s, closing the connection.");
+    const logged = server.records.filter((r) => r.message === "Request head not received within 1 s, closing the connection.");
     expect(logged.length).toBe(50);
     expect(logged.every((r) => r.level === "warning")).toBe(true);
   });

@@ -65,12 +65,15 @@ test("every flag maps onto a serve() option", () => {
       "--limit-max-requests", "100", "--timeout-keep-alive", "2", "--timeout-graceful-shutdown", "7",
       "--log-level", "debug", "--no-access-log", "--header", "X-A:1", "--header", "X-B: two:2",
       "--no-server-header", "--no-date-header", "--backlog", "64",
+      "--limit-max-requests-jitter", "5", "--timeout-worker-healthcheck", "9", "--timeout-request-head", "30",
+      "--timeout-request-body", "0.5", "--limit-connections", "500",
     ],
     {},
   );
   expect(line).toEqual({
     app: "app:app",
     workers: 3,
+    timeoutWorkerHealthcheck: 9,
     help: false,
     version: false,
     options: {
@@ -82,8 +85,12 @@ test("every flag maps onto a serve() option", () => {
       forwardedAllowIps: "10.0.0.1,10.0.0.2",
       limitConcurrency: 10,
       limitMaxRequests: 100,
+      limitMaxRequestsJitter: 5,
       timeoutKeepAlive: 2,
       timeoutGracefulShutdown: 7,
+      timeoutRequestHead: 30,
+      timeoutRequestBody: 0.5,
+      limitConnections: 500,
       logLevel: "debug",
       accessLog: false,
       headers: [
@@ -98,7 +105,13 @@ test("every flag maps onto a serve() option", () => {
 });
 
 test("defaults: nothing set, one worker unless WEB_CONCURRENCY; the last of --x/--no-x wins", () => {
-  expect(parseCommandLine(["app:app"], {})).toEqual({ app: "app:app", options: {}, workers: 1, help: false, version: false });
+  expect(parseCommandLine(["app:app"], {})).toEqual({
+    app: "app:app",
+    options: {},
+    workers: 1,
+    timeoutWorkerHealthcheck: 5,
+    help: false,
+  });
   expect(parseCommandLine(["app:app"], { WEB_CONCURRENCY: "4" }).workers).toBe(4);
   expect(parseCommandLine(["app:app", "--no-access-log", "--access-log"], {}).options.accessLog).toBe(true);
   const config = configFromOptions({});
