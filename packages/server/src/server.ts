@@ -172,6 +172,7 @@ export class Server {
       maxSize: config.wsMaxSize,
       pingInterval: config.wsPingInterval === null ? null : config.wsPingInterval * 1000,
       pingTimeout: config.wsPingTimeout === null ? null : config.wsPingTimeout * 1000,
+      perMessageDeflate: config.wsPerMessageDeflate,
     };
     return (socket, request) => new WebSocketsProtocol(socket, settings).start(request);
   }

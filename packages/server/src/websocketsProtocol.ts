@@ -45,6 +45,8 @@ export interface WebSocketSettings {
   readonly pingInterval: number | null;
   /** Milliseconds; null waits for pongs forever. */
   readonly pingTimeout: number | null;
+  /** Accept a permessage-deflate offer (uvicorn's --ws-per-message-deflate). */
+  readonly perMessageDeflate: boolean;
 }
 
 /** Seconds uvicorn waits for the client's close frame after sending its own. */
@@ -201,7 +203,7 @@ export class WebSocketsProtocol implements Connection {
   }
 
   private handleConnect(request: HandshakeRequest): void {
-    this.response = accept(request);
+    this.response = accept(request, this.settings.perMessageDeflate);
     if (this.response.status !== 101) {
       this.handshakeComplete = true;
       this.closeSent = true;
@@ -244,7 +246,7 @@ export class WebSocketsProtocol implements Connection {
   private sendResponse(response: HandshakeResponse): void {
     this.write([serializeResponse(response)]);
     if (response.status === 101) {
-      this.conn.opened();
+      this.conn.opened(response.extension ?? null);
       this.settings.logger.info("connection open");
     } else {
       this.settings.logger.info(`connection rejected (${response.status} ${response.reason})`);

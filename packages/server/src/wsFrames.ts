@@ -9,6 +9,8 @@ export const enum Opcode {
   PONG = 0xa,
 }
 
+import { DeflateError, type PerMessageDeflate } from "./wsDeflate.js";
+
 /** A received frame (unmasked payload). */
 export interface Frame {
   readonly opcode: Opcode;
@@ -164,6 +166,10 @@ export class FrameProtocol {
   private head1 = 0;
   private length = 0;
   private mask: Buffer | null = null;
+  /** permessage-deflate, once negotiated; applied before the frame checks, as websockets' extensions are. */
+  private extension: PerMessageDeflate | null = null;
+  /** The size limit of the frame being read (what the decoder may produce). */
+  private frameMaxSize: number | null = null;
 
   /** `maxSize`: websockets' `max_size` (uvicorn's --ws-max-size); null for no limit. */
   constructor(private readonly maxSize: number | null) {}
@@ -173,8 +179,9 @@ export class FrameProtocol {
   }
 
   /** websockets' `send_response` of a 101. */
-  opened(): void {
+  opened(extension: PerMessageDeflate | null = null): void {
     this.state = State.OPEN;
+    this.extension = extension;
   }
 
   /** After a non-101 answer websockets discards whatever the client sends. */
@@ -295,17 +302,34 @@ export class FrameProtocol {
     }
     if (typeof length === "bigint") throw new FrameError(1009, `frame with ${length} bytes exceeds limit of ${Number.MAX_SAFE_INTEGER} bytes`);
     this.length = length;
+    this.frameMaxSize = maxSize;
     this.step = Step.MASK;
   }
 
   private finishFrame(payload: Buffer): Frame {
     const mask = this.mask as Buffer;
     // The payload may be a view of the socket's buffer: unmask into a copy.
-    const data = Buffer.allocUnsafe(payload.length);
+    let data: Buffer = Buffer.allocUnsafe(payload.length);
     for (let i = 0; i < payload.length; i++) data[i] = (payload[i] as number) ^ (mask[i & 3] as number);
-    const head1 = this.head1;
+    let head1 = this.head1;
     const opcode = (head1 & 0x0f) as Opcode;
     const fin = (head1 & 0x80) !== 0;
+    if (this.extension !== null) {
+      let decoded: Buffer | null;
+      try {
+        decoded = this.extension.decode(opcode, fin, (head1 & 0x40) !== 0, data, this.frameMaxSize);
+      } catch (exc) {
+        if (!(exc instanceof DeflateError)) throw exc;
+        if (exc.code === 1002) throw new FrameError(1002, exc.message);
+        const current = this.currentSize;
+        const limit = (this.frameMaxSize ?? 0) + (current ?? 0);
+        throw new FrameError(1009, `frame ${current !== null ? `after reading ${current} bytes ` : ""}exceeds limit of ${limit} bytes`);
+      }
+      if (decoded !== null) {
+        data = decoded;
+        head1 &= ~0x40;
+      }
+    }
     // Frame.check
     if (head1 & 0x70) throw new FrameError(1002, "reserved bits must be 0");
     if (opcode >= 8) {
@@ -352,7 +376,12 @@ export class FrameProtocol {
   /** Data frames can be sent only while open: websockets raises InvalidState otherwise. */
   sendData(opcode: Opcode.TEXT | Opcode.BINARY, data: Uint8Array): boolean {
     if (this.state !== State.OPEN) return false;
-    this.sendFrame(opcode, data);
+    if (this.extension === null) this.sendFrame(opcode, data);
+    else {
+      const frame = serializeFrame(opcode, this.extension.encode(data));
+      frame[0] = (frame[0] as number) | 0x40;
+      this.writes.push(frame);
+    }
     return true;
   }
 

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { RawHeaders } from "@mono/asgi";
 import { statusPhrase } from "./httpStatus.js";
+import { type ExtensionOffer, negotiateDeflate, type PerMessageDeflate } from "./wsDeflate.js";
 
 /** The request websockets parses, as uvicorn rebuilds it: method, target, headers (names lowercased). */
 export interface HandshakeRequest {
@@ -16,6 +17,8 @@ export interface HandshakeResponse {
   readonly reason: string;
   readonly headers: Array<[string, string]>;
   readonly body: Buffer;
+  /** The negotiated permessage-deflate of a 101, if any. */
+  readonly extension?: PerMessageDeflate | null;
 }
 
 /** A handshake that cannot go on; `message` is `str(exc)` with websockets' `; cause` chain. */
@@ -56,6 +59,57 @@ function matchAt(re: RegExp, header: string, pos: number): string | null {
 
 function parseOWS(header: string, pos: number): number {
   return pos + (matchAt(OWS, header, pos) as string).length;
+}
+
+const QUOTED = /"(?:[\x09\x20-\x21\x23-\x5b\x5d-\x7e]|\\[\x09\x20-\x7e\x80-\xff])*"/y;
+const TOKEN_FULL = /^[-!#$%&'*+.^_`|~0-9a-zA-Z]+$/;
+
+/** websockets' `parse_extension`: `name; param; param=value, ...` with its InvalidHeaderFormat texts. */
+function parseExtensions(header: string): ExtensionOffer[] {
+  const name = "Sec-WebSocket-Extensions";
+  const fail = (error: string, pos: number) => invalidHeader(name, `${error} at ${pos} in ${header}`);
+  const token = (pos: number): string => {
+    const found = matchAt(TOKEN, header, pos);
+    if (found === null) throw fail("expected token", pos);
+    return found;
+  };
+  const offers: ExtensionOffer[] = [];
+  let pos = 0;
+  while (header[pos] === ",") pos = parseOWS(header, pos + 1);
+  for (;;) {
+    const extension = token(pos);
+    pos = parseOWS(header, pos + extension.length);
+    const params: Array<[string, string | null]> = [];
+    while (header[pos] === ";") {
+      pos = parseOWS(header, pos + 1);
+      const param = token(pos);
+      pos = parseOWS(header, pos + param.length);
+      let value: string | null = null;
+      if (header[pos] === "=") {
+        pos = parseOWS(header, pos + 1);
+        if (header[pos] === '"') {
+          const before = pos;
+          const quoted = matchAt(QUOTED, header, pos);
+          if (quoted === null) throw fail("expected quoted string", pos);
+          value = quoted.slice(1, -1).replace(/\\([\x09\x20-\x7e\x80-\xff])/g, "$1");
+          pos += quoted.length;
+          if (!TOKEN_FULL.test(value)) throw fail("invalid quoted header content", before);
+        } else {
+          value = token(pos);
+          pos += value.length;
+        }
+        pos = parseOWS(header, pos);
+      }
+      params.push([param, value]);
+    }
+    offers.push([extension, params]);
+    if (pos === header.length) break;
+    if (header[pos] !== ",") throw fail("expected comma", pos);
+    pos = parseOWS(header, pos + 1);
+    while (header[pos] === ",") pos = parseOWS(header, pos + 1);
+    if (pos === header.length) break;
+  }
+  return offers;
 }
 
 /** websockets' `parse_list` of `1#item`, each item a token (or an Upgrade protocol); `InvalidHeaderFormat` texts. */
@@ -123,8 +177,13 @@ export function strictBase64Length(key: string): number | string {
   return (dataChars / 4) * 3;
 }
 
-/** `process_request`: the Sec-WebSocket-Accept value, or a throw naming what is wrong. Extensions are not offered. */
-function processRequest(request: HandshakeRequest): string {
+interface Processed {
+  accept: string;
+  extensions: { header: string; extension: PerMessageDeflate } | null;
+}
+
+/** `process_request`: the Sec-WebSocket-Accept value and negotiated extension, or a throw naming what is wrong. */
+function processRequest(request: HandshakeRequest, deflate: boolean): Processed {
   if (request.method !== "GET") throw new InvalidMethod(`unsupported HTTP method: ${request.method}`);
   const headers = request.headers;
   const connection = getAll(headers, "connection").flatMap((v) => parseList(v, "Connection", TOKEN, "expected token"));
@@ -143,11 +202,14 @@ function processRequest(request: HandshakeRequest): string {
   if (version !== "13") throw invalidHeader("Sec-WebSocket-Version", version);
   // process_origin: with no allowed origins configured only a repeated Origin is an error.
   if (getAll(headers, "origin").length > 1) throw invalidHeader("Origin", "multiple values");
+  // process_extensions reads the offers only when an extension is available (--ws-per-message-deflate).
+  const offered = getAll(headers, "sec-websocket-extensions");
+  const extensions = deflate && offered.length > 0 ? negotiateDeflate(offered.flatMap(parseExtensions)) : null;
   // process_subprotocol parses the offers even though uvicorn leaves the choice to the app.
   for (const value of getAll(headers, "sec-websocket-protocol")) {
     parseList(value, "Sec-WebSocket-Protocol", TOKEN, "expected token");
   }
-  return acceptKey(key);
+  return { accept: acceptKey(key), extensions };
 }
 
 /** `email.utils.formatdate(usegmt=True)`. */
@@ -174,10 +236,10 @@ export function reject(status: number, text: string): HandshakeResponse {
 const FAILED = "Failed to open a WebSocket connection";
 
 /** `ServerProtocol.accept`: the 101 to send once the app accepts, or the 4xx that refuses the request now. */
-export function accept(request: HandshakeRequest): HandshakeResponse {
-  let acceptHeader: string;
+export function accept(request: HandshakeRequest, deflate: boolean): HandshakeResponse {
+  let processed: Processed;
   try {
-    acceptHeader = processRequest(request);
+    processed = processRequest(request, deflate);
   } catch (exc) {
     if (exc instanceof InvalidMethod) {
       const response = reject(405, `${FAILED}: ${exc.message}.\n`);
@@ -193,16 +255,19 @@ export function accept(request: HandshakeRequest): HandshakeResponse {
     if (exc instanceof InvalidHandshake) return reject(400, `${FAILED}: ${exc.message}.\n`);
     return reject(500, `${FAILED}.\nSee server log for more information.\n`);
   }
+  const headers: Array<[string, string]> = [
+    ["Date", httpDate()],
+    ["Upgrade", "websocket"],
+    ["Connection", "Upgrade"],
+    ["Sec-WebSocket-Accept", processed.accept],
+  ];
+  if (processed.extensions !== null) headers.push(["Sec-WebSocket-Extensions", processed.extensions.header]);
   return {
     status: 101,
     reason: "Switching Protocols",
-    headers: [
-      ["Date", httpDate()],
-      ["Upgrade", "websocket"],
-      ["Connection", "Upgrade"],
-      ["Sec-WebSocket-Accept", acceptHeader],
-    ],
+    headers,
     body: Buffer.alloc(0),
+    extension: processed.extensions?.extension ?? null,
   };
 }
 

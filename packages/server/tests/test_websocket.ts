@@ -100,6 +100,58 @@ test("test_shutdown", async () => {
   expect((await done).code).toBe(1012);
 });
 
+test("test_supports_permessage_deflate_extension", async () => {
+  await serve(acceptApp, {}, async (url) => {
+    const ws = await connect(url, { perMessageDeflate: true });
+    expect(ws.extensions).toContain("permessage-deflate");
+    ws.close();
+    await closed(ws);
+  });
+});
+
+test("compressed messages both ways, with context takeover across messages", async () => {
+  const app = websocketResponse({
+    connect: (_s, send) => send({ type: "websocket.accept" }),
+    receive: (message, send) =>
+      send(message["text"] != null ? { type: "websocket.send", text: message["text"] as string } : { type: "websocket.send", bytes: message["bytes"] as Uint8Array }),
+  });
+  await serve(app, {}, async (url) => {
+    const ws = await connect(url, { perMessageDeflate: { threshold: 0 } });
+    const compressedFrames: boolean[] = [];
+    // The raw socket sees RSV1 on every data frame the server sends.
+    (ws as unknown as { _socket: import("node:net").Socket })._socket.prependListener("data", (chunk: Buffer) => {
+      compressedFrames.push(((chunk[0] as number) & 0x40) !== 0);
+    });
+    for (const text of ["hello hello hello", "hello hello hello", "é".repeat(5000)]) {
+      ws.send(text);
+      expect(await nextMessage(ws)).toBe(text);
+    }
+    const big = Buffer.alloc(100_000, 7);
+    ws.send(big);
+    expect(((await nextMessage(ws)) as Buffer).equals(big)).toBe(true);
+    expect(compressedFrames.length).toBeGreaterThan(0);
+    expect(compressedFrames[0]).toBe(true);
+    ws.close(1000);
+    expect((await closed(ws)).code).toBe(1000);
+  });
+});
+
+test("a compressed message that inflates past --ws-max-size closes with 1009", async () => {
+  const disconnect = deferred<Message>();
+  const app = websocketResponse({
+    connect: (_s, send) => send({ type: "websocket.accept" }),
+    disconnect: (message) => disconnect.resolve(message),
+  });
+  await serve(app, { wsMaxSize: 1000 }, async (url) => {
+    const ws = await connect(url, { perMessageDeflate: { threshold: 0 } });
+    const done = closed(ws);
+    // 100 kB of zeros compress to a few hundred bytes: under the limit on the wire, far over it inflated.
+    ws.send(Buffer.alloc(100_000));
+    expect(await done).toEqual({ code: 1009, reason: "frame exceeds limit of 1000 bytes" });
+    expect(await disconnect.promise).toEqual({ type: "websocket.disconnect", code: 1009, reason: "frame exceeds limit of 1000 bytes" });
+  });
+});
+
 test("test_can_disable_permessage_deflate_extension", async () => {
   await serve(acceptApp, { wsPerMessageDeflate: false }, async (url) => {
     const ws = await connect(url, { perMessageDeflate: true });

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { constants, deflateRawSync } from "node:zlib";
 import { serve } from "../../dist/index.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -81,6 +82,11 @@ const close = (code, reason = "") => {
   return frame(8, Buffer.concat([b, Buffer.from(reason, "utf8")]));
 };
 const TEXT = 1, BIN = 2, CONT = 0, PING = 9, PONG = 10;
+const deflated = (text) => {
+  const out = deflateRawSync(Buffer.from(text), { finishFlush: constants.Z_SYNC_FLUSH });
+  return out.subarray(0, out.length - 4);
+};
+const PMD = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
 
 const CASES = [
   // Handshakes: accepted, refused by websockets' checks, refused or denied by the app.
@@ -148,6 +154,22 @@ const CASES = [
   [hs("/echo"), [frame(BIN, "", { length: 2 ** 40 })]],
   [hs("/echo"), [frame(TEXT, "a", { fin: false }), frame(CONT, "", { length: 16 * 1024 * 1024 })]],
   [hs("/echo"), [close(1000), frame(TEXT, "after close")]],
+  // permessage-deflate: what is negotiated, and compressed frames both ways.
+  [hs("/echo", PMD), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10; client_max_window_bits=9\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate; x=1, permessage-deflate; server_max_window_bits=15\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=16\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: x-webkit-deflate-frame, permessage-deflate; client_max_window_bits=\"10\"\r\n"), [close(1000)]],
+  [hs("/echo", "Sec-WebSocket-Extensions: ;;\r\n")],
+  [hs("/echo", "Sec-WebSocket-Extensions: permessage-deflate; a=\"b c\"\r\n")],
+  [hs("/echo", PMD), [frame(TEXT, deflated("hello"), { rsv: 0x40 }), frame(TEXT, "plain"), close(1000)]],
+  [hs("/echo", PMD), [frame(TEXT, Buffer.from([1, 2, 3, 4, 5]), { rsv: 0x40 })]],
+  [hs("/echo", PMD), [frame(PING, "p", { rsv: 0x40 })]],
+  [hs("/echo", PMD), [frame(TEXT, deflated("ab").subarray(0, 2), { rsv: 0x40, fin: false }), frame(CONT, "x", { rsv: 0x40 })]],
+  // A frame in the same packet as the handshake: httptools stops at the upgrade, uvicorn loses the rest.
+  [hs("/echo") + "\x81\x82\x00\x00\x00\x00hi", [close(1000)]],
 ];
 
 function probe(port, [request, frames = []]) {
