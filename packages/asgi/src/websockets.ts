@@ -34,6 +34,12 @@ function repr(value: unknown): string {
   return typeof value === "string" ? `'${value}'` : String(value);
 }
 
+/** `message[key]`, or Python's KeyError for a message without it (a binary message read as text, or the reverse). */
+function messageKey(message: ReceiveMessage, key: "text" | "bytes"): unknown {
+  if (!(key in message)) throw new Error(`KeyError: '${key}' (a ${key === "text" ? "binary" : "text"} message arrived)`);
+  return (message as Record<string, unknown>)[key];
+}
+
 function checkMode(mode: string): void {
   if (mode !== "text" && mode !== "binary") throw new Error('The "mode" argument should be "text" or "binary".');
 }
@@ -155,21 +161,21 @@ export class WebSocket extends HTTPConnection {
     return message;
   }
 
-  /** The next message's `text` (undefined for a binary message, as Starlette's `message["text"]` would be None). */
+  /** The next message's `text`; a message without the key (a binary one) throws, as Starlette's `message["text"]`. */
   async receiveText(): Promise<string> {
-    return (await this.receiveMessage() as { text?: string }).text as string;
+    return messageKey(await this.receiveMessage(), "text") as string;
   }
 
-  /** The next message's `bytes`. */
+  /** The next message's `bytes`; a message without the key (a text one) throws, as Starlette's `message["bytes"]`. */
   async receiveBytes(): Promise<Uint8Array> {
-    return (await this.receiveMessage() as { bytes?: Uint8Array }).bytes as Uint8Array;
+    return messageKey(await this.receiveMessage(), "bytes") as Uint8Array;
   }
 
   /** The next message parsed as JSON: its text, or with mode "binary" its bytes as UTF-8. */
   async receiveJson(mode: WebSocketJSONMode = "text"): Promise<unknown> {
     checkMode(mode);
-    const message = (await this.receiveMessage()) as { text?: string; bytes?: Uint8Array };
-    return JSON.parse(mode === "text" ? (message.text as string) : decodeUTF8(message.bytes as Uint8Array));
+    const message = await this.receiveMessage();
+    return JSON.parse(mode === "text" ? (messageKey(message, "text") as string) : decodeUTF8(messageKey(message, "bytes") as Uint8Array));
   }
 
   /** Each text message until the client disconnects. */

@@ -582,3 +582,14 @@ test("test_receive_wrong_message_type", async () => {
   const exc = await failedAfterAccept(app, (session) => session.send({ type: "websocket.connect" }));
   expect(String(exc)).toMatch(`Expected ASGI message "websocket.receive" or "websocket.disconnect", but got 'websocket.connect'`);
 });
+
+test("test_receive_text_of_a_binary_message", async () => {
+  // Not in Starlette's file: `message["text"]` of a binary message raises KeyError there; here an Error says so.
+  const app: ASGIApp = async (scope, receive, send) => {
+    const websocket = new WebSocket(scope, receive, send);
+    await websocket.accept();
+    await websocket.receiveText();
+  };
+  const exc = await failedAfterAccept(app, (session) => session.sendBytes(utf8("x")));
+  expect(String(exc)).toMatch("KeyError: 'text' (a binary message arrived)");
+});

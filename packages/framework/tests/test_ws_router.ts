@@ -215,3 +215,17 @@ test("test_depend_err_handler", async () => {
   expect(exc.code).toBe(1002);
   expect(exc.reason).toContain("foo");
 });
+
+test("test_add_api_websocket_route", async () => {
+  // Not in FastAPI's file: app.add_api_websocket_route, and urlPathFor finding the route by its name.
+  const app = new App();
+  const route = app.addApiWebsocketRoute("/rooms/{room}", { path: z.object({ room: z.string() }), name: "room" }, async ({ websocket, path }) => {
+    await websocket.accept();
+    await websocket.sendText(`room ${path.room}`);
+    await websocket.close();
+  });
+  expect(route.name).toBe("room");
+  expect(String(app.urlPathFor("room", { room: "a" }))).toBe("/rooms/a");
+  await using websocket = await new TestClient(app.asgi).websocketConnect("/rooms/b");
+  expect(await websocket.receiveText()).toBe("room b");
+});

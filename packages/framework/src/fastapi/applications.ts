@@ -19,7 +19,16 @@ import {
 import { httpExceptionHandler, requestValidationExceptionHandler, websocketRequestValidationExceptionHandler } from "./exception_handlers.js";
 import { RequestValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
-import { APIRouter, type AddRoute, type AddWebSocketRoute, type IncludeRouterOptions, type ResponseSpec } from "./routing.js";
+import {
+  APIRouter,
+  type AddRoute,
+  type AddWebSocketRoute,
+  type APIWebSocketRoute,
+  type IncludeRouterOptions,
+  type ResponseSpec,
+  type WebSocketHandler,
+  type WebSocketRouteSpec,
+} from "./routing.js";
 
 export interface AppOptions extends StarletteOptions<App> {
   /** `info.title`, and the docs pages' titles. @default "FastAPI" */
@@ -274,6 +283,11 @@ export class App extends Starlette {
   /** `app.websocket(path, spec, handler)` (or `app.websocket(path, handler)`): FastAPI's `@app.websocket(path)`. */
   get websocket(): AddWebSocketRoute {
     return this.router.websocket;
+  }
+
+  /** FastAPI's `add_api_websocket_route`: `app.websocket` without the overloads. */
+  addApiWebsocketRoute<const S extends WebSocketRouteSpec>(path: string, spec: S, handler: WebSocketHandler<S>): APIWebSocketRoute<S> {
+    return this.router.addApiWebsocketRoute(path, spec, handler);
   }
 
   /** FastAPI's `websocket_route`: a plain Starlette WebSocketRoute, `func(websocket)`. */
