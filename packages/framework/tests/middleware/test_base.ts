@@ -9,7 +9,7 @@ import {
   TestClient,
   type ASGIApp,
   type ReceiveMessage,
-  type Response,
+  Response,
   type SendMessage,
 } from "@mono/asgi";
 import { expect, test } from "vitest";
@@ -320,4 +320,126 @@ test("app.middleware('http', ...) is FastAPI's @app.middleware('http')", async (
   const response = await new TestClient(app.asgi).get("/items/");
   expect(response.json()).toEqual({ ok: true });
   expect(Number(response.headers.get("x-process-time"))).toBeGreaterThanOrEqual(0);
+});
+
+const minimalScope = { type: "http", method: "POST", path: "/", headers: [], query_string: "" } as never;
+
+function receiveFrom(messages: ReceiveMessage[]): () => Promise<ReceiveMessage> {
+  return async () => {
+    const next = messages.shift();
+    if (next === undefined) throw new Error("Should not be called, would hang");
+    return next;
+  };
+}
+
+test("test_read_request_disconnected_client", async () => {
+  const endpoint: ASGIApp = async (scope, receive, send) => {
+    const message = await receive();
+    expect(message.type).toBe("http.disconnect");
+    await new Response().asgi(scope, receive, send);
+  };
+  class ConsumingMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      const response = await callNext(request);
+      expect(await request.isDisconnected()).toBe(true);
+      return response;
+    }
+  }
+  const statuses: number[] = [];
+  await new ConsumingMiddleware(endpoint).asgi(minimalScope, receiveFrom([{ type: "http.disconnect" }]), async (m) => {
+    if (m.type === "http.response.start") statuses.push(m.status);
+  });
+  expect(statuses).toEqual([200]);
+});
+
+test("test_read_request_disconnected_after_consuming_steam", async () => {
+  const endpoint: ASGIApp = async (scope, receive, send) => {
+    const first = await receive();
+    expect(first).toMatchObject({ type: "http.request", body: new TextEncoder().encode("hi") });
+    expect((first as { more_body?: boolean }).more_body ?? false).toBe(false);
+    expect(await receive()).toEqual({ type: "http.disconnect" });
+    await new Response().asgi(scope, receive, send);
+  };
+  class ConsumingMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      await request.body();
+      expect(await request.isDisconnected()).toBe(true);
+      return callNext(request);
+    }
+  }
+  const statuses: number[] = [];
+  const messages: ReceiveMessage[] = [
+    { type: "http.request", body: new TextEncoder().encode("hi") },
+    { type: "http.disconnect" },
+  ];
+  await new ConsumingMiddleware(endpoint).asgi(minimalScope, receiveFrom(messages), async (m) => {
+    if (m.type === "http.response.start") statuses.push(m.status);
+  });
+  expect(statuses).toEqual([200]);
+});
+
+test("test_downstream_middleware_modifies_receive", async () => {
+  const endpoint: ASGIApp = async (scope, receive, send) => {
+    const request = new Request(scope, receive);
+    expect(Buffer.from(await request.body()).toString()).toBe("foo foo ");
+    await new Response().asgi(scope, receive, send);
+  };
+  class ConsumingMiddleware extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      expect(Buffer.from(await request.body()).toString()).toBe("foo ");
+      return callNext(request);
+    }
+  }
+  const modifying =
+    (app: ASGIApp): ASGIApp =>
+    (scope, receive, send) =>
+      app(
+        scope,
+        async () => {
+          const message = await receive();
+          if (message.type === "http.request") return { ...message, body: Buffer.concat([message.body ?? new Uint8Array(), message.body ?? new Uint8Array()]) };
+          return message;
+        },
+        send,
+      );
+  const response = await new TestClient(new ConsumingMiddleware(modifying(endpoint)).asgi).post("/", { content: "foo " });
+  expect(response.status).toBe(200);
+});
+
+test("test_pr_1519_comment_1236166180_example", async () => {
+  const bodies: string[] = [];
+  class LogRequestBodySize extends BaseHTTPMiddleware {
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      await request.body();
+      return callNext(request);
+    }
+  }
+  const replaceBody =
+    (app: ASGIApp): ASGIApp =>
+    (scope, receive, send) =>
+      app(
+        scope,
+        async () => {
+          const message = await receive();
+          if (message.type !== "http.request") return message;
+          return { ...message, body: Buffer.concat([message.body ?? new Uint8Array(), Buffer.from("-foo")]) };
+        },
+        send,
+      );
+  const starlette = new Starlette({
+    routes: [
+      new Route(
+        "/",
+        async (request: Request) => {
+          bodies.push(Buffer.from(await request.body()).toString());
+          return new Response();
+        },
+        { methods: ["POST"] },
+      ),
+    ],
+  });
+  const app = new LogRequestBodySize(replaceBody(starlette.asgi));
+  const response = await new TestClient(app.asgi).post("/", { content: "Hello, World!" });
+  expect(response.status).toBe(200);
+  expect(bodies).toEqual(["Hello, World!-foo"]);
 });
