@@ -2,6 +2,7 @@
 // or anyio cancellation), with their names.
 import {
   BackgroundTask,
+  ClientDisconnect,
   Middleware,
   PlainTextResponse,
   Request,
@@ -442,4 +443,55 @@ test("test_pr_1519_comment_1236166180_example", async () => {
   const response = await new TestClient(app.asgi).post("/", { content: "Hello, World!" });
   expect(response.status).toBe(200);
   expect(bodies).toEqual(["Hello, World!-foo"]);
+});
+
+test("test_multiple_middlewares_stacked_client_disconnected", async () => {
+  const orderedEvents: string[] = [];
+  const unorderedEvents: string[] = [];
+  class MyMiddleware extends BaseHTTPMiddleware {
+    constructor(
+      app: ASGIApp,
+      readonly version: number,
+    ) {
+      super(app);
+    }
+
+    override async dispatch(request: Request, callNext: RequestResponseEndpoint): Promise<Response> {
+      orderedEvents.push(`${this.version}:STARTED`);
+      const response = await callNext(request);
+      orderedEvents.push(`${this.version}:COMPLETED`);
+      expect(response.background).toBeNull();
+      response.background = new BackgroundTask(() => {
+        unorderedEvents.push(`${this.version}:BACKGROUND`);
+      });
+      return response;
+    }
+  }
+  const app = new Starlette({
+    routes: [
+      new Route("/", async (request: Request) => {
+        await expect(request.body()).rejects.toBeInstanceOf(ClientDisconnect);
+        return new Response(new Uint8Array(0));
+      }),
+    ],
+    middleware: Array.from({ length: 10 }, (_, i) => new Middleware(MyMiddleware, i + 1)),
+  });
+  const sent: SendMessage[] = [];
+  await app.asgi(
+    { type: "http", method: "GET", path: "/", headers: [], query_string: "" } as never,
+    receiveFrom([{ type: "http.disconnect" }]),
+    async (message) => {
+      sent.push(message);
+    },
+  );
+  const versions = Array.from({ length: 10 }, (_, i) => i + 1);
+  expect(orderedEvents).toEqual([
+    ...versions.map((v) => `${v}:STARTED`),
+    ...versions.reverse().map((v) => `${v}:COMPLETED`),
+  ]);
+  expect(unorderedEvents.sort()).toEqual(versions.map((v) => `${v}:BACKGROUND`).sort());
+  expect(sent).toEqual([
+    { type: "http.response.start", status: 200, headers: [["content-length", "0"]] },
+    { type: "http.response.body", body: new Uint8Array(0), more_body: false },
+  ]);
 });
