@@ -495,3 +495,78 @@ test("test_multiple_middlewares_stacked_client_disconnected", async () => {
     { type: "http.response.body", body: new Uint8Array(0), more_body: false },
   ]);
 });
+
+for (const sendBody of [true, false]) {
+  test(`test_poll_for_disconnect_repeated[${sendBody ? "True" : "False"}]`, async () => {
+    const appPollDisconnect: ASGIApp = async (scope, receive, send) => {
+      for (let i = 0; i < 2; i++) {
+        let message = await receive();
+        while (message.type === "http.request") message = await receive();
+        expect(message.type).toBe("http.disconnect");
+      }
+      await new Response("good!").asgi(scope, receive, send);
+    };
+    const app = new BaseHTTPMiddleware(appPollDisconnect, passthrough);
+    // The key: one http.disconnect only.
+    const messages: ReceiveMessage[] = sendBody
+      ? [
+          { type: "http.request", body: new TextEncoder().encode("hello"), more_body: true },
+          { type: "http.request", body: new Uint8Array(0), more_body: false },
+          { type: "http.disconnect" },
+        ]
+      : [{ type: "http.disconnect" }];
+    const sent: SendMessage[] = [];
+    await app.asgi(minimalScope, receiveFrom(messages), async (message) => {
+      sent.push(message);
+    });
+    expect(sent).toEqual([
+      { type: "http.response.start", status: 200, headers: [["content-length", "5"]] },
+      { type: "http.response.body", body: new TextEncoder().encode("good!"), more_body: true },
+      { type: "http.response.body", body: new Uint8Array(0), more_body: false },
+    ]);
+  });
+}
+
+test("test_asgi_pathsend_events", async () => {
+  const { mkdtemp, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = await mkdtemp(join(tmpdir(), "pathsend-"));
+  const path = join(dir, "example.txt");
+  await writeFile(path, "<file content>");
+  const { FileResponse } = await import("@mono/asgi");
+  const app = new Starlette({
+    middleware: [new Middleware(BaseHTTPMiddleware, passthrough)],
+    routes: [new Route("/", () => new FileResponse(path))],
+  });
+  const events: SendMessage[] = [];
+  await app.asgi(
+    { type: "http", method: "GET", path: "/", headers: [], query_string: "", extensions: { "http.response.pathsend": {} } } as never,
+    async () => {
+      throw new Error("Should not be called!");
+    },
+    async (message) => {
+      events.push(message);
+    },
+  );
+  expect(events.map((e) => e.type)).toEqual(["http.response.start", "http.response.pathsend"]);
+});
+
+test("test_error_context_propagation", async () => {
+  const app = new Starlette({
+    routes: [
+      new Route("/exception-without-context", () => {
+        throw new Error("Exception");
+      }),
+      new Route("/exception-with-cause", () => {
+        throw new Error("Outer exception", { cause: new Error("Inner exception") });
+      }),
+    ],
+    middleware: [new Middleware(BaseHTTPMiddleware, passthrough)],
+  });
+  const client = new TestClient(app.asgi);
+  await expect(client.get("/exception-without-context")).rejects.toThrow("Exception");
+  const withCause = await client.get("/exception-with-cause").catch((error: unknown) => error as Error);
+  expect((withCause as Error).message).toBe("Outer exception");
+  expect(((withCause as Error).cause as Error).message).toBe("Inner exception");
+});
