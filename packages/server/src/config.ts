@@ -1,4 +1,5 @@
 /** @module Mirrors uvicorn/config.py: the server's options, validated with zod, and the defaults uvicorn 0.54 uses. */
+import { getCloseMatches } from "@mono/asgi";
 import { z } from "zod";
 import { defaultLogHandler, type LogHandler, type LogLevel, LOG_LEVELS } from "./logging.js";
 
@@ -169,13 +170,23 @@ export class ConfigError extends TypeError {
   }
 }
 
+/** `unknown option "colour"`, with the nearest option's name when one is close (difflib, as click's hints). */
+function unknownOptions(keys: readonly string[]): string {
+  const known = Object.keys(optionsSchema.shape);
+  const named = keys.map((key) => {
+    const meant = getCloseMatches(key, known, 1)[0];
+    return meant === undefined ? `"${key}"` : `"${key}" (did you mean ${meant}?)`;
+  });
+  return `unknown option${keys.length === 1 ? "" : "s"} ${named.join(", ")}`;
+}
+
 export function configFromOptions(options: ServerOptions = {}): Config {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({
         option: issue.path.length > 0 ? issue.path.map(String).join(".") : "options",
-        message: issue.message,
+        message: issue.code === "unrecognized_keys" ? unknownOptions(issue.keys) : issue.message,
       })),
     );
   }
