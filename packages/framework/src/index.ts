@@ -85,6 +85,7 @@ export {
   type OAuth2PasswordRequest,
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
+export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
 export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
