@@ -133,6 +133,7 @@ export {
   type OAuth2PasswordRequest,
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
+export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
 export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export {
   httpExceptionHandler,

@@ -11,6 +11,12 @@ test("test_runtime_exports_are_the_listed_ones", () => {
   expect(Object.keys(framework).sort()).toEqual(
     [
       "APIRoute",
+      "py",
+      "PyDate",
+      "PyDatetime",
+      "PyDecimal",
+      "PyTime",
+      "PyTimedelta",
       "APIKeyCookie",
       "APIKeyHeader",
       "APIKeyQuery",

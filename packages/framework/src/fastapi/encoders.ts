@@ -3,6 +3,7 @@
  * serialization by a response schema.
  */
 import type { z } from "zod";
+import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
 import { defOf, isIntSchema, unwrap } from "./validation.js";
 
 /** pydantic's datetime format: ISO 8601 with "Z", and no fraction when the milliseconds are zero. */
@@ -15,7 +16,21 @@ function encodeDate(date: Date): string {
  * it returns; `undefined` object members are left out (as `JSON.stringify` does) and become null in arrays.
  */
 export function jsonableEncoder(value: unknown): unknown {
+  return encode(value, undefined);
+}
+
+/**
+ * jsonableEncoder for a response schema's input: values of pydantic's standard types are kept (FastAPI validates
+ * the returned object itself, so a Decimal stays "1.50" rather than becoming 1.5).
+ */
+export function responseInput(value: unknown): unknown {
+  return encode(value, isPyValue);
+}
+
+function encode(value: unknown, keep: ((value: unknown) => boolean) | undefined): unknown {
+  const jsonableEncoder = (item: unknown): unknown => encode(item, keep);
   if (value === null || typeof value !== "object") return value;
+  if (keep?.(value)) return value;
   if (value instanceof Date) return encodeDate(value);
   if (Array.isArray(value)) return value.map((item) => jsonableEncoder(item) ?? null);
   if (value instanceof Map) {
@@ -71,6 +86,17 @@ export function pydanticFloat(value: number): string {
   return value.toExponential();
 }
 
+/** pydantic's JSON for the standard types' values: "Z" for UTC, ISO durations, decimals as text. */
+function pydanticJSON(value: object): string | undefined {
+  if (value instanceof PyDatetime || value instanceof PyTime) return JSON.stringify(value.toISOString(true));
+  if (value instanceof PyTimedelta) return JSON.stringify(value.toISOString());
+  if (value instanceof PyDate) return JSON.stringify(value.toISOString());
+  if (value instanceof PyDecimal) return JSON.stringify(value.text);
+  if (value instanceof Uint8Array) return JSON.stringify(new TextDecoder().decode(value));
+  if (value instanceof Date) return JSON.stringify(encodeDate(value));
+  return undefined;
+}
+
 /**
  * pydantic's `serialize_json` by a response schema (FastAPI's fast path for `response_model`): compact JSON,
  * UTF-8 kept as is, and numbers the schema calls floats (`z.number()`, not `z.int()`) written as floats, so
@@ -88,6 +114,11 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
     case "boolean":
       return JSON.stringify(value);
     case "object": {
+      const special = pydanticJSON(value);
+      if (special !== undefined) return special;
+      if (value instanceof Set) return serializeJSON(schema, [...(value as Set<unknown>)]);
+      if (value instanceof Map) return serializeJSON(schema, Object.fromEntries([...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v])));
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return serializeJSON(schema, jsonableEncoder(value));
       if (Array.isArray(value)) {
         const element = def?.type === "array" ? def.element : undefined;
         return `[${value.map((item) => serializeJSON(element, item)).join(",")}]`;

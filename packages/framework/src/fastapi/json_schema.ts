@@ -91,9 +91,15 @@ function peel(schema: Schema): Peeled {
   let current = schema;
   for (;;) {
     const meta = metaOf(current);
-    // The outermost metadata wins, as a Field(...) around an annotated type does.
-    if (meta) for (const [key, value] of Object.entries(meta)) if (!(key in result.meta)) result.meta[key] = value;
     const def = defOf(current);
+    const wrapper = WRAPPERS.has(def.type) && def.innerType !== undefined;
+    // The outermost metadata wins, as a Field(...) around an annotated type does; the type's own JSON Schema
+    // keys (a format, say) are the type's, written by `build`.
+    if (meta) {
+      for (const [key, value] of Object.entries(meta)) {
+        if (!(key in result.meta) && (wrapper || OWN_META.has(key))) result.meta[key] = value;
+      }
+    }
     if (!WRAPPERS.has(def.type) || def.innerType === undefined) break;
     if (def.type === "nullable") result.nullable = true;
     if ((def.type === "default" || def.type === "prefault") && !result.hasDefault) {
@@ -187,8 +193,15 @@ export class JSONSchemaGenerator {
     return this.build(schema, undefined);
   }
 
-  /** One case per zod type, each a few lines: the table of pydantic's schema shapes. */
+  /** The type's schema, then the JSON Schema keys its metadata adds (pydantic's json_schema_extra). */
   private build(schema: Schema, componentTitle: string | undefined): JSONSchema {
+    const out = this.shape(schema, componentTitle);
+    for (const [key, value] of Object.entries(metaOf(schema) ?? {})) if (!OWN_META.has(key)) out[key] = value;
+    return out;
+  }
+
+  /** One case per zod type, each a few lines: the table of pydantic's schema shapes. */
+  private shape(schema: Schema, componentTitle: string | undefined): JSONSchema {
     const def = defOf(schema);
     const meta = metaOf(schema) ?? {};
     switch (def.type) {
@@ -232,7 +245,7 @@ export class JSONSchemaGenerator {
       case "union":
         return { anyOf: (def.options ?? []).flatMap((option) => this.unionMember(option)) };
       case "pipe":
-        return def.in === undefined ? {} : this.value(def.in);
+        return def.in === undefined || meta["type"] !== undefined || meta["anyOf"] !== undefined ? {} : this.value(def.in);
       case "lazy":
         return def.getter === undefined ? {} : this.value(def.getter());
       case "optional":
@@ -244,16 +257,9 @@ export class JSONSchemaGenerator {
       case "nonoptional":
         return this.value(schema);
       default:
-        return this.custom(meta);
+        // What zod cannot describe (z.custom, z.unknown) documents anything, unless its metadata says more.
+        return {};
     }
-  }
-
-  /** What a schema zod cannot describe (z.custom, z.any) documents: its metadata's JSON Schema keys, else anything. */
-  private custom(meta: Meta): JSONSchema {
-    const out: JSONSchema = {};
-    if (typeof meta["type"] === "string") out["type"] = meta["type"];
-    if (meta.format !== undefined) out["format"] = meta.format;
-    return out;
   }
 
   private unionMember(option: Schema): JSONSchema[] {

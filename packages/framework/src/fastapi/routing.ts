@@ -47,7 +47,7 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { filterResponse, isPlainJSON, jsonableEncoder, serializeJSON, type ResponseFilter } from "./encoders.js";
+import { filterResponse, isPlainJSON, jsonableEncoder, responseInput, serializeJSON, type ResponseFilter } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
 import { isOptional, validate } from "./validation.js";
@@ -464,12 +464,13 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
       return new JSONResponse(content, statusInit(status, background));
     }
-    const input = jsonableEncoder(raw);
+    const input = responseInput(raw);
     const result = validate(schema, input, { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
     if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
     if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
-    const json = serializeJSON(schema, jsonableEncoder(result.value));
+    // The validated value itself: pydantic's JSON of datetimes, durations and decimals differs from jsonable_encoder's.
+    const json = serializeJSON(schema, result.value);
     return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
   }
 }

@@ -294,9 +294,12 @@ function translate(issue: Issue, schema: Schema | undefined): Translated {
         msg: `Input should be a multiple of ${String(issue.divisor)}`,
         ctx: { multiple_of: Number(issue.divisor) },
       };
-    case "custom":
-      // pydantic puts the ValueError object in ctx, which FastAPI's jsonable_encoder turns into {}.
-      return { type: "value_error", msg: `Value error, ${issue.message}`, ctx: { error: {} } };
+    case "custom": {
+      // A check of fastapi/types.ts carries pydantic's own type, message and ctx; any other is a ValueError,
+      // which pydantic puts in ctx and FastAPI's jsonable_encoder turns into {}.
+      const pydantic = (issue.params as { pydantic?: Translated } | undefined)?.pydantic;
+      return pydantic ?? { type: "value_error", msg: `Value error, ${issue.message}`, ctx: { error: {} } };
+    }
     default:
       return { type: issue.code, msg: issue.message };
   }

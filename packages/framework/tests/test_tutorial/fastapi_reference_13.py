@@ -323,6 +323,45 @@ rec("depcls_items_q", c.get("/items?q=foo&skip=1&limit=1"))
 rec("depcls_items_bad", c.get("/items?skip=x"))
 api("depcls", app)
 
+# extra_data_types tutorial001, and pydantic's other standard types
+from datetime import datetime, time, timedelta, date
+from decimal import Decimal
+from uuid import UUID
+app = FastAPI()
+@app.put("/items/{item_id}")
+async def read_items(item_id: UUID, start_datetime: Annotated[datetime, Body()], end_datetime: Annotated[datetime, Body()],
+                     process_after: Annotated[timedelta, Body()], repeat_at: Annotated[time | None, Body()] = None):
+    start_process = start_datetime + process_after
+    duration = end_datetime - start_process
+    return {"item_id": item_id, "start_datetime": start_datetime, "end_datetime": end_datetime, "process_after": process_after,
+            "repeat_at": repeat_at, "start_process": start_process, "duration": duration}
+c = TestClient(app)
+uid = "ff97dd87-a4a5-4a12-b412-cde99f33e00e"
+rec("edt_ok", c.put(f"/items/{uid}", json={"start_datetime": "2018-12-22T14:00:00+00:00", "end_datetime": "2018-12-24T15:00:00+00:00", "repeat_at": "15:30:00", "process_after": 300}))
+rec("edt_naive_iso", c.put("/items/ff97dd87a4a54a12b412cde99f33e00e", json={"start_datetime": "2018-12-22T14:00:00", "end_datetime": "2018-12-24T15:00:00.5", "process_after": "PT1H"}))
+rec("edt_offset", c.put(f"/items/{uid}", json={"start_datetime": "2018-12-22T14:00:00+05:30", "end_datetime": "2018-12-24T15:00:00+05:30", "process_after": "P1DT2H"}))
+rec("edt_bad", c.put("/items/x", json={"start_datetime": "x", "end_datetime": "2018-13-22", "process_after": "x", "repeat_at": "99:00"}))
+api("edt", app)
+
+class Types(BaseModel):
+    tags: set[str] = set()
+    frozen: frozenset[int] = frozenset()
+    weights: dict[int, float] = {}
+    price: Decimal = Decimal("0")
+    data: bytes = b""
+    day: date | None = None
+    at: datetime | None = None
+    wait: timedelta | None = None
+app = FastAPI()
+@app.post("/types/", response_model=Types)
+async def create_types(t: Types):
+    return t
+c = TestClient(app)
+rec("types_ok", c.post("/types/", json={"tags": ["a", "b", "a"], "frozen": [1, 1], "weights": {"1": 0.5}, "price": "1.50", "data": "abc", "day": "2020-01-02", "at": "2020-01-02T03:04:05Z", "wait": 90}))
+rec("types_bad_value", c.post("/types/", json={"weights": {"2": "y"}, "tags": ["a", 3]}))
+rec("types_bad", c.post("/types/", json={"tags": "a", "frozen": 3, "weights": {"x": 1.0}, "price": "z", "data": 3, "day": "2020-01-02T10:00:00", "at": [], "wait": "x"}))
+api("types", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")

@@ -1,0 +1,439 @@
+/** @module Mirrors pydantic's standard types (datetime, date, time, timedelta, UUID, Decimal, bytes, set, frozenset,
+ * dict with int keys) as zod schemas: validated as pydantic 2 validates a JSON body, with its error types and
+ * messages, into value classes that keep what Python keeps (a datetime's offset, or its lack) and encode as
+ * FastAPI's jsonable_encoder does.
+ */
+import { z } from "zod";
+import { coerce } from "./validation.js";
+
+/** Whether a value is one of this module's value classes (kept as they are by a response schema's input). */
+export function isPyValue(value: unknown): boolean {
+  return value instanceof PyDatetime || value instanceof PyDate || value instanceof PyTime || value instanceof PyTimedelta || value instanceof PyDecimal;
+}
+
+/** What a failed check reports, translated by validation.ts into FastAPI's error entry. */
+interface PydanticIssue {
+  type: string;
+  msg: string;
+  ctx?: Record<string, unknown>;
+}
+
+type Ctx = z.core.$RefinementCtx;
+
+function fail(ctx: Ctx, input: unknown, issue: PydanticIssue, path: PropertyKey[] = []): typeof z.NEVER {
+  ctx.issues.push({ code: "custom", message: issue.msg, input, path, params: { pydantic: issue } });
+  return z.NEVER;
+}
+
+function parseError(type: string, prefix: string, error: string): PydanticIssue {
+  return { type, msg: `${prefix}, ${error}`, ctx: { error } };
+}
+
+const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, "0");
+
+function offsetText(minutes: number | null, utcAsZ: boolean): string {
+  if (minutes === null) return "";
+  if (minutes === 0 && utcAsZ) return "Z";
+  const sign = minutes < 0 ? "-" : "+";
+  return `${sign}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+}
+
+function fraction(microsecond: number): string {
+  return microsecond === 0 ? "" : `.${pad(microsecond, 6)}`;
+}
+
+/** Python's `timedelta`: days, seconds (0..86399) and microseconds (0..999999), normalized as Python does. */
+export class PyTimedelta {
+  readonly days: number;
+  readonly seconds: number;
+  readonly microseconds: number;
+
+  constructor(days = 0, seconds = 0, microseconds = 0) {
+    const total = Math.round(((days * 86400 + seconds) * 1e6 + microseconds));
+    const micro = ((total % 1e6) + 1e6) % 1e6;
+    const wholeSeconds = (total - micro) / 1e6;
+    const secs = ((wholeSeconds % 86400) + 86400) % 86400;
+    this.days = (wholeSeconds - secs) / 86400;
+    this.seconds = secs;
+    this.microseconds = micro;
+  }
+
+  static fromMicroseconds(micro: number): PyTimedelta {
+    return new PyTimedelta(0, 0, micro);
+  }
+
+  /** All of it in microseconds. */
+  get totalMicroseconds(): number {
+    return (this.days * 86400 + this.seconds) * 1e6 + this.microseconds;
+  }
+
+  /** Python's `total_seconds()`. */
+  totalSeconds(): number {
+    return this.totalMicroseconds / 1e6;
+  }
+
+  /** pydantic's JSON form: an ISO 8601 duration ("P3DT12H30M5S", "-PT1S"). */
+  toISOString(): string {
+    const negative = this.totalMicroseconds < 0;
+    const micro = Math.abs(this.totalMicroseconds);
+    const days = Math.floor(micro / 86_400e6);
+    let rest = micro - days * 86_400e6;
+    const hours = Math.floor(rest / 3600e6);
+    rest -= hours * 3600e6;
+    const minutes = Math.floor(rest / 60e6);
+    rest -= minutes * 60e6;
+    const seconds = rest / 1e6;
+    let time = "";
+    if (hours) time += `${hours}H`;
+    if (minutes) time += `${minutes}M`;
+    if (seconds) time += `${seconds}S`;
+    const body = `${days ? `${days}D` : ""}${time ? `T${time}` : ""}` || "T0S";
+    return `${negative ? "-" : ""}P${body}`;
+  }
+
+  /** FastAPI's jsonable_encoder: the total seconds as a number. */
+  toJSON(): number {
+    return this.totalSeconds();
+  }
+}
+
+/** Python's `date`. */
+export class PyDate {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+  ) {}
+
+  toISOString(): string {
+    return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
+  }
+
+  toJSON(): string {
+    return this.toISOString();
+  }
+}
+
+/** Python's `time`, with its UTC offset in minutes or null. */
+export class PyTime {
+  constructor(
+    readonly hour: number,
+    readonly minute: number,
+    readonly second: number,
+    readonly microsecond: number,
+    readonly offsetMinutes: number | null,
+  ) {}
+
+  /** `utcAsZ`: pydantic's JSON writes a UTC offset as "Z"; Python's isoformat (jsonable_encoder) as "+00:00". */
+  toISOString(utcAsZ = false): string {
+    return `${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}${fraction(this.microsecond)}${offsetText(this.offsetMinutes, utcAsZ)}`;
+  }
+
+  toJSON(): string {
+    return this.toISOString();
+  }
+}
+
+/** Python's `datetime`: the wall-clock fields as written and the UTC offset in minutes, or null when naive. */
+export class PyDatetime {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+    readonly hour: number,
+    readonly minute: number,
+    readonly second: number,
+    readonly microsecond: number,
+    readonly offsetMinutes: number | null,
+  ) {}
+
+  /** The wall-clock time as microseconds since 1970-01-01T00:00 (offset not applied). */
+  private get wallMicroseconds(): number {
+    return Date.UTC(this.year, this.month - 1, this.day, this.hour, this.minute, this.second) * 1000 + this.microsecond;
+  }
+
+  private static fromWall(micro: number, offset: number | null): PyDatetime {
+    const micros = ((micro % 1e6) + 1e6) % 1e6;
+    const d = new Date((micro - micros) / 1000);
+    const year = d.getUTCFullYear();
+    return new PyDatetime(year, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), micros, offset);
+  }
+
+  /** `datetime + timedelta`: the same offset, the wall clock moved. */
+  add(delta: PyTimedelta): PyDatetime {
+    return PyDatetime.fromWall(this.wallMicroseconds + delta.totalMicroseconds, this.offsetMinutes);
+  }
+
+  /** `datetime - datetime` (both aware or both naive, as Python requires). */
+  subtract(other: PyDatetime): PyTimedelta {
+    if ((this.offsetMinutes === null) !== (other.offsetMinutes === null)) {
+      throw new TypeError("can't subtract offset-naive and offset-aware datetimes");
+    }
+    const utc = (value: PyDatetime): number => value.wallMicroseconds - (value.offsetMinutes ?? 0) * 60e6;
+    return PyTimedelta.fromMicroseconds(utc(this) - utc(other));
+  }
+
+  toISOString(utcAsZ = false): string {
+    const date = `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
+    return `${date}T${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}${fraction(this.microsecond)}${offsetText(this.offsetMinutes, utcAsZ)}`;
+  }
+
+  toJSON(): string {
+    return this.toISOString();
+  }
+}
+
+/** Python's `Decimal`, kept as its text ("1.50" stays "1.50"). */
+export class PyDecimal {
+  constructor(readonly text: string) {}
+
+  /** FastAPI's jsonable_encoder: an int when there is no fraction, else a float. */
+  toJSON(): number {
+    return Number(this.text);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** speedate's checks of a date's fields, with its messages. */
+function checkDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12) return "month value is outside expected range of 1-12";
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return "day value is outside expected range";
+  return null;
+}
+
+function parseOffset(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (text === "Z" || text === "z") return 0;
+  const sign = text.startsWith("-") ? -1 : 1;
+  const digits = text.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || "0"));
+}
+
+/** A time of day text: [hour, minute, second, microsecond, offset] or speedate's error. */
+function parseTimeText(text: string): [number, number, number, number, number | null] | string {
+  if (text.length < 5) return "input is too short";
+  const match = TIME_RE.exec(text);
+  if (!match) return "invalid character in hour";
+  const [hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3] ?? "0")];
+  if (hour > 23) return "hour value is outside expected range of 0-23";
+  if (minute > 59) return "minute value is outside expected range of 0-59";
+  if (second > 59) return "second value is outside expected range of 0-59";
+  const micro = match[4] === undefined ? 0 : Number(match[4].padEnd(6, "0"));
+  return [hour, minute, second, micro, parseOffset(match[5])];
+}
+
+function fromTimestamp(value: number): PyDatetime {
+  // pydantic reads numbers above 2e10 as milliseconds.
+  const ms = Math.abs(value) > 2e10 ? value : value * 1000;
+  const micro = Math.round(ms * 1000);
+  const micros = ((micro % 1e6) + 1e6) % 1e6;
+  const d = new Date((micro - micros) / 1000);
+  return new PyDatetime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), micros, 0);
+}
+
+const NUMBER_TEXT = /^\s*[+-]?\d+(?:\.\d*)?\s*$/;
+
+function parseDatetime(input: unknown): PyDatetime | PydanticIssue {
+  const prefix = "Input should be a valid datetime or date";
+  if (typeof input === "number") return fromTimestamp(input);
+  if (typeof input !== "string") return { type: "datetime_type", msg: "Input should be a valid datetime" };
+  if (NUMBER_TEXT.test(input)) return fromTimestamp(Number(input));
+  if (input.length < 10) return parseError("datetime_from_date_parsing", prefix, "input is too short");
+  const date = DATE_RE.exec(input);
+  if (!date) return parseError("datetime_from_date_parsing", prefix, "invalid character in year");
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const dateError = checkDate(year, month, day);
+  if (dateError) return parseError("datetime_from_date_parsing", prefix, dateError);
+  if (input.length === 10) return new PyDatetime(year, month, day, 0, 0, 0, 0, null);
+  const separator = input[10];
+  if (separator !== "T" && separator !== "t" && separator !== " " && separator !== "_") {
+    return parseError("datetime_from_date_parsing", prefix, "invalid datetime separator, expected `T`, `t`, `_` or space");
+  }
+  const time = parseTimeText(input.slice(11));
+  if (typeof time === "string") return parseError("datetime_from_date_parsing", prefix, time);
+  return new PyDatetime(year, month, day, ...time);
+}
+
+function parseDate(input: unknown): PyDate | PydanticIssue {
+  const prefix = "Input should be a valid date or datetime";
+  if (typeof input !== "string") return { type: "date_type", msg: "Input should be a valid date" };
+  if (input.length < 10) return parseError("date_from_datetime_parsing", prefix, "input is too short");
+  const date = DATE_RE.exec(input);
+  if (!date) return parseError("date_from_datetime_parsing", prefix, "invalid character in year");
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const dateError = checkDate(year, month, day);
+  if (dateError) return parseError("date_from_datetime_parsing", prefix, dateError);
+  if (input.length === 10) return new PyDate(year, month, day);
+  const full = parseDatetime(input);
+  if (!(full instanceof PyDatetime)) return { ...full, type: "date_from_datetime_parsing", msg: full.msg.replace("datetime or date", "date or datetime") };
+  if (full.hour || full.minute || full.second || full.microsecond) {
+    return { type: "date_from_datetime_inexact", msg: "Datetimes provided to dates should have zero time - e.g. be exact dates" };
+  }
+  return new PyDate(year, month, day);
+}
+
+function parseTime(input: unknown): PyTime | PydanticIssue {
+  if (typeof input === "number") {
+    const seconds = ((input % 86400) + 86400) % 86400;
+    const whole = Math.floor(seconds);
+    return new PyTime(Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60, Math.round((seconds - whole) * 1e6), 0);
+  }
+  if (typeof input !== "string") return { type: "time_type", msg: "Input should be a valid time" };
+  const time = parseTimeText(input);
+  if (typeof time === "string") return parseError("time_parsing", "Input should be in a valid time format", time);
+  return new PyTime(...time);
+}
+
+const ISO_DURATION = /^([+-])?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const CLOCK_DURATION = /^([+-])?(?:(\d+) days?,? )?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+
+function parseTimedelta(input: unknown): PyTimedelta | PydanticIssue {
+  const prefix = "Input should be a valid timedelta";
+  if (typeof input === "number") return new PyTimedelta(0, 0, Math.round(input * 1e6));
+  if (typeof input !== "string") return { type: "time_delta_type", msg: "Input should be a valid timedelta" };
+  const iso = ISO_DURATION.exec(input);
+  if (iso && input.length > 1 && !/P$|T$/.test(input)) {
+    const n = (i: number): number => Number(iso[i] ?? "0");
+    const seconds = n(2) * 365 * 86400 + n(3) * 30 * 86400 + n(4) * 7 * 86400 + n(5) * 86400 + n(6) * 3600 + n(7) * 60 + n(8);
+    return new PyTimedelta(0, 0, Math.round((iso[1] === "-" ? -seconds : seconds) * 1e6));
+  }
+  const clock = CLOCK_DURATION.exec(input);
+  if (clock) {
+    const seconds = Number(clock[2] ?? "0") * 86400 + Number(clock[3]) * 3600 + Number(clock[4]) * 60 + Number(clock[5]);
+    const micro = seconds * 1e6 + Number((clock[6] ?? "").padEnd(6, "0"));
+    return new PyTimedelta(0, 0, clock[1] === "-" ? -micro : micro);
+  }
+  if (/^\d/.test(input)) return parseError("time_delta_parsing", prefix, '"day" identifier in duration not correctly formatted');
+  return parseError("time_delta_parsing", prefix, "invalid digit in duration");
+}
+
+function parseUUID(input: unknown): string | PydanticIssue {
+  const prefix = "Input should be a valid UUID";
+  if (typeof input !== "string") return { type: "uuid_type", msg: "UUID input should be a string, bytes or UUID object" };
+  const text = input.startsWith("urn:uuid:") ? input.slice(9) : input;
+  const bad = /[^0-9a-fA-F-]/.exec(text);
+  if (bad) return parseError("uuid_parsing", prefix, `invalid character: found \`${bad[0]}\` at ${bad.index + 1}`);
+  let hex: string;
+  if (!text.includes("-")) {
+    if (text.length !== 32) return parseError("uuid_parsing", prefix, `invalid length: expected length 32 for simple format, found ${text.length}`);
+    hex = text;
+  } else {
+    const groups = text.split("-");
+    if (groups.length !== 5) return parseError("uuid_parsing", prefix, `invalid group count: expected 5, found ${groups.length}`);
+    const lengths = [8, 4, 4, 4, 12];
+    for (const [i, group] of groups.entries()) {
+      if (group.length !== lengths[i]) {
+        return parseError("uuid_parsing", prefix, `invalid group length in group ${i}: expected ${lengths[i]}, found ${group.length}`);
+      }
+    }
+    hex = groups.join("");
+  }
+  hex = hex.toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const DECIMAL_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+function parseDecimal(input: unknown): PyDecimal | PydanticIssue {
+  if (typeof input === "number" && Number.isFinite(input)) return new PyDecimal(String(input));
+  if (typeof input === "string" && DECIMAL_TEXT.test(input)) return new PyDecimal(input.trim());
+  if (typeof input === "string") return { type: "decimal_parsing", msg: "Input should be a valid decimal" };
+  return { type: "decimal_type", msg: "Decimal input should be an integer, float, string or Decimal object" };
+}
+
+function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<string, unknown>): z.ZodType<T> {
+  const schema = z.unknown().transform((input, ctx) => {
+    // A value already of the type (a handler's return value checked by a response schema) is kept as it is.
+    if (input instanceof PyDatetime || input instanceof PyDate || input instanceof PyTime || input instanceof PyTimedelta || input instanceof PyDecimal) {
+      return input as T;
+    }
+    const result = parse(input);
+    if (typeof result === "object" && result !== null && "type" in result && "msg" in result) return fail(ctx, input, result as PydanticIssue);
+    return result as T;
+  });
+  return schema.meta(meta) as unknown as z.ZodType<T>;
+}
+
+const ENCODER = new TextEncoder();
+
+function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.output<T>>> {
+  const list = z.array(item);
+  const issue: PydanticIssue = frozen
+    ? { type: "frozen_set_type", msg: "Input should be a valid frozenset" }
+    : { type: "set_type", msg: "Input should be a valid set" };
+  const schema = z
+    .unknown()
+    .transform((input, ctx) => {
+      if (!Array.isArray(input)) return fail(ctx, input, issue);
+      const result = list.safeParse(coerce(list, input), { reportInput: true });
+      if (!result.success) {
+        for (const inner of result.error.issues) ctx.issues.push({ ...inner, input: (inner as { input?: unknown }).input } as never);
+        return z.NEVER;
+      }
+      return new Set(result.data);
+    })
+    .meta({ type: "array", uniqueItems: true });
+  return schema as unknown as z.ZodType<Set<z.output<T>>>;
+}
+
+const INT_KEY = /^\s*[+-]?\d+\s*$/;
+
+/**
+ * The schemas of pydantic's standard types: `py.datetime()` for `datetime`, `py.set(z.string())` for `set[str]`...
+ * Each validates a JSON body's value as pydantic does and gives the value class (or Set, Map, string, bytes).
+ */
+export const py = {
+  /** `datetime`: ISO 8601 text (date only, naive or with an offset) or a Unix timestamp; the offset is kept. */
+  datetime: (): z.ZodType<PyDatetime> => refined(parseDatetime, { type: "string", format: "date-time" }),
+  /** `date`: "YYYY-MM-DD", or a datetime at midnight. */
+  date: (): z.ZodType<PyDate> => refined(parseDate, { type: "string", format: "date" }),
+  /** `time`: "HH:MM[:SS[.ffffff]][offset]", or seconds since midnight. */
+  time: (): z.ZodType<PyTime> => refined(parseTime, { type: "string", format: "time" }),
+  /** `timedelta`: seconds (a number) or an ISO 8601 duration ("P3DT12H30M5S") or "HH:MM:SS". */
+  timedelta: (): z.ZodType<PyTimedelta> => refined(parseTimedelta, { type: "string", format: "duration" }),
+  /** `UUID`: hyphenated, 32 hex digits, or `urn:uuid:`; the value is the lowercase hyphenated form. */
+  uuid: (): z.ZodType<string> => refined(parseUUID, { type: "string", format: "uuid" }),
+  /** `Decimal`: a number or numeric text, kept as written. */
+  decimal: (): z.ZodType<PyDecimal> =>
+    refined(parseDecimal, { anyOf: [{ type: "number" }, { type: "string" }] }),
+  /** `bytes`: text, as UTF-8. */
+  bytes: (): z.ZodType<Uint8Array> =>
+    refined<Uint8Array>((input) => (typeof input === "string" ? ENCODER.encode(input) : { type: "bytes_type", msg: "Input should be a valid bytes" }), {
+      type: "string",
+      format: "binary",
+    }),
+  /** `set[T]`: a JSON array, repeats dropped. */
+  set: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, false),
+  /** `frozenset[T]`. */
+  frozenset: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, true),
+  /** `dict[int, V]`: keys that must read as integers (an error at `[key, "[key]"]`), values validated by `value`. */
+  intKeyDict: <V extends z.ZodType>(value: V): z.ZodType<Map<number, z.output<V>>> => {
+    const schema = z
+      .unknown()
+      .transform((input, ctx) => {
+        if (typeof input !== "object" || input === null || Array.isArray(input)) {
+          return fail(ctx, input, { type: "dict_type", msg: "Input should be a valid dictionary" });
+        }
+        const out = new Map<number, z.output<V>>();
+        for (const [key, item] of Object.entries(input)) {
+          if (!INT_KEY.test(key)) {
+            fail(ctx, key, { type: "int_parsing", msg: "Input should be a valid integer, unable to parse string as an integer" }, [key, "[key]"]);
+            continue;
+          }
+          const result = value.safeParse(coerce(value, item), { reportInput: true });
+          if (result.success) out.set(Number(key), result.data);
+          else for (const inner of result.error.issues) ctx.issues.push({ ...inner, path: [key, ...inner.path] } as never);
+        }
+        return out;
+      })
+      .meta({ type: "object" });
+    return schema as unknown as z.ZodType<Map<number, z.output<V>>>;
+  },
+} as const;
