@@ -49,8 +49,7 @@ import {
 } from "./dependencies.js";
 import { filterResponse, isPlainJSON, jsonableEncoder, responseInput, serializeJSON, type ResponseFilter } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
-import { JSONDecodeError, loads } from "./jsondecoder.js";
-import { isOptional, validate } from "./validation.js";
+import { validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
