@@ -15,6 +15,10 @@ class FormParserError extends Error {}
 /** The stream search of @fastify/busboy (its Dicer's boundary finder): Boyer-Moore-Horspool across chunk borders. */
 interface StreamSearch {
   push(chunk: Uint8Array): number;
+  /** The tail held back because it could begin a boundary, and its length (Dicer flushes it the same way). */
+  _lookbehind: Buffer;
+  _lookbehind_size: number;
+  reset(): void;
   on(event: "info", listener: (isMatch: boolean, data?: Buffer, start?: number, end?: number) => void): void;
 }
 const require = createRequire(import.meta.url);
@@ -267,9 +271,19 @@ class MultipartReader {
     this.#search.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
   }
 
-  /** An empty body is an empty form; any other body must have reached its closing boundary. */
-  finalize(): void {
-    if (this.#seenBytes && this.#state !== State.End) throw new FormParserError("Unexpected end of multipart data");
+  /**
+   * Whether the body reached its closing boundary. python-multipart 0.0.32's finalize does not check it, so a body
+   * cut short is no error: Starlette answers with the parts that were complete, and so do we.
+   */
+  finalize(): boolean {
+    // At the end of the body, the tail held back as a possible boundary start is plain data after all.
+    const search = this.#search;
+    if (search._lookbehind_size > 0) {
+      const held = Buffer.from(search._lookbehind.subarray(0, search._lookbehind_size));
+      search.reset();
+      this.#feed(held);
+    }
+    return !this.#seenBytes || this.#state === State.End;
   }
 
   #onBoundary(): void {
@@ -429,13 +443,19 @@ export class MultiPartParser {
         reader.write(chunk);
         await this.#flushFiles();
       }
-      reader.finalize();
+      if (!reader.finalize()) await this.#closeUnfinishedFile();
     } catch (error) {
       for (const file of this.#toCloseOnError) await file.close();
       if (error instanceof FormParserError) throw new MultiPartException("Invalid multipart data.", { cause: error });
       throw error;
     }
     return new FormData(this.#items);
+  }
+
+  /** A body cut inside a file part leaves that file out of the form: close it, so its temp file goes. */
+  async #closeUnfinishedFile(): Promise<void> {
+    const file = this.#part.file;
+    if (file && !this.#items.some(([, value]) => value === file)) await file.close();
   }
 
   /** The file writes of the last chunk, done in order, then each finished file rewound. */

@@ -471,8 +471,6 @@ test("a body split anywhere parses the same", async () => {
 
 test("malformed multipart bodies are refused with Invalid multipart data.", async () => {
   const bad = [
-    `--B\r\nContent-Disposition: form-data; name="f"\r\n\r\ntruncated`, // no closing boundary
-    `--B\r\nContent-Disposition: form-data; name="f"\r\n`, // truncated in the headers
     `preamble\r\n--B\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--B--\r\n`,
     `--B\r\nContent-Disposition form-data\r\n\r\nx\r\n--B--\r\n`, // no colon
     `--B\r\nBad Header: x\r\n\r\nx\r\n--B--\r\n`,
@@ -483,6 +481,22 @@ test("malformed multipart bodies are refused with Invalid multipart data.", asyn
   for (const body of bad) {
     for (const size of [1, 4, Infinity]) {
       await expect(parseMultipart(body, "utf-8", size)).rejects.toThrow(new MultiPartException("Invalid multipart data."));
+    }
+  }
+});
+
+test("a body cut before its closing boundary keeps the parts that were complete, as python-multipart", async () => {
+  const cut = [
+    [`--B\r\nContent-Disposition: form-data; name="f"\r\n\r\ntruncated`, []],
+    [`--B\r\nContent-Disposition: form-data; name="f"\r\n`, []],
+    [`--B\r\nContent-Disposition: form-data; name="f"\r\n\r\nv\r\n--B\r\n`, [["f", "v"]]],
+    [`--B\r\nContent-Disposition: form-data; name="f"\r\n\r\nv\r\n--B\r\nContent-Disposition: form-data; name="g"\r\n\r\nw`, [["f", "v"]]],
+    [`--B\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nno end`, []],
+  ] as const;
+  for (const [body, items] of cut) {
+    for (const size of [1, 4, Infinity]) {
+      const form = await parseMultipart(body, "utf-8", size);
+      expect(form.multiItems()).toEqual(items);
     }
   }
 });
