@@ -23,7 +23,7 @@ let browser: Browser;
 beforeAll(async () => {
   const executablePath = ensureChromium();
   // Playwright gives a launch, a navigation and an action 30 s by default: too little on a busy machine.
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 180_000 });
 });
 
 afterAll(async () => {
@@ -123,14 +123,14 @@ interface Visit {
 /** Opens the page in a fresh context (own cookies, own preflight cache) and waits for every scenario to finish. */
 async function visit(url: string): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-  context.setDefaultTimeout(60_000);
+  context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   const responses: PageResponse[] = [];
   page.on("pageerror", (error) => void pageErrors.push(error));
   page.on("response", (response) => void responses.push(response));
   await page.goto(url);
-  await page.waitForFunction('document.body.dataset.state === "done"', undefined, { timeout: 60_000 });
+  await page.waitForFunction('document.body.dataset.state === "done"', undefined, { timeout: 120_000 });
   expect(pageErrors).toEqual([]);
   const results = (await page.evaluate("window.demoResults")) as DemoResults;
   return { context, page, results, responses };

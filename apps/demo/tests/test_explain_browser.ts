@@ -168,9 +168,9 @@ beforeAll(async () => {
   }
 
   // Playwright gives a launch, a navigation and a wait 30 s by default: too little on a busy machine.
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 180_000 });
   page = await browser.newPage();
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(120_000);
   // "load" waits for the iframe too.
   await page.goto(`${pageOrigin}/`, { waitUntil: "load" });
   sandbox = page.frames().find((frame) => frame !== page?.mainFrame());

@@ -149,7 +149,7 @@ test("test_docs_urls_can_be_turned_off_or_moved", async () => {
 /** The globalSetup has installed Chromium when it was missing; asking again is a cheap check that names the fix. */
 async function launch(): Promise<Browser> {
   // Playwright gives a launch 30 s by default: too little on a busy machine.
-  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true, timeout: 100_000 });
+  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true, timeout: 180_000 });
 }
 
 test("test_docs_render_offline_in_chromium", async () => {
@@ -158,7 +158,7 @@ test("test_docs_render_offline_in_chromium", async () => {
   const blocked: string[] = [];
   try {
     const page = await browser.newPage();
-    page.setDefaultTimeout(60_000);
+    page.setDefaultTimeout(120_000);
     await page.route("**/*", async (route) => {
       const { hostname, protocol } = new URL(route.request().url());
       if ((protocol === "http:" && hostname === "127.0.0.1") || protocol === "data:" || protocol === "blob:") await route.continue();
@@ -169,19 +169,19 @@ test("test_docs_render_offline_in_chromium", async () => {
     });
 
     await page.goto(`${served.url}/docs`);
-    await page.waitForSelector(".swagger-ui .info .title", { timeout: 60_000 });
+    await page.waitForSelector(".swagger-ui .info .title");
     expect(await page.textContent(".swagger-ui .info .title")).toContain("Mono API");
-    await page.waitForSelector(".opblock-summary-path", { timeout: 60_000 });
+    await page.waitForSelector(".opblock-summary-path");
     expect(await page.textContent(".opblock-summary-path")).toContain("/items/{item_id}");
 
     // Swagger UI asked for nothing outside the app.
     expect(blocked).toEqual([]);
 
     await page.goto(`${served.url}/redoc`);
-    await page.waitForSelector("h1", { timeout: 60_000 });
+    await page.waitForSelector("h1");
     expect(await page.textContent("h1")).toContain("Mono API");
     // The operation's section heading in ReDoc's main column.
-    await page.locator("h2", { hasText: "Read Item" }).first().waitFor({ timeout: 60_000 });
+    await page.locator("h2", { hasText: "Read Item" }).first().waitFor();
   } finally {
     await browser.close();
     await served.close();

@@ -7,7 +7,7 @@ import { type LogRecord, serve, type ServerHandle, type ServerOptions } from "..
  * How long a wait for something that must happen may take: generous, so that a busy machine (a second copy of the
  * suite beside this one) is slow but never red. A wait that checks something does NOT happen takes its own short time.
  */
-export const PATIENCE_MS = 30_000;
+export const PATIENCE_MS = 60_000;
 
 // The real timers, kept before any test fakes them: the client's deadlines run on real time even then.
 const realSetTimeout = globalThis.setTimeout;
