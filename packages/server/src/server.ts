@@ -114,7 +114,7 @@ export class Server {
   /**
    * One timer per server, not per connection or per read: every quarter of the shortest deadline (at most each
    * second) it advances the coarse clock connections stamp on each read and visits every connection. A read costs
-   * one field write; a deadline fires between one and three periods past its value (see `deadlineSlack`).
+   * one field write; a deadline never fires early and at most two periods late (see `deadlineSlack`).
    */
   private startSweep(): void {
     const config = this.config;
