@@ -112,6 +112,11 @@ export interface ProtocolSettings {
   readonly timeoutRequestHead: number;
   /** `timeoutRequestBody` in milliseconds, 0 when off. */
   readonly timeoutRequestBody: number;
+  /**
+   * The deadline sweep's period in milliseconds: the coarse clock a read stamps may be that much behind, so a
+   * deadline is declared only once it is past by that much (never early, at most two periods late).
+   */
+  readonly deadlineSlack: number;
   readonly logger: Logger;
   readonly accessLogger: Logger;
   readonly state: ServerState;
@@ -233,7 +238,8 @@ export class HttpConnection {
       return;
     }
     const headLimit = settings.timeoutRequestHead;
-    if (headLimit > 0 && this.headStartedAt >= 0 && now - this.headStartedAt >= headLimit) {
+    const slack = settings.deadlineSlack;
+    if (headLimit > 0 && this.headStartedAt >= 0 && now - this.headStartedAt >= headLimit + slack) {
       this.ignoringData = true;
       const seconds = headLimit / 1000;
       if (this.socket.bytesRead === 0) {
@@ -245,7 +251,7 @@ export class HttpConnection {
       return;
     }
     const bodyLimit = settings.timeoutRequestBody;
-    if (bodyLimit > 0 && now - this.lastReadAt >= bodyLimit && this.parser.readingBody) {
+    if (bodyLimit > 0 && now - this.lastReadAt >= bodyLimit + slack && this.parser.readingBody) {
       this.ignoringData = true;
       this.refuse(408, `Request body stalled for ${bodyLimit / 1000} s, closing the connection.`);
     }

@@ -114,14 +114,15 @@ export class Server {
 
   /**
    * One timer per server, not per connection or per read: every quarter of the shortest deadline (at most each
-   * second) it advances the coarse clock connections stamp on each read and visits every connection. Deadlines thus
-   * fire between 1x and 1.25x their value, and a read costs one field write.
+   * second) it advances the coarse clock connections stamp on each read and visits every connection. A read costs
+   * one field write; a deadline never fires early and at most two periods late (see `deadlineSlack`).
    */
   private startSweep(): void {
     const config = this.config;
-    const deadlines = [config.timeoutRequestHead, config.timeoutRequestBody].filter((t): t is number => t !== null);
-    if (deadlines.length === 0 && config.limitConnections === null) return;
-    const interval = Math.min(1000, Math.max(10, (Math.min(...deadlines, 4) * 1000) / 4));
+    if (config.timeoutRequestHead === null && config.timeoutRequestBody === null && config.limitConnections === null) {
+      return;
+    }
+    const interval = sweepInterval(config);
     const state = this.state;
     state.clock = Math.floor(performance.now());
     this.sweepTimer = setInterval(() => {
@@ -148,6 +149,7 @@ export class Server {
       maxHeaderSize: MAX_HEADER_SIZE,
       timeoutRequestHead: (config.timeoutRequestHead ?? 0) * 1000,
       timeoutRequestBody: (config.timeoutRequestBody ?? 0) * 1000,
+      deadlineSlack: sweepInterval(config),
       logger: this.logger,
       accessLogger: this.accessLogger,
       state: this.state,
@@ -239,6 +241,12 @@ export class Server {
     this.forceExit = true;
     for (const connection of [...this.state.connections]) connection.abort();
   }
+}
+
+/** Every quarter of the shortest deadline, at most each second (and at least every 10 ms). */
+function sweepInterval(config: Config): number {
+  const deadlines = [config.timeoutRequestHead, config.timeoutRequestBody].filter((t): t is number => t !== null);
+  return Math.min(1000, Math.max(10, (Math.min(...deadlines, 4) * 1000) / 4));
 }
 
 function listen(server: NetServer, config: Config): Promise<AddressInfo> {
