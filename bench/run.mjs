@@ -550,7 +550,11 @@ async function main() {
   const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
   const { markdown, summary } = renderResults(result, previous, median);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, markdown);
+  // The WebSockets section is written by bench/ws/run.mjs: carried over untouched.
+  const wsAt = previous.indexOf("\n## WebSockets\n");
+  const wsEnd = wsAt < 0 ? -1 : previous.indexOf("\n## ", wsAt + 5);
+  const wsSection = wsAt < 0 ? "" : previous.slice(wsAt + 1, wsEnd < 0 ? undefined : wsEnd + 1);
+  writeFileSync(out, wsSection === "" || markdown.includes("\n## WebSockets\n") ? markdown : markdown.trimEnd() + "\n\n" + wsSection);
   console.log("\n" + summary);
   console.log(`\nwrote ${out}\nraw numbers: ${rawPath}`);
 }

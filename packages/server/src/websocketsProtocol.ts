@@ -10,6 +10,7 @@ import type {
   WebSocketScope,
   WebSocketSendMessage,
 } from "@mono/asgi";
+import { validateSendMessage } from "@mono/asgi";
 import { FlowControl } from "./flowControl.js";
 import type { Connection, ServerState } from "./httpProtocol.js";
 import type { Logger } from "./logging.js";
@@ -483,6 +484,7 @@ export class WebSocketsProtocol implements Connection {
 
   private httpResponseBody(message: { body?: Uint8Array; more_body?: boolean }): void {
     const initial = this.initialResponse as NonNullable<typeof this.initialResponse>;
+    if (message.body !== undefined && !(message.body instanceof Uint8Array)) validateSendMessage("websocket", message);
     initial.body.push(Buffer.from(message.body ?? new Uint8Array(0)));
     if (message.more_body) return;
     const body = Buffer.concat(initial.body);
@@ -503,6 +505,10 @@ export class WebSocketsProtocol implements Connection {
   private sendMessage(message: { bytes?: Uint8Array | null; text?: string | null }): void {
     const bytes = message.bytes;
     const text = message.text;
+    // A payload of the wrong type would reach the wire as garbage: @mono/asgi's check names the key instead.
+    if ((bytes != null && !(bytes instanceof Uint8Array)) || (text != null && typeof text !== "string")) {
+      validateSendMessage("websocket", message);
+    }
     let sent = true;
     if (bytes !== undefined && bytes !== null) sent = this.conn.sendData(Opcode.BINARY, bytes);
     else if (text !== undefined && text !== null) sent = this.conn.sendData(Opcode.TEXT, Buffer.from(text, "utf8"));

@@ -762,7 +762,7 @@ test("test_100_continue_not_sent_when_body_not_consumed", async () => {
 test("test_unsupported_ws_upgrade_request", async () => {
   const UPGRADE_REQUEST =
     "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 11\r\n\r\n";
-  await withServer(hello, {}, async ({ port, records }) => {
+  await withServer(hello, { ws: "none" }, async ({ port, records }) => {
     const res = await rawRequest(port, UPGRADE_REQUEST);
     expect(res.statusLine).toBe("HTTP/1.1 200 OK");
     expect(res.body.toString()).toBe("Hello, world");

@@ -118,8 +118,38 @@ test("ping payloads come back in the pong; unsolicited pongs are ignored", async
   expect(out).toBe(serverFrame(10, "payload") + serverFrame(2, "\x00\x01") + serverClose(1001, "away"));
 });
 
-test("an empty close frame is echoed empty", async () => {
-  expect(await exchange([frame(8)])).toBe(serverFrame(8));
+test("an empty close frame is echoed empty; the app sees 1005", async () => {
+  let disconnect: unknown = null;
+  const app: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.accept" });
+    disconnect = await receive();
+  };
+  await withServer(app, {}, async (server) => {
+    const client = await RawClient.open(server.port);
+    client.write(handshake());
+    expect(await client.waitForBytes("\r\n\r\n", 10_000)).toBe(true);
+    const head = client.received.indexOf("\r\n\r\n") + 4;
+    client.write(frame(8));
+    expect(await client.waitClosed(15_000)).toBe(true);
+    expect(client.received.slice(head)).toBe(serverFrame(8));
+  });
+  expect(disconnect).toEqual({ type: "websocket.disconnect", code: 1005, reason: "" });
+});
+
+test("a websocket.send whose bytes are not bytes throws, naming the key", async () => {
+  let error: unknown = null;
+  const app: ASGIApp = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: "websocket.accept" });
+    error = await send({ type: "websocket.send", bytes: "text" as unknown as Uint8Array }).then(() => null, (exc: unknown) => exc);
+  };
+  await withServer(app, {}, async (server) => {
+    const client = await RawClient.open(server.port);
+    client.write(handshake());
+    expect(await client.waitClosed(15_000)).toBe(true);
+  });
+  expect(String(error)).toContain("bytes");
 });
 
 test("text that is not UTF-8 closes with 1007 and no reason", async () => {
