@@ -103,8 +103,10 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
     }
     throw error;
   }
+  // Listen for Ctrl-C before saying it may be pressed: a signal in between would kill the process mid-way.
+  const stopped = stopping(demo);
   stdout(banner(demo));
-  await stopping(demo);
+  await stopped;
   await demo.close();
   stdout("Demo stopped.\n");
   return 0;
