@@ -111,6 +111,7 @@ test("defaults: nothing set, one worker unless WEB_CONCURRENCY; the last of --x/
     workers: 1,
     timeoutWorkerHealthcheck: 5,
     help: false,
+    version: false,
   });
   expect(parseCommandLine(["app:app"], { WEB_CONCURRENCY: "4" }).workers).toBe(4);
   expect(parseCommandLine(["app:app", "--no-access-log", "--access-log"], {}).options.accessLog).toBe(true);
