@@ -265,6 +265,32 @@ test("--ws none serves an upgrade request as plain HTTP", async () => {
   });
 });
 
+test("test_http2_upgrade_request: an h2c upgrade is served as plain HTTP with the WebSocket protocol on", async () => {
+  await withServer(echoApp, {}, async (server) => {
+    const client = await RawClient.open(server.port);
+    client.write("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n");
+    const response = await client.readResponse();
+    expect(response.status).toBe(200);
+    expect(response.body.toString()).toBe("http");
+    client.socket.destroy();
+  });
+});
+
+test("--root-path prefixes path and raw_path of the websocket scope", async () => {
+  let seen: unknown[] = [];
+  const app: ASGIApp = async (scope, receive, send) => {
+    seen = [scope.root_path, scope.path, scope.raw_path, scope.query_string];
+    await receive();
+    await send({ type: "websocket.close" });
+  };
+  await withServer(app, { rootPath: "/api" }, async (server) => {
+    const client = await RawClient.open(server.port);
+    client.write(handshake("/a%20b?x=1"));
+    expect(await client.waitClosed(15_000)).toBe(true);
+  });
+  expect(seen).toEqual(["/api", "/api/a b", "/api/a%20b", "x=1"]);
+});
+
 test("X-Forwarded-Proto from a trusted proxy makes the scheme wss", async () => {
   await withServer(echoApp, {}, async (server) => {
     const client = await RawClient.open(server.port);
