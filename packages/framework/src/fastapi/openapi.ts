@@ -120,8 +120,27 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   return out;
 }
 
-function jsonContent(schema: JSONSchema): JSONSchema {
-  return { "application/json": { schema } };
+
+/** FastAPI's descriptions of status ranges ("4XX") in `responses`. */
+const STATUS_RANGES: Record<string, string> = {
+  "1XX": "Information",
+  "2XX": "Success",
+  "3XX": "Redirection",
+  "4XX": "Client Error",
+  "5XX": "Server Error",
+  default: "Default Response",
+};
+
+/** FastAPI's `deep_dict_update`: objects merged key by key (new keys after), lists joined, anything else replaced. */
+function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
+  for (const [key, value] of Object.entries(update)) {
+    const current = main[key];
+    const isObject = (item: unknown): item is JSONSchema => typeof item === "object" && item !== null && !Array.isArray(item);
+    if (isObject(current) && isObject(value)) deepUpdate(current, value);
+    else if (Array.isArray(current) && Array.isArray(value)) main[key] = [...(current as unknown[]), ...(value as unknown[])];
+    else main[key] = value;
+  }
+  return main;
 }
 
 function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolean): JSONSchema {
@@ -139,14 +158,27 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     }
   }
   const out: JSONSchema = { [String(status)]: success };
+  const routeMediaType = route.spec.responseClass?.mediaType ?? "application/json";
   for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {
-    const entry: JSONSchema = {
-      description: extra.description ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response",
-    };
-    if (extra.model) entry["content"] = jsonContent(collector.toSchema(extra.model));
-    out[code] = entry;
+    const key = code.toUpperCase() === "DEFAULT" ? "default" : code.toUpperCase();
+    // FastAPI's merge, key order included: the spec's keys as written (model aside), the model's schema under the
+    // route's media type, deep-merged into what the status already has, the description set last.
+    const processed: JSONSchema = {};
+    for (const [name, value] of Object.entries(extra)) if (name !== "model") processed[name] = structuredClone(value);
+    if (extra.model) {
+      const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
+      const media = (content[routeMediaType] ??= {});
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+    }
+    const entry = (out[key] ?? {}) as JSONSchema;
+    const description =
+      extra.description ?? (entry["description"] as string | undefined) ?? STATUS_RANGES[key] ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response";
+    deepUpdate(entry, processed);
+    entry["description"] = description;
+    out[key] = entry;
   }
-  if (hasInput && !("422" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
+  // FastAPI adds its 422 unless a 422, a 4XX or a default response is declared.
+  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
   return out;
 }
 
@@ -240,7 +272,8 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (route.spec.deprecated) op["deprecated"] = true;
   const requirements = security(route.spec, collector.securitySchemes);
   if (requirements.length > 0) op["security"] = requirements;
-  return [op, hasInput];
+  // The validation error components come with the 422 FastAPI adds, not with one the route declares.
+  return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
 }
 
 /** FastAPI's `get_openapi`. */

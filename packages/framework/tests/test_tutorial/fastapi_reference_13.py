@@ -362,6 +362,41 @@ rec("types_bad_value", c.post("/types/", json={"weights": {"2": "y"}, "tags": ["
 rec("types_bad", c.post("/types/", json={"tags": "a", "frozen": 3, "weights": {"x": 1.0}, "price": "z", "data": 3, "day": "2020-01-02T10:00:00", "at": [], "wait": "x"}))
 api("types", app)
 
+# additional_responses tutorial001-003, and a camelCase handler name
+from fastapi.responses import JSONResponse
+class ARItem(BaseModel):
+    id: str
+    value: str
+class Message(BaseModel):
+    message: str
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={404: {"model": Message}})
+async def read_item(item_id: str):
+    if item_id == "foo":
+        return {"id": "foo", "value": "there goes my hero"}
+    return JSONResponse(status_code=404, content={"message": "Item not found"})
+c = TestClient(app)
+rec("ar1_foo", c.get("/items/foo"))
+rec("ar1_bar", c.get("/items/bar"))
+api("ar1", app)
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={200: {"content": {"image/png": {}}, "description": "Return the JSON item or an image."}})
+async def read_item(item_id: str, img: bool | None = None):
+    return {"id": "foo", "value": "there goes my hero"}
+api("ar2", app)
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={
+    404: {"model": Message, "description": "The item was not found"},
+    200: {"description": "Item requested by ID", "content": {"application/json": {"example": {"id": "bar", "value": "The bar tenders"}}}}})
+async def read_item(item_id: str):
+    return {"id": "foo", "value": "there goes my hero"}
+api("ar3", app)
+app = FastAPI()
+@app.get("/items/{item_id}", description="Reads one item.", responses={"4XX": {"model": Message}, "default": {"description": "Anything else"}})
+async def readItem(item_id: str):
+    return {"id": item_id}
+api("ar_misc", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")
