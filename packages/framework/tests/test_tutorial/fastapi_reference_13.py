@@ -397,6 +397,48 @@ async def readItem(item_id: str):
     return {"id": item_id}
 api("ar_misc", app)
 
+# body_fields tutorial001, body_nested_models tutorial004, path_operation_configuration tutorial005/006
+from pydantic import Field
+class BFItem(BaseModel):
+    name: str
+    description: str | None = Field(default=None, title="The description of the item", max_length=300)
+    price: float = Field(gt=0, description="The price must be greater than zero")
+    tax: float | None = None
+app = FastAPI()
+@app.put("/items/{item_id}")
+async def update_item(item_id: int, item: Annotated[BFItem, Body(embed=True)]):
+    return {"item_id": item_id, "item": item}
+c = TestClient(app)
+rec("bf_ok", c.put("/items/5", json={"item": {"name": "Foo", "price": 3.0}}))
+rec("bf_bad", c.put("/items/5", json={"item": {"name": "Foo", "price": -3.0, "description": "x" * 301}}))
+api("bf", app)
+class Image(BaseModel):
+    url: str
+    name: str
+class BNItem(BaseModel):
+    name: str
+    description: str | None = None
+    price: float
+    tax: float | None = None
+    tags: set[str] = set()
+    image: Image | None = None
+app = FastAPI()
+@app.put("/items/{item_id}")
+async def update_item(item_id: int, item: BNItem):
+    return {"item_id": item_id, "item": item}
+c = TestClient(app)
+rec("bn_ok", c.put("/items/5", json={"name": "Foo", "price": 1, "tags": ["a"], "image": {"url": "http://x", "name": "x"}}))
+rec("bn_bad", c.put("/items/5", json={"name": "Foo", "price": 1, "tags": "a", "image": {"url": 1}}))
+api("bn", app)
+app = FastAPI()
+@app.post("/items/", summary="Create an item", response_description="The created item", status_code=201, tags=["items"], description="Create an item with all the information")
+async def create_item(item: BNItem) -> BNItem:
+    return item
+@app.get("/elements/", tags=["items"], deprecated=True)
+async def read_elements():
+    return [{"item_id": "Foo"}]
+api("poc", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")
