@@ -316,9 +316,11 @@ export class JSONSchemaGenerator {
       properties[name] = this.field(field, name);
       if ((field._zod as { optin?: string }).optin === undefined) required.push(name);
     }
-    const out: JSONSchema = { properties, type: "object" };
-    if (required.length > 0) out["required"] = required;
+    // pydantic's order: a forbidding model's `additionalProperties: false` sits between properties and type.
+    const out: JSONSchema = { properties };
     if (def.catchall !== undefined && defOf(def.catchall).type === "never") out["additionalProperties"] = false;
+    out["type"] = "object";
+    if (required.length > 0) out["required"] = required;
     if (componentTitle !== undefined) out["title"] = meta.title ?? componentTitle;
     if (componentTitle !== undefined && meta.description !== undefined) out["description"] = meta.description;
     return out;

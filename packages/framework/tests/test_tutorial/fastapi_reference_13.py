@@ -439,6 +439,28 @@ async def read_elements():
     return [{"item_id": "Foo"}]
 api("poc", app)
 
+# request_form_models tutorial001 and 002 (extra forbidden)
+class FormData(BaseModel):
+    username: str
+    password: str
+class StrictFormData(BaseModel):
+    username: str
+    password: str
+    model_config = {"extra": "forbid"}
+app = FastAPI()
+@app.post("/login/")
+async def login(data: Annotated[FormData, Form()]):
+    return data
+@app.post("/strict/")
+async def strict(data: Annotated[StrictFormData, Form()]):
+    return data
+c = TestClient(app)
+rec("fm_ok", c.post("/login/", data={"username": "Foo", "password": "secret"}))
+rec("fm_missing", c.post("/login/", data={"username": "Foo"}))
+rec("fm_none", c.post("/login/"))
+rec("fm_extra", c.post("/strict/", data={"username": "Foo", "password": "secret", "extra": "extra"}))
+api("fm", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")
