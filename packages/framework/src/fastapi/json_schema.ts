@@ -3,6 +3,7 @@
  * fields as `anyOf: [..., {"type": "null"}]`, no `default: null`, named schemas (`.meta({ id })`) as components.
  */
 import { z } from "zod";
+import { CONTAINER, type Container } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
 
@@ -244,8 +245,12 @@ export class JSONSchemaGenerator {
         return this.object(def, componentTitle, meta);
       case "union":
         return { anyOf: (def.options ?? []).flatMap((option) => this.unionMember(option)) };
-      case "pipe":
+      case "pipe": {
+        const held = (schema as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+        if (held?.kind === "set") return { items: this.value(held.item), type: "array", uniqueItems: true };
+        if (held?.kind === "dict") return { additionalProperties: this.value(held.item), type: "object" };
         return def.in === undefined || meta["type"] !== undefined || meta["anyOf"] !== undefined ? {} : this.value(def.in);
+      }
       case "lazy":
         return def.getter === undefined ? {} : this.value(def.getter());
       case "optional":
@@ -311,9 +316,11 @@ export class JSONSchemaGenerator {
       properties[name] = this.field(field, name);
       if ((field._zod as { optin?: string }).optin === undefined) required.push(name);
     }
-    const out: JSONSchema = { properties, type: "object" };
-    if (required.length > 0) out["required"] = required;
+    // pydantic's order: a forbidding model's `additionalProperties: false` sits between properties and type.
+    const out: JSONSchema = { properties };
     if (def.catchall !== undefined && defOf(def.catchall).type === "never") out["additionalProperties"] = false;
+    out["type"] = "object";
+    if (required.length > 0) out["required"] = required;
     if (componentTitle !== undefined) out["title"] = meta.title ?? componentTitle;
     if (componentTitle !== undefined && meta.description !== undefined) out["description"] = meta.description;
     return out;

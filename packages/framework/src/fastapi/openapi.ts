@@ -120,8 +120,27 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   return out;
 }
 
-function jsonContent(schema: JSONSchema): JSONSchema {
-  return { "application/json": { schema } };
+
+/** FastAPI's descriptions of status ranges ("4XX") in `responses`. */
+const STATUS_RANGES: Record<string, string> = {
+  "1XX": "Information",
+  "2XX": "Success",
+  "3XX": "Redirection",
+  "4XX": "Client Error",
+  "5XX": "Server Error",
+  default: "Default Response",
+};
+
+/** FastAPI's `deep_dict_update`: objects merged key by key (new keys after), lists joined, anything else replaced. */
+function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
+  for (const [key, value] of Object.entries(update)) {
+    const current = main[key];
+    const isObject = (item: unknown): item is JSONSchema => typeof item === "object" && item !== null && !Array.isArray(item);
+    if (isObject(current) && isObject(value)) deepUpdate(current, value);
+    else if (Array.isArray(current) && Array.isArray(value)) main[key] = [...(current as unknown[]), ...(value as unknown[])];
+    else main[key] = value;
+  }
+  return main;
 }
 
 function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolean): JSONSchema {
@@ -139,14 +158,27 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     }
   }
   const out: JSONSchema = { [String(status)]: success };
+  const routeMediaType = route.spec.responseClass?.mediaType ?? "application/json";
   for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {
-    const entry: JSONSchema = {
-      description: extra.description ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response",
-    };
-    if (extra.model) entry["content"] = jsonContent(collector.toSchema(extra.model));
-    out[code] = entry;
+    const key = code.toUpperCase() === "DEFAULT" ? "default" : code.toUpperCase();
+    // FastAPI's merge, key order included: the spec's keys as written (model aside), the model's schema under the
+    // route's media type, deep-merged into what the status already has, the description set last.
+    const processed: JSONSchema = {};
+    for (const [name, value] of Object.entries(extra)) if (name !== "model") processed[name] = structuredClone(value);
+    if (extra.model) {
+      const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
+      const media = (content[routeMediaType] ??= {});
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+    }
+    const entry = (out[key] ?? {}) as JSONSchema;
+    const description =
+      extra.description ?? (entry["description"] as string | undefined) ?? STATUS_RANGES[key] ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response";
+    deepUpdate(entry, processed);
+    entry["description"] = description;
+    out[key] = entry;
   }
-  if (hasInput && !("422" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
+  // FastAPI adds its 422 unless a 422, a 4XX or a default response is declared.
+  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
   return out;
 }
 
@@ -186,9 +218,7 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
   const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
   const content = { [mediaType]: { schema } };
-  // FastAPI writes `required` first for a Body_ component of JSON fields, after `content` otherwise.
-  if (plan.kind === "json" && plan.embed) return plan.optional ? { content } : { required: true, content };
-  return plan.optional ? { content } : { content, required: true };
+  return plan.optional ? { content } : { required: true, content };
 }
 
 function hasFileField(schema: z.core.$ZodType): boolean {
@@ -230,17 +260,51 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   op["summary"] = route.summary;
   if (route.spec.description) op["description"] = route.spec.description;
   op["operationId"] = route.operationId;
+  // FastAPI's building order; `modelOrder` rewrites it where FastAPI's final pass does.
+  if (route.spec.deprecated) op["deprecated"] = true;
+  const requirements = security(route.spec, collector.securitySchemes);
+  if (requirements.length > 0) op["security"] = requirements;
   const params = parameters(route, collector);
   if (params.length > 0) op["parameters"] = params;
   const plan = route.bodyPlan;
   if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
   const hasInput = params.length > 0 || plan !== undefined;
   op["responses"] = responses(route, collector, hasInput);
-  // After `responses`, as the OpenAPI Operation model orders its fields.
-  if (route.spec.deprecated) op["deprecated"] = true;
-  const requirements = security(route.spec, collector.securitySchemes);
-  if (requirements.length > 0) op["security"] = requirements;
-  return [op, hasInput];
+  // The validation error components come with the 422 FastAPI adds, not with one the route declares.
+  return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
+}
+
+const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
+const RESPONSE_KEYS = ["description", "headers", "content", "links"];
+const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
+
+/** `value`'s keys in the order of `keys` (pydantic's model field order), any others after. */
+function ordered(value: JSONSchema, keys: readonly string[]): JSONSchema {
+  const out: JSONSchema = {};
+  for (const key of keys) if (key in value) out[key] = value[key];
+  for (const [key, item] of Object.entries(value)) if (!(key in out)) out[key] = item;
+  return out;
+}
+
+function orderContent(content: unknown): unknown {
+  if (typeof content !== "object" || content === null) return content;
+  return Object.fromEntries(Object.entries(content).map(([type, media]) => [type, ordered(media as JSONSchema, MEDIA_KEYS)]));
+}
+
+/** An operation as FastAPI's OpenAPI models write it: Operation, RequestBody, Response and MediaType field order. */
+function modelOrder(op: JSONSchema): JSONSchema {
+  const out = ordered(op, OPERATION_KEYS);
+  const body = out["requestBody"] as JSONSchema | undefined;
+  if (body !== undefined) out["requestBody"] = { ...ordered(body, ["description", "content", "required"]), content: orderContent(body["content"]) };
+  const responses = out["responses"] as Record<string, JSONSchema>;
+  out["responses"] = Object.fromEntries(
+    Object.entries(responses).map(([code, response]) => {
+      const entry = ordered(response, RESPONSE_KEYS);
+      if ("content" in entry) entry["content"] = orderContent(entry["content"]);
+      return [code, entry];
+    }),
+  );
+  return out;
 }
 
 /** FastAPI's `get_openapi`. */
@@ -265,6 +329,12 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
       validationErrors ||= hasInput;
       (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
     }
+  }
+  for (const item of Object.values(paths)) {
+    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
+    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
+    if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
+    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
   }
   doc["paths"] = paths;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };

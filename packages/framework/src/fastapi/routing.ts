@@ -55,8 +55,15 @@ import { validate } from "./validation.js";
 export interface ResponseSpec {
   /** The response's OpenAPI `description`. @default the status's phrase ("Not Found"), else "Additional Response" */
   description?: string;
-  /** The body's schema, shown in the OpenAPI document. @default none */
+  /** The body's schema, shown in the OpenAPI document under the route's media type. @default none */
   model?: z.ZodType;
+  /**
+   * OpenAPI `content` by media type (`{"image/png": {}}`, `{"application/json": {example: {...}}}`), merged with the
+   * model's schema and, for the route's own status, with its success response. @default none
+   */
+  content?: Record<string, { schema?: Record<string, unknown>; example?: unknown; examples?: Record<string, unknown>; [key: string]: unknown }>;
+  /** OpenAPI response `headers`. @default none */
+  headers?: Record<string, unknown>;
 }
 
 /**
@@ -278,6 +285,11 @@ function declaresNothing(spec: RouteSpec): boolean {
   );
 }
 
+/** `readItem` -> `read_item`, `getHTTPStatus` -> `get_http_status`; snake_case names are kept. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+}
+
 function words(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -341,7 +353,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     this.tags = [...(spec.tags ?? [])];
     this.summary = spec.summary ?? words(name);
     const method = methods[0]?.toLowerCase() ?? "";
-    this.operationId = spec.operationId ?? `${name}${this.pathFormat}`.replace(/\W/g, "_") + `_${method}`;
+    // A camelCase handler name gives the operationId its snake_case would in FastAPI: readItem -> read_item_...
+    this.operationId = spec.operationId ?? `${snakeCase(name)}${this.pathFormat}`.replace(/\W/g, "_") + `_${method}`;
   }
 
   /** FastAPI's request_response: the dependency exit stack closes after the response is sent. */

@@ -379,8 +379,21 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
       }
       return new Set(result.data);
     })
-    .meta({ type: "array", uniqueItems: true });
-  return schema as unknown as z.ZodType<Set<z.output<T>>>;
+    .meta({});
+  return container(schema, "set", item) as unknown as z.ZodType<Set<z.output<T>>>;
+}
+
+/** What a container schema of this module holds, for the OpenAPI document (its items or values). */
+export const CONTAINER = Symbol.for("mono.framework.container");
+
+export interface Container {
+  kind: "set" | "dict";
+  item: z.core.$ZodType;
+}
+
+function container<S extends object>(schema: S, kind: Container["kind"], item: z.core.$ZodType): S {
+  Object.defineProperty(schema, CONTAINER, { value: { kind, item } satisfies Container });
+  return schema;
 }
 
 const INT_KEY = /^\s*[+-]?\d+\s*$/;
@@ -433,7 +446,7 @@ export const py = {
         }
         return out;
       })
-      .meta({ type: "object" });
-    return schema as unknown as z.ZodType<Map<number, z.output<V>>>;
+      .meta({});
+    return container(schema, "dict", value) as unknown as z.ZodType<Map<number, z.output<V>>>;
   },
 } as const;

@@ -362,6 +362,105 @@ rec("types_bad_value", c.post("/types/", json={"weights": {"2": "y"}, "tags": ["
 rec("types_bad", c.post("/types/", json={"tags": "a", "frozen": 3, "weights": {"x": 1.0}, "price": "z", "data": 3, "day": "2020-01-02T10:00:00", "at": [], "wait": "x"}))
 api("types", app)
 
+# additional_responses tutorial001-003, and a camelCase handler name
+from fastapi.responses import JSONResponse
+class ARItem(BaseModel):
+    id: str
+    value: str
+class Message(BaseModel):
+    message: str
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={404: {"model": Message}})
+async def read_item(item_id: str):
+    if item_id == "foo":
+        return {"id": "foo", "value": "there goes my hero"}
+    return JSONResponse(status_code=404, content={"message": "Item not found"})
+c = TestClient(app)
+rec("ar1_foo", c.get("/items/foo"))
+rec("ar1_bar", c.get("/items/bar"))
+api("ar1", app)
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={200: {"content": {"image/png": {}}, "description": "Return the JSON item or an image."}})
+async def read_item(item_id: str, img: bool | None = None):
+    return {"id": "foo", "value": "there goes my hero"}
+api("ar2", app)
+app = FastAPI()
+@app.get("/items/{item_id}", response_model=ARItem, responses={
+    404: {"model": Message, "description": "The item was not found"},
+    200: {"description": "Item requested by ID", "content": {"application/json": {"example": {"id": "bar", "value": "The bar tenders"}}}}})
+async def read_item(item_id: str):
+    return {"id": "foo", "value": "there goes my hero"}
+api("ar3", app)
+app = FastAPI()
+@app.get("/items/{item_id}", description="Reads one item.", responses={"4XX": {"model": Message}, "default": {"description": "Anything else"}})
+async def readItem(item_id: str):
+    return {"id": item_id}
+api("ar_misc", app)
+
+# body_fields tutorial001, body_nested_models tutorial004, path_operation_configuration tutorial005/006
+from pydantic import Field
+class BFItem(BaseModel):
+    name: str
+    description: str | None = Field(default=None, title="The description of the item", max_length=300)
+    price: float = Field(gt=0, description="The price must be greater than zero")
+    tax: float | None = None
+app = FastAPI()
+@app.put("/items/{item_id}")
+async def update_item(item_id: int, item: Annotated[BFItem, Body(embed=True)]):
+    return {"item_id": item_id, "item": item}
+c = TestClient(app)
+rec("bf_ok", c.put("/items/5", json={"item": {"name": "Foo", "price": 3.0}}))
+rec("bf_bad", c.put("/items/5", json={"item": {"name": "Foo", "price": -3.0, "description": "x" * 301}}))
+api("bf", app)
+class Image(BaseModel):
+    url: str
+    name: str
+class BNItem(BaseModel):
+    name: str
+    description: str | None = None
+    price: float
+    tax: float | None = None
+    tags: set[str] = set()
+    image: Image | None = None
+app = FastAPI()
+@app.put("/items/{item_id}")
+async def update_item(item_id: int, item: BNItem):
+    return {"item_id": item_id, "item": item}
+c = TestClient(app)
+rec("bn_ok", c.put("/items/5", json={"name": "Foo", "price": 1, "tags": ["a"], "image": {"url": "http://x", "name": "x"}}))
+rec("bn_bad", c.put("/items/5", json={"name": "Foo", "price": 1, "tags": "a", "image": {"url": 1}}))
+api("bn", app)
+app = FastAPI()
+@app.post("/items/", summary="Create an item", response_description="The created item", status_code=201, tags=["items"], description="Create an item with all the information")
+async def create_item(item: BNItem) -> BNItem:
+    return item
+@app.get("/elements/", tags=["items"], deprecated=True)
+async def read_elements():
+    return [{"item_id": "Foo"}]
+api("poc", app)
+
+# request_form_models tutorial001 and 002 (extra forbidden)
+class FormData(BaseModel):
+    username: str
+    password: str
+class StrictFormData(BaseModel):
+    username: str
+    password: str
+    model_config = {"extra": "forbid"}
+app = FastAPI()
+@app.post("/login/")
+async def login(data: Annotated[FormData, Form()]):
+    return data
+@app.post("/strict/")
+async def strict(data: Annotated[StrictFormData, Form()]):
+    return data
+c = TestClient(app)
+rec("fm_ok", c.post("/login/", data={"username": "Foo", "password": "secret"}))
+rec("fm_missing", c.post("/login/", data={"username": "Foo"}))
+rec("fm_none", c.post("/login/"))
+rec("fm_extra", c.post("/strict/", data={"username": "Foo", "password": "secret", "extra": "extra"}))
+api("fm", app)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "fastapi_reference_13.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers for the apps of the issue-13 tests: written by fastapi_reference_13.py. */\n")
