@@ -1,5 +1,4 @@
 /** @module Mirrors starlette/formparsers.py (Starlette 1.7.0): FormParser, MultiPartParser, MultiPartException, with python-multipart's parse_options_header and parser limits. */
-import { createRequire } from "node:module";
 import { decodeLatin1, decodeUTF8, pyStrip } from "./bytes.js";
 import { FormData, Headers, UploadFile } from "./datastructures.js";
 import { SpooledTemporaryFile } from "./tempfile.js";
@@ -12,23 +11,11 @@ export class MultiPartException extends Error {
 /** Malformed multipart bytes (python-multipart's `FormParserError`); the parser turns it into MultiPartException. */
 class FormParserError extends Error {}
 
-/** The stream search of @fastify/busboy (its Dicer's boundary finder): Boyer-Moore-Horspool across chunk borders. */
-interface StreamSearch {
-  push(chunk: Uint8Array): number;
-  /** The tail held back because it could begin a boundary, and its length (Dicer flushes it the same way). */
-  _lookbehind: Buffer;
-  _lookbehind_size: number;
-  reset(): void;
-  on(event: "info", listener: (isMatch: boolean, data?: Buffer, start?: number, end?: number) => void): void;
-}
-const require = createRequire(import.meta.url);
-const SBMH = require("@fastify/busboy/deps/streamsearch/sbmh.js") as new (needle: Buffer) => StreamSearch;
-
 // python-multipart's limits on the headers of one part.
 const MAX_HEADER_COUNT = 8;
 const MAX_HEADER_SIZE = 4096 + 128;
-// The needle is "\r\n--" + boundary and the stream search takes at most 256 bytes.
-const MAX_BOUNDARY_LENGTH = 252;
+// python-multipart's limit on the boundary.
+const MAX_BOUNDARY_LENGTH = 256;
 const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 
 /** The limits of `request.form()`, with Starlette's defaults. */
@@ -221,6 +208,87 @@ interface MultipartCallbacks {
   partEnd(): void;
 }
 
+/**
+ * Finds each occurrence of a needle (`\r\n--boundary`) in a body that arrives in chunks, as python-multipart's
+ * MultipartParser searches for its boundary: Boyer-Moore-Horspool over each chunk, with a look-behind of at most
+ * `needle.length - 1` bytes, a possible start of the needle, carried across chunk borders. Data runs and matches
+ * are reported in order; a run may be a view of the look-behind, valid only during the call. Ours rather than a
+ * library's, so that @mono/asgi (and with it @mono/cors) installs no dependency.
+ * Exported for its unit test; index.ts leaves it out of the package.
+ */
+export class BoundarySearch {
+  readonly #needle: Buffer;
+  /** How far the needle may move when the byte under its last byte is b (Horspool's bad-character table). */
+  readonly #skip = new Uint16Array(256);
+  readonly #lookbehind: Buffer;
+  #held = 0;
+  readonly #onData: (data: Buffer) => void;
+  readonly #onMatch: () => void;
+
+  constructor(needle: Uint8Array, onData: (data: Buffer) => void, onMatch: () => void) {
+    if (needle.length === 0) throw new RangeError("The needle cannot be empty");
+    this.#needle = Buffer.from(needle);
+    this.#lookbehind = Buffer.alloc(needle.length - 1);
+    this.#onData = onData;
+    this.#onMatch = onMatch;
+    this.#skip.fill(needle.length);
+    for (let i = 0; i < needle.length - 1; i++) this.#skip[needle[i] as number] = needle.length - 1 - i;
+  }
+
+  /** Positions below 0 are in the look-behind: the haystack is the look-behind, then the chunk. */
+  push(chunk: Uint8Array): void {
+    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const needle = this.#needle;
+    const last = needle.length - 1;
+    const lastByte = needle[last];
+    let start = -this.#held;
+    let pos = start;
+    while (pos + last < data.length) {
+      const byte = pos + last < 0 ? (this.#lookbehind[this.#held + pos + last] as number) : (data[pos + last] as number);
+      if (byte === lastByte && this.#matchesAt(data, pos, last)) {
+        this.#report(data, start, pos);
+        this.#onMatch();
+        start = pos += needle.length;
+      } else {
+        pos += this.#skip[byte] as number;
+      }
+    }
+    // Every place before pos is ruled out; from pos on, the needle would run past the chunk. Keep the first
+    // tail that begins it.
+    while (pos < data.length && !this.#matchesAt(data, pos, data.length - pos)) pos++;
+    this.#report(data, start, pos);
+    if (pos < 0) {
+      this.#lookbehind.copyWithin(0, this.#held + pos, this.#held);
+      data.copy(this.#lookbehind, -pos);
+    } else {
+      data.copy(this.#lookbehind, 0, pos);
+    }
+    this.#held = data.length - pos;
+  }
+
+  /** The end of the body: the held-back tail did not begin a needle, it is data. */
+  end(): void {
+    const held = this.#held;
+    this.#held = 0;
+    if (held > 0) this.#onData(this.#lookbehind.subarray(0, held));
+  }
+
+  /** Whether the haystack from pos equals the needle's first `length` bytes. */
+  #matchesAt(data: Buffer, pos: number, length: number): boolean {
+    for (let i = 0; i < length; i++) {
+      const at = pos + i < 0 ? this.#lookbehind[this.#held + pos + i] : data[pos + i];
+      if (at !== this.#needle[i]) return false;
+    }
+    return true;
+  }
+
+  /** The haystack from `from` to `to` as data: its look-behind part, then its chunk part. */
+  #report(data: Buffer, from: number, to: number): void {
+    if (from < 0 && to > from) this.#onData(this.#lookbehind.subarray(this.#held + from, this.#held + Math.min(to, 0)));
+    if (to > 0 && to > from) this.#onData(data.subarray(Math.max(from, 0), to));
+  }
+}
+
 const enum State {
   Preamble,
   AfterBoundary,
@@ -230,13 +298,13 @@ const enum State {
 }
 
 /**
- * A synchronous multipart/form-data reader: @fastify/busboy's stream search finds each `\r\n--boundary`, this
- * reads what lies between as python-multipart does (only CR/LF before the first boundary, `\r\n` or `--` after
+ * A synchronous multipart/form-data reader: a BoundarySearch finds each `\r\n--boundary`, this reads what lies
+ * between as python-multipart does (only CR/LF before the first boundary, `\r\n` or `--` after
  * each one (else the boundary was part data), at most 8 header lines of at most 4224 bytes per part, names made of token characters). Memory is
- * bounded: one header line, and the stream search's look-behind.
+ * bounded: one header line, and the boundary search's look-behind.
  */
 class MultipartReader {
-  readonly #search: StreamSearch;
+  readonly #search: BoundarySearch;
   readonly #callbacks: MultipartCallbacks;
   readonly #needle: string;
   #state = State.Preamble;
@@ -253,22 +321,22 @@ class MultipartReader {
     }
     this.#callbacks = callbacks;
     this.#needle = "\r\n--" + boundary;
-    this.#search = new SBMH(Buffer.from(this.#needle, "latin1"));
-    this.#search.on("info", (isMatch, data, start, end) => {
-      if (data !== undefined && (start as number) < (end as number)) this.#feed(data.subarray(start, end));
-      if (isMatch) this.#onBoundary();
-    });
+    this.#search = new BoundarySearch(
+      Buffer.from(this.#needle, "latin1"),
+      (data) => this.#feed(data),
+      () => this.#onBoundary(),
+    );
   }
 
   write(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     this.#seenBytes = true;
-    // A boundary at the very start has no CRLF before it: give it one, as Dicer does.
+    // A boundary at the very start has no CRLF before it: give it one.
     if (!this.#started) {
       this.#started = true;
       this.#search.push(Buffer.from("\r\n"));
     }
-    this.#search.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.#search.push(chunk);
   }
 
   /**
@@ -276,13 +344,7 @@ class MultipartReader {
    * cut short is no error: Starlette answers with the parts that were complete, and so do we.
    */
   finalize(): boolean {
-    // At the end of the body, the tail held back as a possible boundary start is plain data after all.
-    const search = this.#search;
-    if (search._lookbehind_size > 0) {
-      const held = Buffer.from(search._lookbehind.subarray(0, search._lookbehind_size));
-      search.reset();
-      this.#feed(held);
-    }
+    this.#search.end();
     return !this.#seenBytes || this.#state === State.End;
   }
 
@@ -481,7 +543,7 @@ export class MultiPartParser {
     partData: (data) => {
       const part = this.#part;
       if (part.file !== null) {
-        // The stream search hands out slices of its reused look-behind buffer: keep a copy.
+        // The boundary search hands out views of its reused look-behind buffer: keep a copy.
         this.#toWrite.push([part.file, Uint8Array.prototype.slice.call(data)]);
         return;
       }

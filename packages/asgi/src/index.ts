@@ -4,7 +4,7 @@ export * from "./bytes.js";
 export * from "./difflib.js";
 export * from "./datastructures.js";
 export * from "./requests.js";
-export * from "./formparsers.js";
+export { FormParser, type FormOptions, MultiPartException, MultiPartParser, parseOptionsHeader } from "./formparsers.js";
 export * from "./tempfile.js";
 export * from "./websockets.js";
 export * from "./responses.js";

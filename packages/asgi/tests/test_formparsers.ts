@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { decodeUTF8 } from "../src/bytes.js";
 import { FormData, Headers, UploadFile } from "../src/datastructures.js";
-import { FormParser, MultiPartException, MultiPartParser, parseOptionsHeader } from "../src/formparsers.js";
+import { BoundarySearch, FormParser, MultiPartException, MultiPartParser, parseOptionsHeader } from "../src/formparsers.js";
 import { encodeMultipart } from "../src/multipart.js";
 import { Request } from "../src/requests.js";
 import { JSONResponse } from "../src/responses.js";
@@ -568,5 +568,135 @@ test("the valid body parses the same whatever the chunk size", async () => {
     expect([upload.filename, upload.contentType, upload.size]).toEqual(["a.txt", "text/plain", 4]);
     expect(decodeUTF8(await upload.read())).toBe("file");
     await form.close();
+  }
+});
+
+// The boundary search on its own: what it reports, chunk by chunk, against a plain indexOf over the whole input.
+
+const MATCH = null;
+
+/** Runs a BoundarySearch over the chunks: data runs merged (latin-1), MATCH for each match, and after each push
+ * how many bytes it held back (pushed but not yet reported). */
+function searchAll(needle: string, chunks: string[], end = true): { out: (string | null)[]; held: number[] } {
+  const out: (string | null)[] = [];
+  let reported = 0;
+  const search = new BoundarySearch(
+    Buffer.from(needle, "latin1"),
+    (data) => {
+      expect(data.length).toBeGreaterThan(0);
+      const text = data.toString("latin1");
+      reported += data.length;
+      if (typeof out[out.length - 1] === "string") out[out.length - 1] += text;
+      else out.push(text);
+    },
+    () => {
+      reported += needle.length;
+      out.push(MATCH);
+    },
+  );
+  const held: number[] = [];
+  let pushed = 0;
+  for (const chunk of chunks) {
+    search.push(Buffer.from(chunk, "latin1"));
+    pushed += chunk.length;
+    held.push(pushed - reported);
+  }
+  if (end) search.end();
+  return { out, held };
+}
+
+/** The same split done naively on the whole input. */
+function naiveSplit(needle: string, haystack: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  let from = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+    if (at > from) out.push(haystack.slice(from, at));
+    out.push(MATCH);
+    from = at + needle.length;
+  }
+  if (from < haystack.length) out.push(haystack.slice(from));
+  return out;
+}
+
+/** The longest tail after the last match that is a proper prefix of the needle: what may be held back. */
+function naiveHeld(needle: string, haystack: string): number {
+  let from = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) from = at + needle.length;
+  for (let size = Math.min(needle.length - 1, haystack.length - from); size > 0; size--) {
+    if (needle.startsWith(haystack.slice(haystack.length - size))) return size;
+  }
+  return 0;
+}
+
+test("BoundarySearch finds a needle split across any chunk border, in two or three chunks", () => {
+  const needle = "\r\n--boundary";
+  const input = `ab${needle}cd`;
+  for (let i = 0; i <= input.length; i++) {
+    expect(searchAll(needle, [input.slice(0, i), input.slice(i)]).out).toEqual(["ab", MATCH, "cd"]);
+    for (let j = i; j <= input.length; j++) {
+      expect(searchAll(needle, [input.slice(0, i), input.slice(i, j), input.slice(j)]).out).toEqual(["ab", MATCH, "cd"]);
+    }
+  }
+  expect(searchAll(needle, [needle]).out).toEqual([MATCH]);
+  expect(searchAll(needle, [needle + needle, needle]).out).toEqual([MATCH, MATCH, MATCH]);
+});
+
+test("BoundarySearch holds back a needle prefix at a chunk's end and reports it as data when no match follows", () => {
+  const needle = "\r\n--boundary";
+  const { out, held } = searchAll(needle, ["data\r\n--bou", "nce\r\n", "--boundary"]);
+  expect(held).toEqual([7, 2, 0]);
+  expect(out).toEqual(["data\r\n--bounce", MATCH]);
+  // Before the next chunk, only what cannot begin the needle was reported.
+  expect(searchAll(needle, ["data\r\n--bou"], false)).toEqual({ out: ["data"], held: [7] });
+});
+
+test("BoundarySearch finds a needle overlapping a partial one", () => {
+  const input = "\r\n\r\n--B";
+  for (let i = 0; i <= input.length; i++) {
+    expect(searchAll("\r\n--B", [input.slice(0, i), input.slice(i)]).out).toEqual(["\r\n", MATCH]);
+  }
+  // A needle that overlaps itself, begun inside the held-back tail: the tail's first byte is data, not lost.
+  expect(searchAll("aaab", ["xaaa", "ab"]).out).toEqual(["xa", MATCH]);
+  expect(searchAll("abab", ["xaba", "bab"]).out).toEqual(["x", MATCH, "ab"]);
+});
+
+test("BoundarySearch reports the held-back tail as data at the end", () => {
+  const { out, held } = searchAll("\r\n--BOUND", ["abc\r\n--B"]);
+  expect(held).toEqual([5]);
+  expect(out).toEqual(["abc\r\n--B"]);
+  expect(searchAll("\r\n--BOUND", ["\r", "\n", "-"]).out).toEqual(["\r\n-"]);
+  expect(searchAll("\r\n--BOUND", []).out).toEqual([]);
+});
+
+test("BoundarySearch splits random inputs in random chunks as indexOf does on the whole", () => {
+  // Small alphabets, so that matches, partial matches and needles that overlap themselves are common.
+  const text = (alphabet: readonly string[], max: number) =>
+    fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: max }).map((units) => units.join(""));
+  const needleAndChunks = fc.constantFrom(["a", "b"], ["a", "b", "\r", "\n", "-"]).chain((alphabet) =>
+    fc.tuple(text(alphabet, 6), fc.array(text(alphabet, 12), { maxLength: 8 })),
+  );
+  fc.assert(
+    fc.property(needleAndChunks, ([needle, chunks]) => {
+      const haystack = chunks.join("");
+      const { out, held } = searchAll(needle, chunks);
+      expect(out).toEqual(naiveSplit(needle, haystack));
+      let pushed = "";
+      chunks.forEach((chunk, i) => {
+        pushed += chunk;
+        expect(held[i]).toBe(naiveHeld(needle, pushed));
+      });
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("a boundary of 256 bytes is read and one of 257 refused, as python-multipart", async () => {
+  for (const [length, ok] of [[256, true], [257, false]] as const) {
+    const boundary = "b".repeat(length);
+    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="f"\r\n\r\nv\r\n--${boundary}--\r\n`);
+    const headers = new Headers({ headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const parsing = new MultiPartParser(headers, [body] as unknown as AsyncIterable<Uint8Array>).parse();
+    if (ok) expect((await parsing).multiItems()).toEqual([["f", "v"]]);
+    else await expect(parsing).rejects.toThrow(new MultiPartException("Invalid multipart data."));
   }
 });
