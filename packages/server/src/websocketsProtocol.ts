@@ -25,6 +25,7 @@ import {
   reject,
   requestUnparseable,
   serializeResponse,
+  stripHeaderValues,
 } from "./wsHandshake.js";
 import { statusPhrase } from "./httpStatus.js";
 
@@ -161,12 +162,12 @@ export class WebSocketsProtocol implements Connection {
 
   /** The handshake request as uvicorn hands it over, parsed (`handle_connect`). */
   start(request: HandshakeRequest): void {
-    // websockets cannot parse a handshake with a body: no event, no answer, the connection just stays open.
+    // A handshake websockets cannot parse gets no event and no answer: the connection just stays open.
     if (requestUnparseable(request)) {
       this.conn.rejected();
       return;
     }
-    this.handleConnect(request);
+    this.handleConnect({ ...request, headers: stripHeaderValues(request.headers) });
   }
 
   private dataReceived(data: Buffer): void {

@@ -283,15 +283,30 @@ export function isValidHeaderValue(value: string): boolean {
   return /^[\x09\x20-\x7e\x80-\xff]*$/.test(value);
 }
 
+/** websockets' MAX_NUM_HEADERS and MAX_LINE_LENGTH (a line counted with its CRLF). */
+const MAX_NUM_HEADERS = 128;
+const MAX_LINE_LENGTH = 8192;
+
 /**
- * websockets' `Request.parse` refuses a request with a body (a Transfer-Encoding, a Content-Length other than 0):
- * then uvicorn answers nothing at all (the handshake never produces an event). True when that happens.
+ * websockets' `Request.parse` refuses what uvicorn hands it when the target is not ASCII, a line is too long, there
+ * are too many headers, or the request has a body (a Transfer-Encoding, a Content-Length other than 0): then uvicorn
+ * answers nothing at all (the handshake never produces an event, and what websockets queued is never written).
+ * True when that happens.
  */
 export function requestUnparseable(request: HandshakeRequest): boolean {
+  if (!/^[\x00-\x7f]*$/.test(request.path)) return true;
+  if (request.method.length + request.path.length + 12 > MAX_LINE_LENGTH) return true;
+  if (request.headers.length > MAX_NUM_HEADERS) return true;
+  for (const [name, value] of request.headers) if (name.length + value.length + 4 > MAX_LINE_LENGTH) return true;
   if (getAll(request.headers, "transfer-encoding").length > 0) return true;
   const lengths = getAll(request.headers, "content-length");
   if (lengths.length === 0) return false;
   if (lengths.length > 1) return true;
   const text = (lengths[0] as string).trim();
   return !/^[+-]?\d+(_\d+)*$/.test(text) || Number(text.replace(/_/g, "")) !== 0;
+}
+
+/** websockets' `parse_headers` strips spaces and tabs around each value; the scope's headers are those values. */
+export function stripHeaderValues(headers: RawHeaders): RawHeaders {
+  return headers.map(([name, value]) => [name, value.replace(/^[ \t]+|[ \t]+$/g, "")]);
 }

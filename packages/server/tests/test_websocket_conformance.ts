@@ -291,6 +291,21 @@ test("--root-path prefixes path and raw_path of the websocket scope", async () =
   expect(seen).toEqual(["/api", "/api/a b", "/api/a%20b", "x=1"]);
 });
 
+test("websocket scope header values lose surrounding spaces and tabs, as websockets re-parses them", async () => {
+  let headers: unknown = null;
+  const app: ASGIApp = async (scope, receive, send) => {
+    headers = scope.headers;
+    await receive();
+    await send({ type: "websocket.close" });
+  };
+  await withServer(app, {}, async (server) => {
+    const client = await RawClient.open(server.port);
+    client.write(handshake("/", "X-Pad: \t padded \t\r\n"));
+    expect(await client.waitClosed(15_000)).toBe(true);
+  });
+  expect(headers).toContainEqual(["x-pad", "padded"]);
+});
+
 test("X-Forwarded-Proto from a trusted proxy makes the scheme wss", async () => {
   await withServer(echoApp, {}, async (server) => {
     const client = await RawClient.open(server.port);
