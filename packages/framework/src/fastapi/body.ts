@@ -7,6 +7,7 @@ import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
 import { RequestValidationError } from "./exceptions.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
+import { containerOf } from "./types.js";
 import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
 /** Several body parameters by name: the JSON body is an object with one key per parameter (FastAPI's embedding). */
@@ -169,14 +170,20 @@ export async function readFormBody(request: Request, stack: Stack): Promise<Form
   }
 }
 
+/** A list, a `py.set` or a `py.frozenset`: a form field that takes every value of a repeated name. */
 function isListSchema(schema: z.core.$ZodType): boolean {
-  return defOf(unwrap(schema)).type === "array";
+  return defOf(unwrap(schema)).type === "array" || containerOf(schema)?.kind === "set";
 }
 
 /** FastAPI's `_get_multidict_value`: a list field takes every value; "" and [] count as not sent. */
 function formValue(form: FormLike, name: string, schema: z.core.$ZodType): unknown {
   const value = isListSchema(schema) ? form.getlist(name) : form.get(name);
-  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return undefined;
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
+    // A field not sent takes its default (a null default leaves it out), as FastAPI fills the form's values.
+    if (!isOptional(schema)) return undefined;
+    const fallback = (schema as z.ZodType).safeParse(undefined);
+    return fallback.success && fallback.data !== null ? fallback.data : undefined;
+  }
   return value;
 }
 

@@ -135,11 +135,26 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
 
 /** What pydantic's `model_dump` leaves out of a response (FastAPI's `response_model_*` options). */
 export interface ResponseFilter {
-  include: ReadonlySet<string> | undefined;
-  exclude: ReadonlySet<string> | undefined;
+  include: Selection | undefined;
+  exclude: Selection | undefined;
   excludeUnset: boolean;
   excludeDefaults: boolean;
   excludeNone: boolean;
+}
+
+/** Field names, or an object naming fields with `true` (the whole field) or a nested selection (pydantic's sets and dicts). */
+export type FieldSelection = Iterable<string> | { readonly [field: string]: true | FieldSelection };
+
+/** A selection as a tree: each field to `true` (all of it) or the selection inside it. */
+export type Selection = ReadonlyMap<string, true | Selection>;
+
+export function toSelection(fields: FieldSelection): Selection {
+  if (typeof (fields as Iterable<string>)[Symbol.iterator] === "function" && typeof fields !== "string") {
+    return new Map([...(fields as Iterable<string>)].map((name) => [name, true as const]));
+  }
+  return new Map(
+    Object.entries(fields as Record<string, true | FieldSelection>).map(([name, inner]) => [name, inner === true ? true : toSelection(inner)]),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -169,29 +184,38 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /**
  * pydantic's `model_dump(include, exclude, exclude_unset, exclude_defaults, exclude_none)` over a validated
  * value: `input` is what the handler returned (its keys are the fields "set"), `value` the validated result.
- * include/exclude apply to the top level, the other three at every level of objects and lists, as pydantic's.
+ * include/exclude select fields (nested selections reach into objects and each item of lists); the other three
+ * apply at every level, as pydantic's.
  */
-export function filterResponse(schema: z.core.$ZodType, input: unknown, value: unknown, filter: ResponseFilter, top = true): unknown {
+export function filterResponse(schema: z.core.$ZodType, input: unknown, value: unknown, filter: ResponseFilter): unknown {
   const def = defOf(unwrap(schema));
   if (Array.isArray(value)) {
     if (def.type !== "array" || def.element === undefined) return value;
     const inputs = Array.isArray(input) ? input : [];
-    return value.map((item, i) => filterResponse(def.element as z.core.$ZodType, inputs[i], item, filter, false));
+    // A selection on a list applies to each item (pydantic's "__all__").
+    return value.map((item, i) => filterResponse(def.element as z.core.$ZodType, inputs[i], item, filter));
   }
   if (!isRecord(value) || def.type !== "object" || def.shape === undefined) return value;
   const out: Record<string, unknown> = {};
   const given = isRecord(input) ? input : undefined;
   for (const [key, item] of Object.entries(value)) {
     const field = def.shape[key];
-    if (top && filter.include !== undefined && !filter.include.has(key)) continue;
-    if (top && filter.exclude?.has(key)) continue;
+    const included = filter.include?.get(key);
+    const excluded = filter.exclude?.get(key);
+    if (filter.include !== undefined && included === undefined) continue;
+    if (excluded === true) continue;
     if (filter.excludeUnset && given !== undefined && given[key] === undefined) continue;
     if (filter.excludeNone && item === null) continue;
     if (filter.excludeDefaults && field !== undefined) {
       const fallback = defaultOf(field);
       if (fallback !== undefined && deepEqual(item, fallback.value)) continue;
     }
-    out[key] = field === undefined ? item : filterResponse(field, given?.[key], item, filter, false);
+    const inner: ResponseFilter = {
+      ...filter,
+      include: included === undefined || included === true ? undefined : included,
+      exclude: excluded === undefined ? undefined : excluded,
+    };
+    out[key] = field === undefined ? item : filterResponse(field, given?.[key], item, inner);
   }
   return out;
 }

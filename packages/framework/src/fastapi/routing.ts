@@ -47,7 +47,16 @@ import {
   type ParamsSpec,
   type SolveContext,
 } from "./dependencies.js";
-import { filterResponse, isPlainJSON, jsonableEncoder, responseInput, serializeJSON, type ResponseFilter } from "./encoders.js";
+import {
+  filterResponse,
+  isPlainJSON,
+  jsonableEncoder,
+  responseInput,
+  serializeJSON,
+  toSelection,
+  type FieldSelection,
+  type ResponseFilter,
+} from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { validate } from "./validation.js";
 
@@ -90,10 +99,13 @@ export interface RouteSpec extends ParamsSpec {
   form?: FormFields;
   /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
-  /** FastAPI's `response_model_include`: only these top-level fields of the response. @default every field */
-  responseInclude?: Iterable<string>;
-  /** FastAPI's `response_model_exclude`: these top-level fields left out of the response. @default none */
-  responseExclude?: Iterable<string>;
+  /**
+   * FastAPI's `response_model_include`: only these fields (`["name"]`, or `{ baz: true, ref: ["foo"] }` to reach
+   * inside). @default every field
+   */
+  responseInclude?: FieldSelection;
+  /** FastAPI's `response_model_exclude`: these fields left out (`["tax"]`, or `{ ref: ["bar"] }`). @default none */
+  responseExclude?: FieldSelection;
   /** FastAPI's `response_model_exclude_unset`: leave out fields the returned value did not set (at every level). @default false */
   responseExcludeUnset?: boolean;
   /** FastAPI's `response_model_exclude_defaults`: leave out fields equal to their `.default(...)`. @default false */
@@ -240,8 +252,8 @@ function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
     return undefined;
   }
   return {
-    include: responseInclude === undefined ? undefined : new Set(responseInclude),
-    exclude: responseExclude === undefined ? undefined : new Set(responseExclude),
+    include: responseInclude === undefined ? undefined : toSelection(responseInclude),
+    exclude: responseExclude === undefined ? undefined : toSelection(responseExclude),
     excludeUnset: responseExcludeUnset ?? false,
     excludeDefaults: responseExcludeDefaults ?? false,
     excludeNone: responseExcludeNone ?? false,

@@ -370,7 +370,9 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
     : { type: "set_type", msg: "Input should be a valid set" };
   const schema = z
     .unknown()
-    .transform((input, ctx) => {
+    .transform((given, ctx) => {
+      // A Set (a default filled in, a handler's value) is read as the list of its items.
+      const input = given instanceof Set ? [...(given as Set<unknown>)] : given;
       if (!Array.isArray(input)) return fail(ctx, input, issue);
       const result = list.safeParse(coerce(list, input), { reportInput: true });
       if (!result.success) {
@@ -389,6 +391,17 @@ export const CONTAINER = Symbol.for("mono.framework.container");
 export interface Container {
   kind: "set" | "dict";
   item: z.core.$ZodType;
+}
+
+/** The container a schema is (through optional/nullable/default wrappers), if it is one of this module's. */
+export function containerOf(schema: z.core.$ZodType): Container | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  while (current !== undefined) {
+    const held = (current as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+    if (held !== undefined) return held;
+    current = (current._zod.def as { innerType?: z.core.$ZodType }).innerType;
+  }
+  return undefined;
 }
 
 function container<S extends object>(schema: S, kind: Container["kind"], item: z.core.$ZodType): S {
@@ -430,7 +443,8 @@ export const py = {
   intKeyDict: <V extends z.ZodType>(value: V): z.ZodType<Map<number, z.output<V>>> => {
     const schema = z
       .unknown()
-      .transform((input, ctx) => {
+      .transform((given, ctx) => {
+        const input = given instanceof Map ? Object.fromEntries([...(given as Map<unknown, unknown>)].map(([k, v]) => [String(k), v])) : given;
         if (typeof input !== "object" || input === null || Array.isArray(input)) {
           return fail(ctx, input, { type: "dict_type", msg: "Input should be a valid dictionary" });
         }
