@@ -202,7 +202,7 @@ test("the Dockerfile's CMD, run as written from the repository root, serves the 
   } finally {
     child.kill("SIGKILL");
   }
-}, 60_000);
+});
 
 if ("reason" in nginx) {
   test.skip(`behind nginx: skipped, ${nginx.reason}`, () => {});

@@ -232,7 +232,7 @@ test("test_allowed_origin_gets_every_answer", async () => {
 
     // Run again: the page says it ran, and card 2 tells the preflight Chromium answered from its cache.
     await page.locator("#run").click();
-    await page.waitForFunction('window.demoResults.run === 2 && document.body.dataset.state === "done"', undefined, { timeout: 20_000 });
+    await page.waitForFunction('window.demoResults.run === 2 && document.body.dataset.state === "done"', undefined, { timeout: 120_000 });
     const again = (await page.evaluate("window.demoResults")) as DemoResults;
     expect(await page.locator("#last-run").innerText()).toMatch(/^Run 2, finished at \S/);
     expect(Date.parse(again.finishedAt)).toBeGreaterThanOrEqual(Date.parse(results.finishedAt));
@@ -348,7 +348,7 @@ function handshakeStatus(port: number, origin: string): Promise<number> {
   });
 }
 
-test("test_websocket_card_cors_does_not_apply", { timeout: 30_000 }, async () => {
+test("test_websocket_card_cors_does_not_apply", async () => {
   // The page at the disallowed origin: every fetch blocked by the browser, yet its WebSocket opens and talks.
   const scene = await startScene();
   let context: BrowserContext | undefined;
@@ -374,7 +374,7 @@ test("test_websocket_card_cors_does_not_apply", { timeout: 30_000 }, async () =>
   }
 });
 
-test("test_websocket_card_with_the_origin_check", { timeout: 30_000 }, async () => {
+test("test_websocket_card_with_the_origin_check", async () => {
   // --check-websocket-origin: the same page's handshake is answered with HTTP 403; the allowed page still talks.
   const scene = await startScene(true, true);
   const contexts: BrowserContext[] = [];

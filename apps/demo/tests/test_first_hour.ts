@@ -27,7 +27,7 @@ function capture(extra: Partial<MainIO> = {}): { io: MainIO; out: string[]; err:
   return { io, out, err };
 }
 
-test("'*' with credentials: the lint findings are printed at start-up, and the demo still starts", { timeout: 60_000 }, async () => {
+test("'*' with credentials: the lint findings are printed at start-up, and the demo still starts", async () => {
   const run = capture();
   expect(await main(["--backend-port", "0", "--frontend-port", "0", "--allow-origins", "*"], run.io)).toBe(0);
   const err = run.err.join("");
@@ -41,7 +41,7 @@ test("the default configuration lints clean: no report", () => {
   expect(lintReport(settingsFrom({ allow_origins: "*", allow_credentials: "false" }, {}))).toBe("");
 });
 
-test("--backend-port 8080 beside the default frontend port: named as the demo's own two servers clashing", { timeout: 60_000 }, async () => {
+test("--backend-port 8080 beside the default frontend port: named as the demo's own two servers clashing", async () => {
   const run = capture({ stopped: () => Promise.reject(new Error("the demo should not have started")) });
   expect(await main(["--backend-port", "8080"], run.io)).toBe(USAGE_ERROR);
   expect(run.err.join("")).toBe(
@@ -54,7 +54,7 @@ test("--backend-port 8080 beside the default frontend port: named as the demo's 
   expect(settingsFrom({ backend_port: "0", frontend_port: "0" }, {}).frontendPort).toBe(0);
 });
 
-test("the start is one banner: no per-server start lines, the process id once", { timeout: 60_000 }, async () => {
+test("the start is one banner: no per-server start lines, the process id once", async () => {
   const child = spawn(process.execPath, [join(HERE, "..", "dist", "cli.js"), "--backend-port", "0", "--frontend-port", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -84,7 +84,7 @@ test("a CORS option typo in JavaScript fails when the app is built, with zod's m
   );
 });
 
-test("mono-serve on a JavaScript app with that typo: exit code 3 and one line with zod's message", { timeout: 60_000 }, async () => {
+test("mono-serve on a JavaScript app with that typo: exit code 3 and one line with zod's message", async () => {
   const dir = mkdtempSync(join(HERE, "..", ".typo-"));
   try {
     writeFileSync(

@@ -29,7 +29,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 const EXPECTED = /^422 \{"detail":\[\{"type":"int_parsing","loc":\["path","item_id"\]/;
 
-test("the first example of docs/framework.md runs with tsx", { timeout: 60_000 }, async () => {
+test("the first example of docs/framework.md runs with tsx", async () => {
   writeFileSync(join(DIR, "first.mts"), firstExample());
   const result = await run(["--import", "tsx", "first.mts"]);
   expect(result.stderr.slice(0, 2000)).toBe("");
@@ -37,7 +37,7 @@ test("the first example of docs/framework.md runs with tsx", { timeout: 60_000 }
   expect(result.stdout).toMatch(EXPECTED);
 });
 
-test("the first example needs no TypeScript-only syntax beyond what Node's type stripping takes", { timeout: 60_000 }, async () => {
+test("the first example needs no TypeScript-only syntax beyond what Node's type stripping takes", async () => {
   writeFileSync(join(DIR, "strip.mts"), firstExample());
   if (!(process.features as { typescript?: unknown }).typescript) {
     // Node 20: `node first.mts` fails, which is why the docs say `npx tsx first.mts` there.

@@ -44,14 +44,14 @@ function errorLines(stderr: string): string[] {
   return stderr.split("\n").filter((line) => line.startsWith("ERROR:"));
 }
 
-test("a module that is not there: exit code 3 and uvicorn's one line", { timeout: 60_000 }, async () => {
+test("a module that is not there: exit code 3 and uvicorn's one line", async () => {
   const run = runCLI(["nothere:app", "--port", "0"]);
   expect(await run.exited).toBe(3);
   expect(errorLines(run.stderr())).toEqual(['ERROR:    Error loading ASGI app. Could not import module "nothere".']);
   expect(run.stderr()).not.toContain("    at ");
 });
 
-test("a module that throws on import: exit code 3, one line naming the module, the error and where", { timeout: 60_000 }, async () => {
+test("a module that throws on import: exit code 3, one line naming the module, the error and where", async () => {
   const run = runCLI(["throws:app", "--port", "0"]);
   expect(await run.exited).toBe(3);
   expect(errorLines(run.stderr())).toEqual([
@@ -60,7 +60,7 @@ test("a module that throws on import: exit code 3, one line naming the module, t
   expect(run.stderr()).not.toContain("    at ");
 });
 
-test("a port already taken: exit code 3 and one line with the --port hint", { timeout: 60_000 }, async () => {
+test("a port already taken: exit code 3 and one line with the --port hint", async () => {
   const taken: NetServer = createServer();
   await new Promise<void>((resolve) => taken.listen({ host: "127.0.0.1", port: 0 }, resolve));
   const { port } = taken.address() as AddressInfo;
@@ -76,14 +76,14 @@ test("a port already taken: exit code 3 and one line with the --port hint", { ti
   }
 });
 
-test("--version: uvicorn's line with this package's version, Node's and the system", { timeout: 60_000 }, async () => {
+test("--version: uvicorn's line with this package's version, Node's and the system", async () => {
   const run = runCLI(["--version"]);
   expect(await run.exited).toBe(0);
   expect(run.stdout()).toMatch(/^Running mono-serve \d+\.\d+\.\d+\S* with Node\.js \d+\.\d+\.\d+ on \w+\n$/);
   expect(run.stdout().trim()).toBe(versionLine());
 });
 
-test("mono-serve typed.ts:app serves a TypeScript module (through tsx, an optional peer dependency)", { timeout: 60_000 }, async () => {
+test("mono-serve typed.ts:app serves a TypeScript module (through tsx, an optional peer dependency)", async () => {
   const run = runCLI(["typed.ts:app", "--port", "0", "--lifespan", "off"]);
   try {
     await waitFor(() => /running on http:\/\/127\.0\.0\.1:(\d+)/.test(run.stderr()) || run.child.exitCode !== null);
@@ -98,7 +98,7 @@ test("mono-serve typed.ts:app serves a TypeScript module (through tsx, an option
   }
 });
 
-test("a TypeScript module without tsx on a Node that cannot strip types says what to do in one line", { timeout: 60_000 }, async () => {
+test("a TypeScript module without tsx on a Node that cannot strip types says what to do in one line", async () => {
   const load = importFromString("typed.ts:app", FIXTURES, () => null);
   if ((process.features as { typescript?: unknown }).typescript) {
     // Node 22.18+: its own type stripping loads the module.
@@ -113,7 +113,7 @@ test("a TypeScript module without tsx on a Node that cannot strip types says wha
   );
 });
 
-test("serve(): a port already taken is logged with the hint", { timeout: 60_000 }, async () => {
+test("serve(): a port already taken is logged with the hint", async () => {
   const first = await serve(async () => {}, { port: 0, lifespan: "off", logHandler: () => {} });
   try {
     const records: string[] = [];
@@ -129,7 +129,7 @@ test("serve(): a port already taken is logged with the hint", { timeout: 60_000 
   }
 });
 
-test("an unknown flag: click's message and its 'Did you mean'", { timeout: 60_000 }, async () => {
+test("an unknown flag: click's message and its 'Did you mean'", async () => {
   const run = runCLI(["app:app", "--prt", "0"]);
   expect(await run.exited).toBe(2);
   expect(run.stderr()).toBe(
@@ -140,7 +140,7 @@ test("an unknown flag: click's message and its 'Did you mean'", { timeout: 60_00
   );
 });
 
-test("serve(): an unknown option names the nearest one", { timeout: 60_000 }, async () => {
+test("serve(): an unknown option names the nearest one", async () => {
   await expect(serve(async () => {}, { prot: 0 } as object)).rejects.toThrow(
     'Invalid server options: option "options": unknown option "prot" (did you mean port?)',
   );

@@ -177,7 +177,7 @@ test("serve(): an address in use is a StartupFailure (exit code 3), after lifesp
   }
 });
 
-test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", { timeout: 60_000 }, async () => {
+test("the CLI exits 2 on a bad flag, 3 when the app cannot load or start", async () => {
   const bad = runCLI(["app:app", "--port", "abc"]);
   expect(await bad.exited).toBe(2);
   expect(bad.stderr()).toContain("Error: Invalid value for '--port': 'abc' is not a valid integer.");

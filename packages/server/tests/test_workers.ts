@@ -109,7 +109,7 @@ test("--workers 2: a worker killed with SIGKILL under load loses no client: ever
   } finally {
     killAll(run);
   }
-}, 120000);
+});
 
 test("--workers 2: a stopped (SIGSTOP) worker fails the ping health check, is killed and replaced", async () => {
   const run = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log", "--timeout-worker-healthcheck", "2"]);
@@ -136,7 +136,7 @@ test("--workers 2: a stopped (SIGSTOP) worker fails the ping health check, is ki
   } finally {
     killAll(run);
   }
-}, 120000);
+});
 
 test("--workers 2: SIGTTIN adds a worker, SIGTTOU removes one, and never the last", async () => {
   const supervised = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log"]);
@@ -170,7 +170,7 @@ test("--workers 2: SIGTTIN adds a worker, SIGTTOU removes one, and never the las
   } finally {
     killAll(supervised);
   }
-}, 120000);
+});
 
 test("--limit-max-requests with --limit-max-requests-jitter: each worker recycles after N to N+jitter responses", async () => {
   const run = runCLI(["app:app", "--port", "0", "--limit-max-requests", "3", "--limit-max-requests-jitter", "2"]);
@@ -192,7 +192,7 @@ test("--limit-max-requests with --limit-max-requests-jitter: each worker recycle
   } finally {
     killAll(run);
   }
-}, 60000);
+});
 
 test("--workers 2: SIGHUP replaces every worker, each new one listening before its old one stops", async () => {
   const run = runCLI(["app:app", "--port", "0", "--workers", "2", "--no-access-log"]);
@@ -213,4 +213,4 @@ test("--workers 2: SIGHUP replaces every worker, each new one listening before i
   } finally {
     killAll(run);
   }
-}, 120000);
+});

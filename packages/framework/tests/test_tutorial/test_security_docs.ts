@@ -25,7 +25,7 @@ function makeApp(): App {
   return app;
 }
 
-test("test_docs_authorize_button_in_chromium", { timeout: 120_000 }, async () => {
+test("test_docs_authorize_button_in_chromium", async () => {
   const served = await serve(makeApp().asgi);
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
   try {
