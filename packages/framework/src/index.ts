@@ -86,7 +86,7 @@ export {
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
 export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
-export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
+export { excludeUnset, File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export { httpExceptionHandler, requestValidationExceptionHandler } from "./fastapi/exception_handlers.js";
 export { getOpenAPI, type JSONSchema, type OpenAPIOptions } from "./fastapi/openapi.js";
 export { getRedocHtml, getSwaggerUiHtml, type RedocHtmlOptions, type SwaggerUiHtmlOptions } from "./fastapi/docs.js";
