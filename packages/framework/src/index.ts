@@ -134,7 +134,7 @@ export {
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
 export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
-export { File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
+export { excludeUnset, File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export {
   httpExceptionHandler,
   requestValidationExceptionHandler,

@@ -11,6 +11,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
   expect(Object.keys(framework).sort()).toEqual(
     [
       "APIRoute",
+      "excludeUnset",
       "py",
       "PyDate",
       "PyDatetime",

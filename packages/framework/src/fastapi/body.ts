@@ -224,7 +224,40 @@ function validateField(schema: z.ZodType, value: unknown, loc: (string | number)
     if (isOptional(schema)) return { ok: true, value: schema.parse(undefined) };
     return { ok: false, errors: [missing(loc)] };
   }
-  return validate(schema, value, { loc, separateFields: false });
+  const result = validate(schema, value, { loc, separateFields: false });
+  if (result.ok) markFieldsSet(result.value, value);
+  return result;
+}
+
+const FIELDS_SET = Symbol("fieldsSet");
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Remembers, on each validated object, which keys the request sent (pydantic's `model_fields_set`). */
+function markFieldsSet(value: unknown, input: unknown): void {
+  if (Array.isArray(value) && Array.isArray(input)) {
+    value.forEach((item, i) => markFieldsSet(item, input[i]));
+    return;
+  }
+  if (!isPlainRecord(value) || !isPlainRecord(input)) return;
+  const sent = Object.keys(input).filter((key) => input[key] !== undefined && key in value);
+  Object.defineProperty(value, FIELDS_SET, { value: new Set(sent), enumerable: false });
+  for (const key of sent) markFieldsSet(value[key], input[key]);
+}
+
+/**
+ * pydantic's `model_dump(exclude_unset=True)` for a validated body: a copy with only the fields the request sent
+ * (at every level), defaults left out — what a PATCH applies (FastAPI's body_updates tutorial).
+ */
+export function excludeUnset<T>(value: T): Partial<T> {
+  if (Array.isArray(value)) return value.map((item: unknown) => excludeUnset(item)) as unknown as Partial<T>;
+  if (!isPlainRecord(value)) return value;
+  const sent = (value as { [FIELDS_SET]?: Set<string> })[FIELDS_SET];
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (sent === undefined || sent.has(key)) out[key] = excludeUnset(item);
+  return out as Partial<T>;
 }
 
 /** Reads the body as the plan says: the JSON value, or the form's fields as an object (files read for `File()`). */
