@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sleep } from "./serverFixture.js";
+import { PATIENCE_MS, preview, sleep } from "./serverFixture.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CLI = join(HERE, "..", "dist", "cli.js");
@@ -14,6 +14,8 @@ export interface RunningCLI {
   stdout: () => string;
   /** The exit code, or the signal that ended the process. */
   status: Promise<number | NodeJS.Signals | null>;
+  /** The exit code; null when a signal ended the process. */
+  exited: Promise<number | null>;
 }
 
 export function runCLI(args: string[], cwd = FIXTURES): RunningCLI {
@@ -22,17 +24,26 @@ export function runCLI(args: string[], cwd = FIXTURES): RunningCLI {
   let stdout = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  // "close", not "exit": the exit status can come before the last of stdout/stderr has been read from the pipes.
   const status = new Promise<number | NodeJS.Signals | null>((resolve) =>
-    child.on("exit", (code, signal) => resolve(code ?? signal)),
+    child.on("close", (code, signal) => resolve(code ?? signal)),
   );
-  return { child, stderr: () => stderr, stdout: () => stdout, status };
+  const exited = status.then((s) => (typeof s === "number" ? s : null));
+  return { child, stderr: () => stderr, stdout: () => stdout, status, exited };
 }
 
-/** Poll a condition (every 20 ms) until it holds; a generous deadline only turns a hang into a failure. */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 30000): Promise<void> {
+/**
+ * Poll a condition (every 20 ms) until it holds; the deadline is generous (a busy machine starts node slowly) and
+ * only turns a hang into a failure, which names what was awaited or previews the run's output.
+ */
+export async function waitFor(predicate: () => boolean, what?: string | RunningCLI, timeoutMs = 2 * PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const detail =
+        typeof what === "string" ? ` for ${what}` : what ? `; stderr ${preview(what.stderr())}, stdout ${preview(what.stdout())}` : "";
+      throw new Error(`timed out waiting${detail}`);
+    }
     await sleep(20);
   }
 }

@@ -1,43 +1,12 @@
 // What a first run of `mono-serve` meets: an app module that is missing, throws or is TypeScript, a port already
 // taken, and --version. Each failure is one line on stderr and uvicorn's exit code 3 (STARTUP_FAILURE).
-import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type AddressInfo, type Server as NetServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { ImportFromStringError, importFromString } from "../src/importer.js";
 import { noSuchOption, versionLine } from "../src/main.js";
 import { serve } from "../src/index.js";
-import { rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const CLI = join(HERE, "..", "dist", "cli.js");
-const FIXTURES = join(HERE, "fixtures");
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  stdout: () => string;
-  exited: Promise<number | null>;
-}
-
-function runCLI(args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: FIXTURES, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  let stdout = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stderr: () => stderr, stdout: () => stdout, exited };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(20);
-  }
-}
+import { FIXTURES, runCLI, waitFor } from "./cliFixture.js";
+import { rawRequest, SIMPLE_GET_REQUEST } from "./serverFixture.js";
 
 /** The ERROR lines of a run's stderr. */
 function errorLines(stderr: string): string[] {

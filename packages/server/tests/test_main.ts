@@ -1,60 +1,11 @@
 // The `mono-serve` command line (uvicorn's tests/test_main.py and tests/supervisors/test_multiprocess.py in spirit):
 // flags validated at once, exit codes, signals, and `--workers 2` with a worker killed and replaced.
-import { type ChildProcess, spawn } from "node:child_process";
 import { connect, type Socket } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { parseCommandLine, UsageError } from "../src/main.js";
 import { configFromOptions, ConfigError, serve, StartupFailure } from "../src/index.js";
-import { PATIENCE_MS, preview, rawRequest, SIMPLE_GET_REQUEST, sleep } from "./serverFixture.js";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const CLI = join(HERE, "..", "dist", "cli.js");
-const FIXTURES = join(HERE, "fixtures");
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  stdout: () => string;
-  exited: Promise<number | null>;
-  /** The exit code, or the signal that ended the process. */
-  status: Promise<number | NodeJS.Signals | null>;
-}
-
-function runCLI(args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: FIXTURES, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  let stdout = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  // "close", not "exit": the exit status can come before the last of stdout/stderr has been read from the pipes.
-  const status = new Promise<number | NodeJS.Signals | null>((resolve) =>
-    child.on("close", (code, signal) => resolve(code ?? signal)),
-  );
-  const exited = status.then((s) => (typeof s === "number" ? s : null));
-  return { child, stderr: () => stderr, stdout: () => stdout, exited, status };
-}
-
-/** Waits for a condition on a child's output; the deadline is generous (a busy machine starts node slowly). */
-async function waitFor(predicate: () => boolean, run?: Running): Promise<void> {
-  const deadline = Date.now() + 2 * PATIENCE_MS;
-  while (!predicate()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting${run ? `; stderr ${preview(run.stderr())}, stdout ${preview(run.stdout())}` : ""}`);
-    }
-    await sleep(20);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive, runCLI, waitFor } from "./cliFixture.js";
+import { rawRequest, SIMPLE_GET_REQUEST } from "./serverFixture.js";
 
 test("every flag maps onto a serve() option", () => {
   const line = parseCommandLine(
