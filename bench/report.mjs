@@ -74,6 +74,14 @@ function goals(result, cell, ratio, median) {
       rows.push([`${k}: CORS costs <= ${limit * 100}% (tutorial vs tutorial without CORS)`, pct(cost, 1), verdict(Number.isFinite(cost) ? cost <= limit : null)]);
     }
   }
+  for (const id of ["tutorial", "hello", "tutorial-nocors"]) {
+    if (!has(`mono-${id}`) || !has(`base-${id}`)) continue;
+    for (const k of scenarios) {
+      // Same rounds, so drift hits both; 5% is the spread a quiet machine shows between identical servers.
+      const r = ratio(`mono-${id}`, `base-${id}`, k);
+      rows.push([`${k}: ${id} no slower than the baseline checkout (>= 0.95, same rounds)`, Number.isFinite(r) ? `${r.toFixed(3)}x baseline` : "—", verdict(Number.isFinite(r) ? r >= 0.95 : null)]);
+    }
+  }
   if (result.soak) {
     const { rss, wrk } = result.soak;
     // Drift: median RSS of the last 10 s against the first 10 s; the sawtooth between young-generation GCs is shown as the peak.

@@ -8,6 +8,9 @@
 // Options: --duration S (per measurement, 4)  --rounds N (4)  --warmup S (per server and scenario, 2)
 //          --connections N (64)  --servers a,b  --scenarios A,B,C,D  --soak S (RSS soak of ours, 60; 0 = off)
 //          --no-micro  --out FILE  --list
+//          --baseline DIR  (also run DIR's own tutorial, hello and tutorial-without-CORS servers in the same rounds:
+//                           DIR is another checkout, installed and built, e.g. of the commit RESULTS.md measured:
+//                           git worktree add ../mono-base <commit> && cd ../mono-base && npx pnpm@12.4.2 install && npx pnpm@12.4.2 build)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
@@ -32,7 +35,7 @@ const MIN_SERVER_CPU = 0.85;
 // Options
 
 function parseArgs(argv) {
-  const o = { duration: 4, rounds: 4, warmup: 2, connections: 64, soak: 60, micro: true, servers: null, scenarios: null, out: null, list: false };
+  const o = { duration: 4, rounds: 4, warmup: 2, connections: 64, soak: 60, micro: true, servers: null, scenarios: null, out: null, list: false, baseline: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -47,6 +50,7 @@ function parseArgs(argv) {
       case "--out": o.out = resolve(value()); break;
       case "--no-micro": o.micro = false; break;
       case "--list": o.list = true; break;
+      case "--baseline": o.baseline = resolve(value()); break;
       case "--help": case "-h": console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\nimport ")[0]); process.exit(0);
       default: throw new Error(`unknown option ${argv[i]} (see --help)`);
     }
@@ -80,6 +84,17 @@ export const SERVERS = [
   { id: "mono-hello", label: "ours: bare ASGI hello world on @mono/server", cors: false, ours: true, cmd: node("mono-hello.mjs") },
   { id: "mono-tutorial-nocors", label: "ours: tutorial without CORS", cors: false, ours: true, cmd: node("mono-tutorial-nocors.mjs") },
 ];
+
+/** The servers of another checkout (`--baseline DIR`), measured beside ours in the same rounds. */
+export function baselineServers(dir) {
+  const head = spawnSync("git", ["-C", dir, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || "?";
+  const peer = (file) => (port) => [process.execPath, join(dir, "bench", "peers", file), String(port)];
+  return [
+    { id: "base-tutorial", label: `baseline ${head}: tutorial on @mono/server + framework + cors`, cors: true, cmd: peer("mono-tutorial.mjs") },
+    { id: "base-hello", label: `baseline ${head}: bare ASGI hello world`, cors: false, cmd: peer("mono-hello.mjs") },
+    { id: "base-tutorial-nocors", label: `baseline ${head}: tutorial without CORS`, cors: false, cmd: peer("mono-tutorial-nocors.mjs") },
+  ];
+}
 
 const ALLOWED = "http://localhost:8080";
 const DISALLOWED = "https://example.org";
@@ -407,6 +422,11 @@ async function main() {
   if (opts.servers) {
     for (const id of opts.servers) if (!SERVERS.some((s) => s.id === id)) throw new Error(`unknown server ${id} (see --list)`);
     specs = SERVERS.filter((s) => opts.servers.includes(s.id));
+  }
+  if (opts.baseline) {
+    if (!existsSync(join(opts.baseline, "bench", "peers", "mono-tutorial.mjs"))) throw new Error(`--baseline ${opts.baseline}: no bench/peers/mono-tutorial.mjs there (see --help)`);
+    // Each baseline server runs when its counterpart of ours runs.
+    specs = [...specs, ...baselineServers(opts.baseline).filter((b) => specs.some((s) => s.id === b.id.replace("base-", "mono-")))];
   }
   if (cpus().length < 2) console.log("warning: fewer than 2 CPUs; server and wrk share one");
 
