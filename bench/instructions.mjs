@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Instructions per request, counted by valgrind's callgrind: a measure that a busy machine does not move, unlike
+// req/s. Each server runs under callgrind twice, serving --small and then --large requests of a scenario; the
+// difference of the two totals divided by the difference of the counts is the cost of one request, without the
+// start-up. With --baseline DIR the same servers of another checkout are counted too, and the ratio is shown.
+//
+//   node bench/instructions.mjs --baseline ../mono-base --scenarios A,C
+//
+// Options: --servers a,b (mono-tutorial)  --scenarios A,B,C,D (A,C)  --small N (300)  --large N (1800)
+//          --baseline DIR (another checkout, installed and built; see run.mjs --help)  --out FILE
+// Needs valgrind (Debian: apt-get install valgrind). Slow: minutes per count, as callgrind runs node ~50x slower.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SCENARIOS, SERVERS, baselineServers } from "./run.mjs";
+
+function parseArgs(argv) {
+  const o = { servers: ["mono-tutorial"], scenarios: ["A", "C"], small: 300, large: 1800, baseline: null, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--servers": o.servers = value().split(",").filter(Boolean); break;
+      case "--scenarios": o.scenarios = value().toUpperCase().split(",").filter(Boolean); break;
+      case "--small": o.small = Number(value()); break;
+      case "--large": o.large = Number(value()); break;
+      case "--baseline": o.baseline = resolve(value()); break;
+      case "--out": o.out = resolve(value()); break;
+      case "--help": case "-h": console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\nimport ")[0]); process.exit(0);
+      default: throw new Error(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  if (!(o.small >= 1 && o.large > o.small)) throw new Error("--large must be above --small, both at least 1");
+  for (const k of o.scenarios) if (!SCENARIOS[k]) throw new Error(`unknown scenario ${k} (A, B, C, D)`);
+  return o;
+}
+
+/** Sends `count` requests of a scenario over 4 keep-alive connections, as fast as the server answers. */
+async function drive(port, scenario, count) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  const one = () => new Promise((done, fail) => {
+    const r = request({ host: "127.0.0.1", port, path: "/", method: scenario.method, headers: scenario.headers, agent }, (res) => {
+      res.resume();
+      res.on("end", () => done(res.statusCode));
+    });
+    r.on("error", fail);
+    r.end();
+  });
+  let sent = 0;
+  const worker = async () => { while (sent < count) { sent++; await one(); } };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  agent.destroy();
+}
+
+/** Total instructions of one server process serving `count` requests (start-up included). */
+async function count(spec, scenario, requests, dir) {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const out = join(dir, `callgrind.${spec.id}.${requests}.out`);
+  const [node, ...args] = spec.cmd(port);
+  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, "--smc-check=all", node, "--single-threaded", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr = (stderr + d).slice(-4000); });
+  const exited = new Promise((done) => child.on("exit", done));
+  // The server is up when the first request is answered; callgrind start-up takes many seconds.
+  for (let waited = 0; ; waited += 250) {
+    try { await drive(port, scenario, 1); break; } catch {
+      if (child.exitCode !== null || waited > 600_000) throw new Error(`${spec.id} did not start under valgrind:\n${stderr}`);
+      await sleep(250);
+    }
+  }
+  await drive(port, scenario, requests);
+  child.kill("SIGINT");
+  await exited;
+  const total = /^summary: (\d+)/m.exec(readFileSync(out, "utf8"))?.[1];
+  if (!total) throw new Error(`no callgrind summary for ${spec.id}:\n${stderr}`);
+  return Number(total);
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("valgrind not found (Debian: apt-get install valgrind)");
+  const ours = o.servers.map((id) => SERVERS.find((s) => s.id === id) ?? (() => { throw new Error(`unknown server ${id}`); })());
+  const base = o.baseline ? baselineServers(o.baseline).filter((b) => o.servers.includes(b.id.replace("base-", "mono-"))) : [];
+  const dir = mkdtempSync(join(tmpdir(), "mono-instructions-"));
+  const rows = [];
+  try {
+    for (const k of o.scenarios) {
+      for (const spec of [...ours, ...base]) {
+        process.stdout.write(`${k} ${spec.id}: ${o.small} and ${o.large} requests under callgrind ... `);
+        const small = await count(spec, SCENARIOS[k], o.small, dir);
+        const large = await count(spec, SCENARIOS[k], o.large, dir);
+        const perRequest = (large - small) / (o.large - o.small);
+        console.log(`${Math.round(perRequest).toLocaleString("en-US")} instructions per request`);
+        rows.push({ scenario: k, id: spec.id, label: spec.label, perRequest, startup: small - perRequest * o.small });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const lines = ["| scenario | server | instructions per request | vs baseline | start-up (instructions) |", "| --- | --- | --- | --- | --- |"];
+  for (const r of rows) {
+    const b = rows.find((x) => x.scenario === r.scenario && x.id === r.id.replace("mono-", "base-") && x !== r);
+    lines.push(`| ${r.scenario} | ${r.label} | ${Math.round(r.perRequest).toLocaleString("en-US")} | ${b ? (r.perRequest / b.perRequest).toFixed(3) : "—"} | ${(r.startup / 1e9).toFixed(2)} G |`);
+  }
+  const text = `Instructions per request (callgrind; ${o.small} vs ${o.large} requests, 4 keep-alive connections), ${new Date().toISOString()}:\n\n${lines.join("\n")}\n`;
+  console.log(`\n${text}`);
+  if (o.out) writeFileSync(o.out, text);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
