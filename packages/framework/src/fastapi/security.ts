@@ -240,10 +240,36 @@ function decodeBase64ASCII(text: string): string | null {
 
 // --- OAuth2 --------------------------------------------------------------------------------------------------------
 
+/** The URL fields of each OAuth2 flow, in the order of FastAPI's OpenAPI models (OAuthFlows' order too). */
+const FLOW_URLS: Record<string, readonly string[]> = {
+  implicit: ["authorizationUrl"],
+  password: ["tokenUrl"],
+  clientCredentials: ["tokenUrl"],
+  authorizationCode: ["authorizationUrl", "tokenUrl"],
+};
+
+/**
+ * OAuth2 flows given as plain objects, written as pydantic's OAuthFlows model dumps them: the known flows in the
+ * model's order, each as refreshUrl (when set), scopes, its URLs, then any extra key; unknown flows after.
+ */
+function flowsModel(flows: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const model: Record<string, unknown> = {};
+  for (const [kind, urls] of Object.entries(FLOW_URLS)) {
+    const given = flows[kind];
+    if (!given) continue;
+    const { refreshUrl, scopes, ...rest } = given;
+    const own = Object.fromEntries(urls.map((url) => [url, rest[url]]));
+    const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !urls.includes(key)));
+    model[kind] = { ...flow(own, refreshUrl as string | null | undefined, scopes as Record<string, string> | undefined), ...extra };
+  }
+  for (const [kind, given] of Object.entries(flows)) if (!(kind in FLOW_URLS)) model[kind] = given;
+  return model;
+}
+
 /** FastAPI's `OAuth2`: any flows; the value is the whole Authorization header. */
 export class OAuth2<A extends boolean = true> extends SecurityBase<Value<string, A>> {
-  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, unknown> } = {}, className = "OAuth2") {
-    super(withDescription({ type: "oauth2", flows: options.flows ?? {} }, options.description), options, className);
+  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, Record<string, unknown>> } = {}, className = "OAuth2") {
+    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), options, className);
   }
 
   protected fail(): Value<string, A> {
@@ -267,7 +293,7 @@ export interface OAuth2PasswordBearerOptions<A extends boolean> extends Security
 
 function flow(fields: Record<string, unknown>, refreshUrl: string | null | undefined, scopes: Record<string, string> | undefined): Record<string, unknown> {
   // The OpenAPI models' field order: refreshUrl, scopes, then the flow's URLs.
-  return { ...(refreshUrl ? { refreshUrl } : {}), scopes: scopes ?? {}, ...fields };
+  return { ...(refreshUrl != null ? { refreshUrl } : {}), scopes: scopes ?? {}, ...fields };
 }
 
 /** FastAPI's `OAuth2PasswordBearer`: the token of `Authorization: Bearer <token>`, for the password flow. */
@@ -321,14 +347,15 @@ export interface OAuth2PasswordRequest {
   client_secret: string | null;
 }
 
-const passwordForm = (grantType: z.ZodType<string | null>) =>
+// OAuth2PasswordRequestForm marks its secrets `format: password` in OpenAPI; FastAPI's Strict variant does not.
+const passwordForm = (grantType: z.ZodType<string | null>, secret: { format?: "password" }) =>
   ({
     grant_type: grantType,
     username: z.string(),
-    password: z.string().meta({ format: "password" }),
+    password: z.string().meta(secret),
     scope: z.string().default(""),
     client_id: z.string().nullable().default(null),
-    client_secret: z.string().nullable().default(null).meta({ format: "password" }),
+    client_secret: z.string().nullable().default(null).meta(secret),
   }) as const;
 
 function toRequest({ form }: { form: { scope: string } & Omit<OAuth2PasswordRequest, "scopes"> }): OAuth2PasswordRequest {
@@ -342,12 +369,12 @@ function toRequest({ form }: { form: { scope: string } & Omit<OAuth2PasswordRequ
  * `client_secret` from the form body.
  */
 export const OAuth2PasswordRequestForm: Dependency<OAuth2PasswordRequest> = Depends(
-  { form: passwordForm(z.string().regex(/^password$/).nullable().default(null)) },
+  { form: passwordForm(z.string().regex(/^password$/).nullable().default(null), { format: "password" }) },
   toRequest,
 );
 
 /** FastAPI's `OAuth2PasswordRequestFormStrict`: `grant_type` is required. */
 export const OAuth2PasswordRequestFormStrict: Dependency<OAuth2PasswordRequest> = Depends(
-  { form: passwordForm(z.string().regex(/^password$/)) },
+  { form: passwordForm(z.string().regex(/^password$/), {}) },
   toRequest,
 );

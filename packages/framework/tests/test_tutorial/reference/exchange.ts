@@ -46,7 +46,23 @@ export async function replay(client: TestClient, exchanges: readonly Exchange[] 
       answer.headers = answer.headers.filter(([name]) => name !== "content-length");
       expected.headers = expected.headers.filter(([name]) => name !== "content-length");
     }
+    if (answer.body !== expected.body) {
+      expect(jsonOrText(answer.body), answer.request).toEqual(jsonOrText(expected.body));
+      // Same JSON, other bytes (key order): show where they part, not the whole documents.
+      let at = 0;
+      while (answer.body[at] === expected.body[at]) at += 1;
+      expect(answer.body.slice(Math.max(0, at - 80), at + 120), answer.request).toBe(expected.body.slice(Math.max(0, at - 80), at + 120));
+    }
     expect(answer).toEqual(expected);
+  }
+}
+
+/** A JSON body parsed, so that a difference shows as a readable diff before the byte comparison. */
+function jsonOrText(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
   }
 }
 
