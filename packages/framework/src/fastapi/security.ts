@@ -53,6 +53,11 @@ export abstract class SecurityBase<T> extends Dependency<T> {
     this.autoError = options.autoError ?? true;
   }
 
+  /** A scheme counts as using scopes: FastAPI caches its value per set of scopes. */
+  override readsScopes(): boolean {
+    return true;
+  }
+
   /** Reads the credentials (FastAPI's `__call__`). */
   abstract authenticate(request: Request): T | Promise<T>;
 
