@@ -20,10 +20,6 @@ function pyStrip(text: string): string {
   return text.replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu, "");
 }
 
-function notAuthenticated(authenticate: string): HTTPException {
-  return new HTTPException(401, "Not authenticated", { "WWW-Authenticate": authenticate });
-}
-
 /** Options every scheme takes. */
 export interface SecuritySchemeOptions<A extends boolean> {
   /** The scheme's name in OpenAPI's `securitySchemes`. @default the class's name ("HTTPBasic") */
@@ -46,11 +42,23 @@ export abstract class SecurityBase<T> extends Dependency<T> {
   readonly schemeName: string;
   readonly autoError: boolean;
 
-  constructor(model: Record<string, unknown>, options: SecuritySchemeOptions<boolean>, className: string) {
+  constructor(model: Record<string, unknown>, options: SecuritySchemeOptions<boolean>) {
     super({}, () => undefined);
     this.model = model;
-    this.schemeName = options.schemeName ?? className;
+    // FastAPI's `scheme_name or self.__class__.__name__`: a subclass is named after itself.
+    this.schemeName = options.schemeName || this.constructor.name;
     this.autoError = options.autoError ?? true;
+  }
+
+  /** The headers of the 401 (FastAPI's `make_authenticate_headers`): the scheme's WWW-Authenticate challenge. */
+  abstract makeAuthenticateHeaders(): Record<string, string>;
+
+  /**
+   * The error missing or unusable credentials raise (FastAPI's `make_not_authenticated_error`): a 401 "Not
+   * authenticated" with the challenge. Override it in a subclass for another answer, e.g. FastAPI's 403 of old.
+   */
+  makeNotAuthenticatedError(): HTTPException {
+    return new HTTPException(401, "Not authenticated", this.makeAuthenticateHeaders());
   }
 
   /** A scheme counts as using scopes: FastAPI caches its value per set of scopes. */
@@ -80,8 +88,12 @@ export interface APIKeyOptions<A extends boolean> extends SecuritySchemeOptions<
 }
 
 abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, A>> {
-  constructor(location: "query" | "header" | "cookie", options: APIKeyOptions<A>, className: string) {
-    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), options, className);
+  constructor(location: "query" | "header" | "cookie", options: APIKeyOptions<A>) {
+    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), options);
+  }
+
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": "APIKey" };
   }
 
   get keyName(): string {
@@ -91,7 +103,7 @@ abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, 
   /** FastAPI's `check_api_key`: an empty or missing key is a 401 with the `APIKey` challenge. */
   protected check(key: string | null | undefined): Value<string, A> {
     if (!key) {
-      if (this.autoError) throw notAuthenticated("APIKey");
+      if (this.autoError) throw this.makeNotAuthenticatedError();
       return null as Value<string, A>;
     }
     return key;
@@ -101,7 +113,7 @@ abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, 
 /** FastAPI's `APIKeyQuery`: the key from a query parameter. */
 export class APIKeyQuery<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("query", options, "APIKeyQuery");
+    super("query", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -112,7 +124,7 @@ export class APIKeyQuery<A extends boolean = true> extends APIKeyBase<A> {
 /** FastAPI's `APIKeyHeader`: the key from a header. */
 export class APIKeyHeader<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("header", options, "APIKeyHeader");
+    super("header", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -123,7 +135,7 @@ export class APIKeyHeader<A extends boolean = true> extends APIKeyBase<A> {
 /** FastAPI's `APIKeyCookie`: the key from a cookie. */
 export class APIKeyCookie<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("cookie", options, "APIKeyCookie");
+    super("cookie", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -152,17 +164,16 @@ function pythonTitle(text: string): string {
 
 /** FastAPI's `HTTPBase`: any scheme of the Authorization header. */
 export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPAuthorizationCredentials, A>> {
-  constructor(options: SecuritySchemeOptions<A> & { scheme: string }, className = "HTTPBase") {
-    super(withDescription({ type: "http", scheme: options.scheme }, options.description), options, className);
+  constructor(options: SecuritySchemeOptions<A> & { scheme: string }) {
+    super(withDescription({ type: "http", scheme: options.scheme }, options.description), options);
   }
 
-  /** The WWW-Authenticate challenge of a 401. */
-  protected challenge(): string {
-    return pythonTitle(this.model["scheme"] as string);
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": pythonTitle(this.model["scheme"] as string) };
   }
 
   protected fail(): Value<HTTPAuthorizationCredentials, A> {
-    if (this.autoError) throw notAuthenticated(this.challenge());
+    if (this.autoError) throw this.makeNotAuthenticatedError();
     return null as Value<HTTPAuthorizationCredentials, A>;
   }
 
@@ -177,7 +188,7 @@ export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPA
 /** FastAPI's `HTTPBearer`: `Authorization: Bearer <token>`. */
 export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> & { bearerFormat?: string | null } = {}) {
-    super({ ...options, scheme: "bearer" }, "HTTPBearer");
+    super({ ...options, scheme: "bearer" });
     if (options.bearerFormat) this.model["bearerFormat"] = options.bearerFormat;
   }
 
@@ -191,7 +202,7 @@ export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
 /** FastAPI's `HTTPDigest`: only checks the scheme; the digest itself is the application's to verify. */
 export class HTTPDigest<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> = {}) {
-    super({ ...options, scheme: "digest" }, "HTTPDigest");
+    super({ ...options, scheme: "digest" });
   }
 
   override authenticate(request: Request): Value<HTTPAuthorizationCredentials, A> {
@@ -206,26 +217,26 @@ export class HTTPBasic<A extends boolean = true> extends SecurityBase<Value<HTTP
   readonly realm: string | null;
 
   constructor(options: SecuritySchemeOptions<A> & { realm?: string | null } = {}) {
-    super(withDescription({ type: "http", scheme: "basic" }, options.description), options, "HTTPBasic");
+    super(withDescription({ type: "http", scheme: "basic" }, options.description), options);
     this.realm = options.realm ?? null;
   }
 
-  private challenge(): HTTPException {
-    return notAuthenticated(this.realm ? `Basic realm="${this.realm}"` : "Basic");
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": this.realm ? `Basic realm="${this.realm}"` : "Basic" };
   }
 
   authenticate(request: Request): Value<HTTPBasicCredentials, A> {
     const authorization = request.headers.get("authorization");
     const [scheme, param] = getAuthorizationSchemeParam(authorization);
     if (!authorization || scheme.toLowerCase() !== "basic") {
-      if (this.autoError) throw this.challenge();
+      if (this.autoError) throw this.makeNotAuthenticatedError();
       return null as Value<HTTPBasicCredentials, A>;
     }
     // Bad base64 or non-ASCII content is a 401 even without autoError, as FastAPI's.
     const data = decodeBase64ASCII(param);
-    if (data === null) throw this.challenge();
+    if (data === null) throw this.makeNotAuthenticatedError();
     const colon = data.indexOf(":");
-    if (colon === -1) throw this.challenge();
+    if (colon === -1) throw this.makeNotAuthenticatedError();
     return { username: data.slice(0, colon), password: data.slice(colon + 1) };
   }
 }
@@ -273,12 +284,16 @@ function flowsModel(flows: Record<string, Record<string, unknown>>): Record<stri
 
 /** FastAPI's `OAuth2`: any flows; the value is the whole Authorization header. */
 export class OAuth2<A extends boolean = true> extends SecurityBase<Value<string, A>> {
-  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, Record<string, unknown>> } = {}, className = "OAuth2") {
-    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), options, className);
+  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, Record<string, unknown>> } = {}) {
+    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), options);
+  }
+
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": "Bearer" };
   }
 
   protected fail(): Value<string, A> {
-    if (this.autoError) throw notAuthenticated("Bearer");
+    if (this.autoError) throw this.makeNotAuthenticatedError();
     return null as Value<string, A>;
   }
 
@@ -305,7 +320,7 @@ function flow(fields: Record<string, unknown>, refreshUrl: string | null | undef
 export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A>) {
     const flows = { password: flow({ tokenUrl: options.tokenUrl }, options.refreshUrl, options.scopes) };
-    super({ ...options, flows }, "OAuth2PasswordBearer");
+    super({ ...options, flows });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -320,7 +335,7 @@ export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
 export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A> & { authorizationUrl: string }) {
     const urls = { authorizationUrl: options.authorizationUrl, tokenUrl: options.tokenUrl };
-    super({ ...options, flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } }, "OAuth2AuthorizationCodeBearer");
+    super({ ...options, flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -334,7 +349,7 @@ export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAu
 /** FastAPI's `OpenIdConnect`: the whole Authorization header. */
 export class OpenIdConnect<A extends boolean = true> extends OAuth2<A> {
   constructor(options: SecuritySchemeOptions<A> & { openIdConnectUrl: string }) {
-    super(options, "OpenIdConnect");
+    super(options);
     (this as { model: Record<string, unknown> }).model = withDescription(
       { type: "openIdConnect", openIdConnectUrl: options.openIdConnectUrl },
       options.description,

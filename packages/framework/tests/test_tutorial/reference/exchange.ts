@@ -36,12 +36,13 @@ export async function replay(client: TestClient, exchanges: readonly Exchange[] 
     });
     const answer = { request: `${exchange.method} ${exchange.path}`, status: response.status, headers: response.rawHeaders, body: response.text };
     const expected = { request: `${exchange.method} ${exchange.path}`, status: exchange.status, headers: exchange.rawHeaders, body: exchange.text };
-    if (options.tokens && exchange.status === 200 && exchange.text.includes('"access_token"')) {
-      const ours = JSON.parse(response.text) as { access_token?: unknown };
-      const theirs = JSON.parse(exchange.text) as { access_token: string };
-      expect(typeof ours.access_token).toBe("string");
-      tokens.set(theirs.access_token, ours.access_token as string);
-      answer.body = response.text.replace(ours.access_token as string, "<token>");
+    const theirs = options.tokens ? (jsonOrText(exchange.text) as { access_token?: unknown } | null) : null;
+    if (typeof theirs?.access_token === "string") {
+      const ours = jsonOrText(response.text) as { access_token?: unknown } | null;
+      expect(typeof ours?.access_token, answer.request).toBe("string");
+      if (typeof ours?.access_token !== "string") return;
+      tokens.set(theirs.access_token, ours.access_token);
+      answer.body = response.text.replace(ours.access_token, "<token>");
       expected.body = exchange.text.replace(theirs.access_token, "<token>");
       answer.headers = answer.headers.filter(([name]) => name !== "content-length");
       expected.headers = expected.headers.filter(([name]) => name !== "content-length");
