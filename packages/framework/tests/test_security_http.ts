@@ -1,4 +1,4 @@
-// Ports FastAPI's tests/test_security_http_{base,basic,bearer,digest}*.py: each app written with our API, each
+// Ports FastAPI's tests/test_security_http_{base,basic,bearer,digest}*.py and test_top_level_security_scheme_in_openapi.py: each app written with our API, each
 // test's requests replayed against the answers the real FastAPI gave them (recorded by
 // test_tutorial/reference/security.py): status, ordered headers (WWW-Authenticate) and body, /openapi.json included.
 import { describe, test } from "vitest";
@@ -39,7 +39,18 @@ function basicApp(security: HTTPBasic<boolean>): App {
   return app;
 }
 
+/** A scheme in a route's `dependencies`: still the operation's `security` in OpenAPI. */
+function topLevelApp(): App {
+  const app = new App();
+  const bearerScheme = new HTTPBearer();
+  app.get("/", { dependencies: [bearerScheme] }, async function get_root() {
+    return { message: "Hello, World!" };
+  });
+  return app;
+}
+
 const apps: Record<string, () => App> = {
+  test_top_level_security_scheme_in_openapi: topLevelApp,
   test_security_http_base: () => tokenApp(new HTTPBase({ scheme: "Other" })),
   test_security_http_base_description: () => tokenApp(new HTTPBase({ scheme: "Other", description: "Other Security Scheme" })),
   test_security_http_base_optional: () => tokenApp(new HTTPBase({ scheme: "Other", autoError: false })),

@@ -106,7 +106,8 @@ NO_FIXTURES = [
 for short in NO_FIXTURES:
     mod = importlib.import_module(f"tests.test_security_{short}")
     run(f"test_security_{short}", mod)
-run("test_dependency_security_overrides", importlib.import_module("tests.test_dependency_security_overrides"))
+for name in ("test_dependency_security_overrides", "test_top_level_security_scheme_in_openapi"):
+    run(name, importlib.import_module(f"tests.{name}"))
 
 TUTORIALS = [("test_security", "security", n) for n in ("001", "002", "003", "004", "005", "006", "007")]
 TUTORIALS.append(("test_authentication_error_status_code", "authentication_error_status_code", "001"))
