@@ -160,6 +160,8 @@ function isDependencyClass(value: unknown): value is DependencyClass<ParamsSpec,
  * function (or a generator function) yields its value and runs the code after `yield` once the response
  * is sent; an error in the handler is thrown in at the `yield`.
  */
+/** FastAPI's `Depends(oauth2_scheme)`: a dependency (a security scheme, OAuth2PasswordRequestForm) used as it is. */
+export function Depends<T>(dependency: Dependency<T>, options?: DependsOptions): Dependency<T>;
 export function Depends<const S extends ParamsSpec, T>(cls: DependencyClass<S, T>, options?: DependsOptions): Dependency<T>;
 export function Depends<R>(fn: (args: ParamsArgs<Record<never, never>>) => R, options?: DependsOptions): Dependency<DependencyValue<R>>;
 export function Depends<const S extends ParamsSpec, R>(
@@ -168,10 +170,13 @@ export function Depends<const S extends ParamsSpec, R>(
   options?: DependsOptions,
 ): Dependency<DependencyValue<R>>;
 export function Depends(
-  specOrFn: ParamsSpec | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown>,
+  specOrFn: ParamsSpec | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown> | Dependency<unknown>,
   fnOrOptions?: ((args: never) => unknown) | DependsOptions,
   options?: DependsOptions,
 ): Dependency<unknown> {
+  if (specOrFn instanceof Dependency) {
+    return fnOrOptions === undefined ? specOrFn : specOrFn.withScopes(specOrFn.scopes, fnOrOptions as DependsOptions);
+  }
   if (isDependencyClass(specOrFn)) {
     const cls = specOrFn;
     checkParamsSpec(cls.params, PARAMS_KEYS, `Depends(${cls.name})`);

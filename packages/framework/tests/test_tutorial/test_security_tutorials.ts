@@ -34,7 +34,8 @@ function port(module: string, makeApp: (name: string) => App, tokens = false): v
 port("test_security.tutorial001", () => {
   const app = new App();
   const oauth2Scheme = new OAuth2PasswordBearer({ tokenUrl: "token" });
-  app.get("/items/", { deps: { token: oauth2Scheme } }, async function read_items({ deps }) {
+  // FastAPI's `Depends(oauth2_scheme)`, word for word.
+  app.get("/items/", { deps: { token: Depends(oauth2Scheme) } }, async function read_items({ deps }) {
     return { token: deps.token };
   });
   return app;
@@ -204,7 +205,7 @@ function tutorial004(name: string): App {
     if (deps.current_user.disabled) throw new HTTPException(400, "Inactive user");
     return deps.current_user;
   });
-  app.post("/token", { deps: { form_data: OAuth2PasswordRequestForm }, response: Token }, async function login_for_access_token({ deps: { form_data } }) {
+  app.post("/token", { deps: { form_data: Depends(OAuth2PasswordRequestForm) }, response: Token }, async function login_for_access_token({ deps: { form_data } }) {
     const user = authenticateUser(fakeUsersDb, form_data.username, form_data.password);
     if (!user) throw new HTTPException(401, "Incorrect username or password", { "WWW-Authenticate": "Bearer" });
     return { access_token: createAccessToken({ sub: user.username }, ACCESS_TOKEN_EXPIRE_MINUTES), token_type: "bearer" };
@@ -290,7 +291,7 @@ for (const tutorial of ["tutorial004", "tutorial005"]) {
 port("test_security.tutorial006", () => {
   const app = new App();
   const security = new HTTPBasic();
-  app.get("/users/me", { deps: { credentials: security } }, function read_current_user({ deps }) {
+  app.get("/users/me", { deps: { credentials: Depends(security) } }, function read_current_user({ deps }) {
     return { username: deps.credentials.username, password: deps.credentials.password };
   });
   return app;
@@ -306,7 +307,7 @@ function compareDigest(a: string, b: string): boolean {
 port("test_security.tutorial007", () => {
   const app = new App();
   const security = new HTTPBasic();
-  const getCurrentUsername = Depends({ deps: { credentials: security } }, ({ deps }) => {
+  const getCurrentUsername = Depends({ deps: { credentials: Depends(security) } }, ({ deps }) => {
     const isCorrectUsername = compareDigest(deps.credentials.username, "stanleyjobson");
     const isCorrectPassword = compareDigest(deps.credentials.password, "swordfish");
     if (!(isCorrectUsername && isCorrectPassword)) {
