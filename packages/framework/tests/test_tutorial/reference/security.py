@@ -116,6 +116,94 @@ for test_dir, chapter, number in TUTORIALS:
     mod._app_module = importlib.import_module(f"docs_src.{chapter}.tutorial{number}_an_py310")
     run(f"{test_dir}.tutorial{number}", mod)
 
+# Requests a reader of the tutorial would send beyond FastAPI's tests, recorded as tests named "extra_*": each a list
+# of (method, path, keyword arguments of TestClient.request), sent in order (a token answer is reused by the replay).
+import base64
+import jwt as pyjwt
+SECRET = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"
+def basic(raw):
+    return {"headers": {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}}
+def bearer(token):
+    return {"headers": {"Authorization": token}}
+login = {"data": {"username": "johndoe", "password": "secret"}}
+EXTRAS = {
+    "test_security.tutorial001": {
+        "extra_lowercase_bearer": [("GET", "/items/", bearer("bearer abc"))],
+        "extra_bearer_without_token": [("GET", "/items/", bearer("Bearer"))],
+        "extra_bearer_spaces": [("GET", "/items/", bearer("Bearer   abc  "))],
+        "extra_basic": [("GET", "/items/", bearer("Basic abc"))],
+        "extra_post": [("POST", "/items/", {})],
+    },
+    "test_security.tutorial003": {
+        "extra_login_json": [("POST", "/token", {"json": {"username": "johndoe", "password": "secret"}})],
+        "extra_login_no_password": [("POST", "/token", {"data": {"username": "johndoe"}})],
+        "extra_login_grant_type": [("POST", "/token", {"data": {"username": "johndoe", "password": "secret", "grant_type": "password"}})],
+        "extra_login_scopes": [("POST", "/token", {"data": {"username": "johndoe", "password": "secret", "scope": "me items"}})],
+        "extra_login_empty_username": [("POST", "/token", {"data": {"username": "", "password": "secret"}})],
+        "extra_login_multipart": [("POST", "/token", {"data": {"username": "johndoe", "password": "secret"}, "files": {"f": ("a.txt", b"x", "text/plain")}})],
+        "extra_token_trailing_space": [("GET", "/users/me", bearer("Bearer johndoe "))],
+        "extra_bearer_without_token": [("GET", "/users/me", bearer("Bearer"))],
+        "extra_get_token": [("GET", "/token", {})],
+    },
+    "test_security.tutorial004": {
+        "extra_malformed_token": [("GET", "/users/me/", bearer("Bearer abc.def.ghi"))],
+        "extra_wrong_signature": [("GET", "/users/me/", bearer("Bearer " + pyjwt.encode({"sub": "johndoe"}, "other", algorithm="HS256")))],
+        "extra_expired": [("GET", "/users/me/", bearer("Bearer " + pyjwt.encode({"sub": "johndoe", "exp": 1}, SECRET, algorithm="HS256")))],
+        "extra_no_slash": [("GET", "/users/me", {})],
+        "extra_login_json": [("POST", "/token", {"json": {"username": "johndoe", "password": "secret"}})],
+        "extra_login_then_items": [("POST", "/token", login), ("GET", "/users/me/items/", "TOKEN")],
+    },
+    "test_security.tutorial005": {
+        "extra_scope_me_then_items": [("POST", "/token", {"data": {"username": "johndoe", "password": "secret", "scope": "me"}}), ("GET", "/users/me/items/", "TOKEN")],
+        "extra_scope_items_then_me": [("POST", "/token", {"data": {"username": "johndoe", "password": "secret", "scope": "items"}}), ("GET", "/users/me/", "TOKEN")],
+        "extra_inactive_alice": [("POST", "/token", {"data": {"username": "alice", "password": "secretalice", "scope": "me"}}), ("GET", "/users/me/", "TOKEN")],
+        "extra_expired": [("GET", "/status/", bearer("Bearer " + pyjwt.encode({"sub": "johndoe", "exp": 1}, SECRET, algorithm="HS256")))],
+        "extra_status_no_scope": [("GET", "/status/", bearer("Bearer abc"))],
+    },
+    "test_security.tutorial006": {
+        "extra_empty_password": [("GET", "/users/me", basic(b"john:"))],
+        "extra_colon_in_password": [("GET", "/users/me", basic(b"john:se:cret"))],
+        "extra_lowercase_basic": [("GET", "/users/me", {"headers": {"Authorization": "basic am9objpzZWNyZXQ="}})],
+        "extra_missing_padding": [("GET", "/users/me", {"headers": {"Authorization": "Basic am9objpzZWNyZXQ"}})],
+        "extra_non_ascii": [("GET", "/users/me", basic("jöhn:x".encode("utf-8")))],
+        "extra_basic_alone": [("GET", "/users/me", {"headers": {"Authorization": "Basic"}})],
+    },
+    "test_security.tutorial007": {
+        "extra_unicode_user": [("GET", "/users/me", basic("stanleyjobsön:swordfish".encode("latin-1")))],
+        "extra_right": [("GET", "/users/me", basic(b"stanleyjobson:swordfish"))],
+    },
+    "test_authentication_error_status_code.tutorial001": {
+        "extra_basic": [("GET", "/me", bearer("Basic abc"))],
+        "extra_bearer_without_token": [("GET", "/me", bearer("Bearer"))],
+    },
+    "test_security_api_key_query": {
+        "extra_empty_key": [("GET", "/users/me?key=", {})],
+        "extra_repeated_key": [("GET", "/users/me?key=a&key=b", {})],
+    },
+    "test_security_api_key_header": {
+        "extra_empty_key": [("GET", "/users/me", {"headers": {"key": ""}})],
+    },
+}
+for prefix, extras in EXTRAS.items():
+    if "." in prefix:
+        test_dir, number = prefix.split(".")
+        chapter = "security" if test_dir == "test_security" else test_dir[5:]
+        app = importlib.import_module(f"docs_src.{chapter}.{number}_an_py310").app
+    else:
+        app = importlib.import_module(f"tests.{prefix}").app
+    for name, steps in extras.items():
+        client = TestClient(app)
+        current = []
+        token = None
+        for method, path, kwargs in steps:
+            if kwargs == "TOKEN":
+                kwargs = bearer(f"Bearer {token}")
+            response = client.request(method, path, **kwargs)
+            if method == "POST" and response.status_code == 200:
+                token = response.json().get("access_token")
+        out[f"{prefix}.{name}"] = current
+        current = None
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "security.ts"), "w") as f:
     f.write("/** What FastAPI 0.142.2 answers to the requests of its security tests: written by security.py. */\n")
