@@ -5,6 +5,7 @@
 import type { Request } from "@mono/asgi";
 import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
+import { parseMiddlewareOptions } from "../starlette/middleware/options.js";
 import { Depends, Dependency, type ParamsArgs, type ParamsSpec } from "./dependencies.js";
 
 /** FastAPI's `get_authorization_scheme_param`: "Bearer abc " -> ["Bearer", "abc"]. */
@@ -31,6 +32,28 @@ export interface SecuritySchemeOptions<A extends boolean> {
 }
 
 type Value<T, A extends boolean> = A extends false ? T | null : T;
+
+const schemeShape = {
+  schemeName: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  autoError: z.boolean().optional(),
+};
+
+/**
+ * The options of a scheme checked as FastAPI's keyword arguments are: a TypeError naming the class, each bad
+ * option and what was expected, or an unknown option. Gives back the options common to every scheme.
+ */
+function checkOptions<A extends boolean>(scheme: string, shape: z.ZodRawShape, options: SecuritySchemeOptions<A>): SecuritySchemeOptions<A> {
+  parseMiddlewareOptions(scheme, z.strictObject({ ...schemeShape, ...shape }), options);
+  const { schemeName, description, autoError } = options;
+  return {
+    ...(schemeName !== undefined ? { schemeName } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(autoError !== undefined ? { autoError } : {}),
+  };
+}
+
+const scopesSchema = z.record(z.string(), z.string()).optional();
 
 /**
  * FastAPI's `SecurityBase`: a dependency whose value comes from the request and whose `model` is its OpenAPI
@@ -89,7 +112,8 @@ export interface APIKeyOptions<A extends boolean> extends SecuritySchemeOptions<
 
 abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, A>> {
   constructor(location: "query" | "header" | "cookie", options: APIKeyOptions<A>) {
-    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), options);
+    const common = checkOptions(new.target.name, { name: z.string() }, options);
+    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), common);
   }
 
   makeAuthenticateHeaders(): Record<string, string> {
@@ -165,7 +189,8 @@ function pythonTitle(text: string): string {
 /** FastAPI's `HTTPBase`: any scheme of the Authorization header. */
 export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPAuthorizationCredentials, A>> {
   constructor(options: SecuritySchemeOptions<A> & { scheme: string }) {
-    super(withDescription({ type: "http", scheme: options.scheme }, options.description), options);
+    const common = checkOptions(new.target.name, { scheme: z.string() }, options);
+    super(withDescription({ type: "http", scheme: options.scheme }, options.description), common);
   }
 
   makeAuthenticateHeaders(): Record<string, string> {
@@ -188,7 +213,7 @@ export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPA
 /** FastAPI's `HTTPBearer`: `Authorization: Bearer <token>`. */
 export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> & { bearerFormat?: string | null } = {}) {
-    super({ ...options, scheme: "bearer" });
+    super({ ...checkOptions(new.target.name, { bearerFormat: z.string().nullable().optional() }, options), scheme: "bearer" });
     if (options.bearerFormat) this.model["bearerFormat"] = options.bearerFormat;
   }
 
@@ -202,7 +227,7 @@ export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
 /** FastAPI's `HTTPDigest`: only checks the scheme; the digest itself is the application's to verify. */
 export class HTTPDigest<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> = {}) {
-    super({ ...options, scheme: "digest" });
+    super({ ...checkOptions(new.target.name, {}, options), scheme: "digest" });
   }
 
   override authenticate(request: Request): Value<HTTPAuthorizationCredentials, A> {
@@ -217,7 +242,8 @@ export class HTTPBasic<A extends boolean = true> extends SecurityBase<Value<HTTP
   readonly realm: string | null;
 
   constructor(options: SecuritySchemeOptions<A> & { realm?: string | null } = {}) {
-    super(withDescription({ type: "http", scheme: "basic" }, options.description), options);
+    const common = checkOptions(new.target.name, { realm: z.string().nullable().optional() }, options);
+    super(withDescription({ type: "http", scheme: "basic" }, options.description), common);
     this.realm = options.realm ?? null;
   }
 
@@ -285,7 +311,8 @@ function flowsModel(flows: Record<string, Record<string, unknown>>): Record<stri
 /** FastAPI's `OAuth2`: any flows; the value is the whole Authorization header. */
 export class OAuth2<A extends boolean = true> extends SecurityBase<Value<string, A>> {
   constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, Record<string, unknown>> } = {}) {
-    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), options);
+    const common = checkOptions(new.target.name, { flows: z.record(z.string(), z.record(z.string(), z.unknown())).optional() }, options);
+    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), common);
   }
 
   makeAuthenticateHeaders(): Record<string, string> {
@@ -320,7 +347,8 @@ function flow(fields: Record<string, unknown>, refreshUrl: string | null | undef
 export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A>) {
     const flows = { password: flow({ tokenUrl: options.tokenUrl }, options.refreshUrl, options.scopes) };
-    super({ ...options, flows });
+    const shape = { tokenUrl: z.string(), refreshUrl: z.string().nullable().optional(), scopes: scopesSchema };
+    super({ ...checkOptions(new.target.name, shape, options), flows });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -335,7 +363,8 @@ export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
 export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A> & { authorizationUrl: string }) {
     const urls = { authorizationUrl: options.authorizationUrl, tokenUrl: options.tokenUrl };
-    super({ ...options, flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } });
+    const shape = { authorizationUrl: z.string(), tokenUrl: z.string(), refreshUrl: z.string().nullable().optional(), scopes: scopesSchema };
+    super({ ...checkOptions(new.target.name, shape, options), flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -349,7 +378,7 @@ export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAu
 /** FastAPI's `OpenIdConnect`: the whole Authorization header. */
 export class OpenIdConnect<A extends boolean = true> extends OAuth2<A> {
   constructor(options: SecuritySchemeOptions<A> & { openIdConnectUrl: string }) {
-    super(options);
+    super(checkOptions(new.target.name, { openIdConnectUrl: z.string() }, options));
     (this as { model: Record<string, unknown> }).model = withDescription(
       { type: "openIdConnect", openIdConnectUrl: options.openIdConnectUrl },
       options.description,
