@@ -124,6 +124,16 @@ export class Dependency<T> {
     return (this.call as (args: unknown) => unknown)(args);
   }
 
+  /** Whether the function reads `securityScopes` (security schemes always count as reading them). */
+  readsScopes(): boolean {
+    const call = this.call as (...args: never[]) => unknown;
+    if (call.length === 0) return false;
+    const source = Function.prototype.toString.call(call);
+    if (source.includes("securityScopes")) return true;
+    const params = /^(?:async\s*)?(?:function\s*\*?\s*[\w$]*\s*)?\(\s*([^)]?)/.exec(source);
+    return params?.[1] !== "{";
+  }
+
   /** This dependency asking for more scopes: same class, spec and function, known as the original. */
   withScopes(scopes: readonly string[], options: DependsOptions = {}): Dependency<T> {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as Dependency<T>;
@@ -150,6 +160,8 @@ function isDependencyClass(value: unknown): value is DependencyClass<ParamsSpec,
  * function (or a generator function) yields its value and runs the code after `yield` once the response
  * is sent; an error in the handler is thrown in at the `yield`.
  */
+/** FastAPI's `Depends(oauth2_scheme)`: a dependency (a security scheme, OAuth2PasswordRequestForm) used as it is. */
+export function Depends<T>(dependency: Dependency<T>, options?: DependsOptions): Dependency<T>;
 export function Depends<const S extends ParamsSpec, T>(cls: DependencyClass<S, T>, options?: DependsOptions): Dependency<T>;
 export function Depends<R>(fn: (args: ParamsArgs<Record<never, never>>) => R, options?: DependsOptions): Dependency<DependencyValue<R>>;
 export function Depends<const S extends ParamsSpec, R>(
@@ -158,10 +170,13 @@ export function Depends<const S extends ParamsSpec, R>(
   options?: DependsOptions,
 ): Dependency<DependencyValue<R>>;
 export function Depends(
-  specOrFn: ParamsSpec | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown>,
+  specOrFn: ParamsSpec | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown> | Dependency<unknown>,
   fnOrOptions?: ((args: never) => unknown) | DependsOptions,
   options?: DependsOptions,
 ): Dependency<unknown> {
+  if (specOrFn instanceof Dependency) {
+    return fnOrOptions === undefined ? specOrFn : specOrFn.withScopes(specOrFn.scopes, fnOrOptions as DependsOptions);
+  }
   if (isDependencyClass(specOrFn)) {
     const cls = specOrFn;
     checkParamsSpec(cls.params, PARAMS_KEYS, `Depends(${cls.name})`);
@@ -392,6 +407,25 @@ export function mergeScopes(parent: readonly string[], own: readonly string[]): 
   return scopes;
 }
 
+const usesScopesCache = new WeakMap<Dependency<unknown>, boolean>();
+
+/**
+ * FastAPI's `_uses_scopes`: the dependency asks for scopes, is a security scheme, reads `securityScopes`, or one
+ * of its sub-dependencies does. A function is taken to read them when its source names `securityScopes` or when
+ * it keeps its argument whole (it may hand it on); one that destructures other keys, or takes none, does not.
+ */
+function usesScopes(dependency: Dependency<unknown>): boolean {
+  const known = usesScopesCache.get(dependency);
+  if (known !== undefined) return known;
+  usesScopesCache.set(dependency, false); // a cycle adds nothing
+  const result =
+    dependency.scopes.length > 0 ||
+    dependency.readsScopes() ||
+    [...(dependency.spec.dependencies ?? []), ...Object.values(dependency.spec.deps ?? {})].some(usesScopes);
+  usesScopesCache.set(dependency, result);
+  return result;
+}
+
 async function solveDependency(
   ctx: SolveContext,
   dependency: Dependency<unknown>,
@@ -400,7 +434,8 @@ async function solveDependency(
   const scopes = mergeScopes(parentScopes, dependency.scopes);
   const override = ctx.overrides.get(dependency.original);
   const used = override === undefined ? dependency : override.withScopes(dependency.scopes);
-  const key = scopes.length === 0 ? "" : [...new Set(scopes)].sort().join(" ");
+  // As FastAPI's cache key: the scopes count only for a dependency that uses them, itself or below.
+  const key = scopes.length === 0 || !usesScopes(used) ? "" : [...new Set(scopes)].sort().join(" ");
   const cached = ctx.cache.get(used.original);
   if (used.useCache && cached?.has(key)) return [cached.get(key), []];
   const [args, errors] = await solveDependencies(ctx, used.spec, scopes);

@@ -5,6 +5,7 @@
 import type { Request } from "@mono/asgi";
 import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
+import { parseMiddlewareOptions } from "../starlette/middleware/options.js";
 import { Depends, Dependency, type ParamsArgs, type ParamsSpec } from "./dependencies.js";
 
 /** FastAPI's `get_authorization_scheme_param`: "Bearer abc " -> ["Bearer", "abc"]. */
@@ -20,10 +21,6 @@ function pyStrip(text: string): string {
   return text.replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu, "");
 }
 
-function notAuthenticated(authenticate: string): HTTPException {
-  return new HTTPException(401, "Not authenticated", { "WWW-Authenticate": authenticate });
-}
-
 /** Options every scheme takes. */
 export interface SecuritySchemeOptions<A extends boolean> {
   /** The scheme's name in OpenAPI's `securitySchemes`. @default the class's name ("HTTPBasic") */
@@ -36,6 +33,28 @@ export interface SecuritySchemeOptions<A extends boolean> {
 
 type Value<T, A extends boolean> = A extends false ? T | null : T;
 
+const schemeShape = {
+  schemeName: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  autoError: z.boolean().optional(),
+};
+
+/**
+ * The options of a scheme checked as FastAPI's keyword arguments are: a TypeError naming the class, each bad
+ * option and what was expected, or an unknown option. Gives back the options common to every scheme.
+ */
+function checkOptions<A extends boolean>(scheme: string, shape: z.ZodRawShape, options: SecuritySchemeOptions<A>): SecuritySchemeOptions<A> {
+  parseMiddlewareOptions(scheme, z.strictObject({ ...schemeShape, ...shape }), options);
+  const { schemeName, description, autoError } = options;
+  return {
+    ...(schemeName !== undefined ? { schemeName } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(autoError !== undefined ? { autoError } : {}),
+  };
+}
+
+const scopesSchema = z.record(z.string(), z.string()).optional();
+
 /**
  * FastAPI's `SecurityBase`: a dependency whose value comes from the request and whose `model` is its OpenAPI
  * security scheme object.
@@ -46,11 +65,28 @@ export abstract class SecurityBase<T> extends Dependency<T> {
   readonly schemeName: string;
   readonly autoError: boolean;
 
-  constructor(model: Record<string, unknown>, options: SecuritySchemeOptions<boolean>, className: string) {
+  constructor(model: Record<string, unknown>, options: SecuritySchemeOptions<boolean>) {
     super({}, () => undefined);
     this.model = model;
-    this.schemeName = options.schemeName ?? className;
+    // FastAPI's `scheme_name or self.__class__.__name__`: a subclass is named after itself.
+    this.schemeName = options.schemeName || this.constructor.name;
     this.autoError = options.autoError ?? true;
+  }
+
+  /** The headers of the 401 (FastAPI's `make_authenticate_headers`): the scheme's WWW-Authenticate challenge. */
+  abstract makeAuthenticateHeaders(): Record<string, string>;
+
+  /**
+   * The error missing or unusable credentials raise (FastAPI's `make_not_authenticated_error`): a 401 "Not
+   * authenticated" with the challenge. Override it in a subclass for another answer, e.g. FastAPI's 403 of old.
+   */
+  makeNotAuthenticatedError(): HTTPException {
+    return new HTTPException(401, "Not authenticated", this.makeAuthenticateHeaders());
+  }
+
+  /** A scheme counts as using scopes: FastAPI caches its value per set of scopes. */
+  override readsScopes(): boolean {
+    return true;
   }
 
   /** Reads the credentials (FastAPI's `__call__`). */
@@ -75,8 +111,13 @@ export interface APIKeyOptions<A extends boolean> extends SecuritySchemeOptions<
 }
 
 abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, A>> {
-  constructor(location: "query" | "header" | "cookie", options: APIKeyOptions<A>, className: string) {
-    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), options, className);
+  constructor(location: "query" | "header" | "cookie", options: APIKeyOptions<A>) {
+    const common = checkOptions(new.target.name, { name: z.string() }, options);
+    super(withDescription({ type: "apiKey", in: location, name: options.name }, options.description), common);
+  }
+
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": "APIKey" };
   }
 
   get keyName(): string {
@@ -86,7 +127,7 @@ abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, 
   /** FastAPI's `check_api_key`: an empty or missing key is a 401 with the `APIKey` challenge. */
   protected check(key: string | null | undefined): Value<string, A> {
     if (!key) {
-      if (this.autoError) throw notAuthenticated("APIKey");
+      if (this.autoError) throw this.makeNotAuthenticatedError();
       return null as Value<string, A>;
     }
     return key;
@@ -96,7 +137,7 @@ abstract class APIKeyBase<A extends boolean> extends SecurityBase<Value<string, 
 /** FastAPI's `APIKeyQuery`: the key from a query parameter. */
 export class APIKeyQuery<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("query", options, "APIKeyQuery");
+    super("query", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -107,7 +148,7 @@ export class APIKeyQuery<A extends boolean = true> extends APIKeyBase<A> {
 /** FastAPI's `APIKeyHeader`: the key from a header. */
 export class APIKeyHeader<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("header", options, "APIKeyHeader");
+    super("header", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -118,7 +159,7 @@ export class APIKeyHeader<A extends boolean = true> extends APIKeyBase<A> {
 /** FastAPI's `APIKeyCookie`: the key from a cookie. */
 export class APIKeyCookie<A extends boolean = true> extends APIKeyBase<A> {
   constructor(options: APIKeyOptions<A>) {
-    super("cookie", options, "APIKeyCookie");
+    super("cookie", options);
   }
 
   authenticate(request: Request): Value<string, A> {
@@ -147,17 +188,17 @@ function pythonTitle(text: string): string {
 
 /** FastAPI's `HTTPBase`: any scheme of the Authorization header. */
 export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPAuthorizationCredentials, A>> {
-  constructor(options: SecuritySchemeOptions<A> & { scheme: string }, className = "HTTPBase") {
-    super(withDescription({ type: "http", scheme: options.scheme }, options.description), options, className);
+  constructor(options: SecuritySchemeOptions<A> & { scheme: string }) {
+    const common = checkOptions(new.target.name, { scheme: z.string() }, options);
+    super(withDescription({ type: "http", scheme: options.scheme }, options.description), common);
   }
 
-  /** The WWW-Authenticate challenge of a 401. */
-  protected challenge(): string {
-    return pythonTitle(this.model["scheme"] as string);
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": pythonTitle(this.model["scheme"] as string) };
   }
 
   protected fail(): Value<HTTPAuthorizationCredentials, A> {
-    if (this.autoError) throw notAuthenticated(this.challenge());
+    if (this.autoError) throw this.makeNotAuthenticatedError();
     return null as Value<HTTPAuthorizationCredentials, A>;
   }
 
@@ -172,7 +213,7 @@ export class HTTPBase<A extends boolean = true> extends SecurityBase<Value<HTTPA
 /** FastAPI's `HTTPBearer`: `Authorization: Bearer <token>`. */
 export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> & { bearerFormat?: string | null } = {}) {
-    super({ ...options, scheme: "bearer" }, "HTTPBearer");
+    super({ ...checkOptions(new.target.name, { bearerFormat: z.string().nullable().optional() }, options), scheme: "bearer" });
     if (options.bearerFormat) this.model["bearerFormat"] = options.bearerFormat;
   }
 
@@ -186,7 +227,7 @@ export class HTTPBearer<A extends boolean = true> extends HTTPBase<A> {
 /** FastAPI's `HTTPDigest`: only checks the scheme; the digest itself is the application's to verify. */
 export class HTTPDigest<A extends boolean = true> extends HTTPBase<A> {
   constructor(options: SecuritySchemeOptions<A> = {}) {
-    super({ ...options, scheme: "digest" }, "HTTPDigest");
+    super({ ...checkOptions(new.target.name, {}, options), scheme: "digest" });
   }
 
   override authenticate(request: Request): Value<HTTPAuthorizationCredentials, A> {
@@ -201,26 +242,27 @@ export class HTTPBasic<A extends boolean = true> extends SecurityBase<Value<HTTP
   readonly realm: string | null;
 
   constructor(options: SecuritySchemeOptions<A> & { realm?: string | null } = {}) {
-    super(withDescription({ type: "http", scheme: "basic" }, options.description), options, "HTTPBasic");
+    const common = checkOptions(new.target.name, { realm: z.string().nullable().optional() }, options);
+    super(withDescription({ type: "http", scheme: "basic" }, options.description), common);
     this.realm = options.realm ?? null;
   }
 
-  private challenge(): HTTPException {
-    return notAuthenticated(this.realm ? `Basic realm="${this.realm}"` : "Basic");
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": this.realm ? `Basic realm="${this.realm}"` : "Basic" };
   }
 
   authenticate(request: Request): Value<HTTPBasicCredentials, A> {
     const authorization = request.headers.get("authorization");
     const [scheme, param] = getAuthorizationSchemeParam(authorization);
     if (!authorization || scheme.toLowerCase() !== "basic") {
-      if (this.autoError) throw this.challenge();
+      if (this.autoError) throw this.makeNotAuthenticatedError();
       return null as Value<HTTPBasicCredentials, A>;
     }
     // Bad base64 or non-ASCII content is a 401 even without autoError, as FastAPI's.
     const data = decodeBase64ASCII(param);
-    if (data === null) throw this.challenge();
+    if (data === null) throw this.makeNotAuthenticatedError();
     const colon = data.indexOf(":");
-    if (colon === -1) throw this.challenge();
+    if (colon === -1) throw this.makeNotAuthenticatedError();
     return { username: data.slice(0, colon), password: data.slice(colon + 1) };
   }
 }
@@ -240,14 +282,45 @@ function decodeBase64ASCII(text: string): string | null {
 
 // --- OAuth2 --------------------------------------------------------------------------------------------------------
 
+/** The URL fields of each OAuth2 flow, in the order of FastAPI's OpenAPI models (OAuthFlows' order too). */
+const FLOW_URLS: Record<string, readonly string[]> = {
+  implicit: ["authorizationUrl"],
+  password: ["tokenUrl"],
+  clientCredentials: ["tokenUrl"],
+  authorizationCode: ["authorizationUrl", "tokenUrl"],
+};
+
+/**
+ * OAuth2 flows given as plain objects, written as pydantic's OAuthFlows model dumps them: the known flows in the
+ * model's order, each as refreshUrl (when set), scopes, its URLs, then any extra key; unknown flows after.
+ */
+function flowsModel(flows: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const model: Record<string, unknown> = {};
+  for (const [kind, urls] of Object.entries(FLOW_URLS)) {
+    const given = flows[kind];
+    if (!given) continue;
+    const { refreshUrl, scopes, ...rest } = given;
+    const own = Object.fromEntries(urls.map((url) => [url, rest[url]]));
+    const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !urls.includes(key)));
+    model[kind] = { ...flow(own, refreshUrl as string | null | undefined, scopes as Record<string, string> | undefined), ...extra };
+  }
+  for (const [kind, given] of Object.entries(flows)) if (!(kind in FLOW_URLS)) model[kind] = given;
+  return model;
+}
+
 /** FastAPI's `OAuth2`: any flows; the value is the whole Authorization header. */
 export class OAuth2<A extends boolean = true> extends SecurityBase<Value<string, A>> {
-  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, unknown> } = {}, className = "OAuth2") {
-    super(withDescription({ type: "oauth2", flows: options.flows ?? {} }, options.description), options, className);
+  constructor(options: SecuritySchemeOptions<A> & { flows?: Record<string, Record<string, unknown>> } = {}) {
+    const common = checkOptions(new.target.name, { flows: z.record(z.string(), z.record(z.string(), z.unknown())).optional() }, options);
+    super(withDescription({ type: "oauth2", flows: flowsModel(options.flows ?? {}) }, options.description), common);
+  }
+
+  makeAuthenticateHeaders(): Record<string, string> {
+    return { "WWW-Authenticate": "Bearer" };
   }
 
   protected fail(): Value<string, A> {
-    if (this.autoError) throw notAuthenticated("Bearer");
+    if (this.autoError) throw this.makeNotAuthenticatedError();
     return null as Value<string, A>;
   }
 
@@ -267,14 +340,15 @@ export interface OAuth2PasswordBearerOptions<A extends boolean> extends Security
 
 function flow(fields: Record<string, unknown>, refreshUrl: string | null | undefined, scopes: Record<string, string> | undefined): Record<string, unknown> {
   // The OpenAPI models' field order: refreshUrl, scopes, then the flow's URLs.
-  return { ...(refreshUrl ? { refreshUrl } : {}), scopes: scopes ?? {}, ...fields };
+  return { ...(refreshUrl != null ? { refreshUrl } : {}), scopes: scopes ?? {}, ...fields };
 }
 
 /** FastAPI's `OAuth2PasswordBearer`: the token of `Authorization: Bearer <token>`, for the password flow. */
 export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A>) {
     const flows = { password: flow({ tokenUrl: options.tokenUrl }, options.refreshUrl, options.scopes) };
-    super({ ...options, flows }, "OAuth2PasswordBearer");
+    const shape = { tokenUrl: z.string(), refreshUrl: z.string().nullable().optional(), scopes: scopesSchema };
+    super({ ...checkOptions(new.target.name, shape, options), flows });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -289,7 +363,8 @@ export class OAuth2PasswordBearer<A extends boolean = true> extends OAuth2<A> {
 export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAuth2<A> {
   constructor(options: OAuth2PasswordBearerOptions<A> & { authorizationUrl: string }) {
     const urls = { authorizationUrl: options.authorizationUrl, tokenUrl: options.tokenUrl };
-    super({ ...options, flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } }, "OAuth2AuthorizationCodeBearer");
+    const shape = { authorizationUrl: z.string(), tokenUrl: z.string(), refreshUrl: z.string().nullable().optional(), scopes: scopesSchema };
+    super({ ...checkOptions(new.target.name, shape, options), flows: { authorizationCode: flow(urls, options.refreshUrl, options.scopes) } });
   }
 
   override authenticate(request: Request): Value<string, A> {
@@ -303,7 +378,7 @@ export class OAuth2AuthorizationCodeBearer<A extends boolean = true> extends OAu
 /** FastAPI's `OpenIdConnect`: the whole Authorization header. */
 export class OpenIdConnect<A extends boolean = true> extends OAuth2<A> {
   constructor(options: SecuritySchemeOptions<A> & { openIdConnectUrl: string }) {
-    super(options, "OpenIdConnect");
+    super(checkOptions(new.target.name, { openIdConnectUrl: z.string() }, options));
     (this as { model: Record<string, unknown> }).model = withDescription(
       { type: "openIdConnect", openIdConnectUrl: options.openIdConnectUrl },
       options.description,
@@ -321,14 +396,15 @@ export interface OAuth2PasswordRequest {
   client_secret: string | null;
 }
 
-const passwordForm = (grantType: z.ZodType<string | null>) =>
+// OAuth2PasswordRequestForm marks its secrets `format: password` in OpenAPI; FastAPI's Strict variant does not.
+const passwordForm = (grantType: z.ZodType<string | null>, secret: { format?: "password" }) =>
   ({
     grant_type: grantType,
     username: z.string(),
-    password: z.string().meta({ format: "password" }),
+    password: z.string().meta(secret),
     scope: z.string().default(""),
     client_id: z.string().nullable().default(null),
-    client_secret: z.string().nullable().default(null).meta({ format: "password" }),
+    client_secret: z.string().nullable().default(null).meta(secret),
   }) as const;
 
 function toRequest({ form }: { form: { scope: string } & Omit<OAuth2PasswordRequest, "scopes"> }): OAuth2PasswordRequest {
@@ -342,12 +418,12 @@ function toRequest({ form }: { form: { scope: string } & Omit<OAuth2PasswordRequ
  * `client_secret` from the form body.
  */
 export const OAuth2PasswordRequestForm: Dependency<OAuth2PasswordRequest> = Depends(
-  { form: passwordForm(z.string().regex(/^password$/).nullable().default(null)) },
+  { form: passwordForm(z.string().regex(/^password$/).nullable().default(null), { format: "password" }) },
   toRequest,
 );
 
 /** FastAPI's `OAuth2PasswordRequestFormStrict`: `grant_type` is required. */
 export const OAuth2PasswordRequestFormStrict: Dependency<OAuth2PasswordRequest> = Depends(
-  { form: passwordForm(z.string().regex(/^password$/)) },
+  { form: passwordForm(z.string().regex(/^password$/), {}) },
   toRequest,
 );
