@@ -153,7 +153,8 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
     if (mediaType !== null) {
       const json = mediaType === "application/json";
-      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      // FastAPI's response field is named Response_<operationId>: a schema that is not a $ref gets its title.
+      const schema = json ? (route.spec.response ? collector.toFieldSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };
     }
   }
@@ -168,7 +169,8 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     if (extra.model) {
       const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
       const media = (content[routeMediaType] ??= {});
-      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+      const modelSchema = collector.toFieldSchema(extra.model, `Response_${code}_${route.operationId}`);
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, modelSchema);
     }
     const entry = (out[key] ?? {}) as JSONSchema;
     const description =
@@ -274,6 +276,8 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
 }
 
+/** The methods in the field order of FastAPI's PathItem model. */
+const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
@@ -330,11 +334,13 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
       (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
     }
   }
-  for (const item of Object.values(paths)) {
-    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
-    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
+  for (const [path, item] of Object.entries(paths)) {
+    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys and a path item's
+    // methods (PathItem's field order); a path item whose operations have parameters comes out as built
+    // (observed with FastAPI 0.142.2 and pydantic 2).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+    const methods = Object.keys(item).sort((a, b) => PATH_ITEM_METHODS.indexOf(a) - PATH_ITEM_METHODS.indexOf(b));
+    paths[path] = Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
   }
   doc["paths"] = paths;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };

@@ -97,8 +97,11 @@ export interface RouteSpec extends ParamsSpec {
    * Not with `body`. @default none (not read)
    */
   form?: FormFields;
-  /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
-  response?: z.ZodType;
+  /**
+   * FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped); `null`
+   * (FastAPI's `response_model=None`) says there is none. @default none
+   */
+  response?: z.ZodType | null;
   /**
    * FastAPI's `response_model_include`: only these fields (`["name"]`, or `{ baz: true, ref: ["foo"] }` to reach
    * inside). @default every field
@@ -221,6 +224,10 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
     for (const [field, schema] of Object.entries(value)) {
       if (!isZodSchema(schema)) throw new FastAPIError(`${where}: ${key}.${field} must be a zod schema`);
     }
+  }
+  // FastAPI's "Invalid args for response field!": a response model must be a type pydantic can validate.
+  if (spec.response !== undefined && spec.response !== null && !isZodSchema(spec.response)) {
+    throw new FastAPIError(`${where}: "response" must be a zod schema or null (no response model), got ${typeof spec.response === "function" ? `the class ${spec.response.name}` : typeof spec.response}`);
   }
   const declared = declaredPathParams(spec);
   for (const param of pathParams) {
@@ -481,7 +488,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     // A handler that returns nothing answers `null`, as a Python function returning None.
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
-    if (schema === undefined) {
+    if (schema === undefined || schema === null) {
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
       const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
