@@ -13,6 +13,7 @@ export {
   PlainTextResponse,
   RedirectResponse,
   Response,
+  status,
   StreamingResponse,
   TestClient,
   type TestResponse,

@@ -147,8 +147,10 @@ export class JSONSchemaGenerator {
    */
   field(schema: Schema, name: string, parameter = false): JSONSchema {
     const peeled = peel(schema);
-    let out = this.withNull(this.type(peeled.inner), peeled.nullable);
-    const refersToComponent = "$ref" in out || (Array.isArray(out["anyOf"]) && (out["anyOf"] as JSONSchema[]).some((item) => "$ref" in item));
+    const typeSchema = this.type(peeled.inner);
+    let out = this.withNull(typeSchema, peeled.nullable);
+    // pydantic leaves the title out for a model (and an optional model), not for a union of models.
+    const refersToComponent = "$ref" in typeSchema;
     out = { ...out };
     // Other metadata is pydantic's json_schema_extra: merged into the type's schema, before the title.
     if (peeled.meta.id === undefined) {

@@ -184,6 +184,15 @@ for tutorial, include, exclude in (("rm005", {"name", "description"}, {"tax"}), 
     rec(tutorial + "_baz_public", c.get("/items/baz/public"))
 
 # ---- extra_models
+class UserIn(BaseModel):
+    username: str
+    password: str
+    email: EmailStr
+    full_name: str | None = None
+class UserOut(BaseModel):
+    username: str
+    email: EmailStr
+    full_name: str | None = None
 class UserInDB(BaseModel):
     username: str
     hashed_password: str
