@@ -78,6 +78,7 @@ export {
   WebSocketRequestValidationError,
 } from "./fastapi/exceptions.js";
 export { jsonableEncoder } from "./fastapi/encoders.js";
+export { ORJSONResponse, UJSONResponse } from "./fastapi/responses.js";
 export {
   Depends,
   Security,

@@ -25,6 +25,7 @@ import {
   type AddWebSocketRoute,
   type APIWebSocketRoute,
   type IncludeRouterOptions,
+  type ResponseClass,
   type ResponseSpec,
   type WebSocketHandler,
   type WebSocketRouteSpec,
@@ -66,6 +67,8 @@ export interface AppOptions extends StarletteOptions<App> {
   dependencies?: readonly Dependency<unknown>[];
   /** Extra documented responses of every route. @default {} */
   responses?: Record<number | string, ResponseSpec>;
+  /** FastAPI's `default_response_class`: the `responseClass` of every route that sets none. @default JSONResponse */
+  defaultResponseClass?: ResponseClass;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
   redirectSlashes?: boolean;
   /** The path prefix a proxy strips (ASGI `root_path`), set on every request. @default "" */
@@ -140,6 +143,7 @@ export class App extends Starlette {
       dependencies: options.dependencies ?? [],
     };
     if (options.responses) routerOptions.responses = options.responses;
+    if (options.defaultResponseClass) routerOptions.defaultResponseClass = options.defaultResponseClass;
     return new APIRouter(routerOptions);
   }
 

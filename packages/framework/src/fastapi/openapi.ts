@@ -1,7 +1,7 @@
 /** @module Mirrors fastapi/openapi/utils.py (`get_openapi`): the OpenAPI 3.1 document of an App's APIRoutes,
  * with the schemas from zod 4's `z.toJSONSchema` and FastAPI's HTTPValidationError/ValidationError components.
  */
-import { HTTP_STATUS_PHRASES } from "@mono/asgi";
+import { HTTP_STATUS_PHRASES, JSONResponse } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
@@ -152,7 +152,8 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     const responseClass = route.spec.responseClass;
     const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
     if (mediaType !== null) {
-      const json = mediaType === "application/json";
+      // FastAPI documents the response model for JSONResponse and its subclasses only, any other class as a string.
+      const json = responseClass === undefined || responseClass === JSONResponse || responseClass.prototype instanceof JSONResponse;
       // FastAPI's response field is named Response_<operationId>: a schema that is not a $ref gets its title.
       const schema = json ? (route.spec.response ? collector.toFieldSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };

@@ -593,6 +593,11 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   dependencies?: readonly Dependency<unknown>[];
   /** Extra documented responses of every route. @default {} */
   responses?: Record<number | string, ResponseSpec>;
+  /**
+   * FastAPI's `default_response_class`: the `responseClass` of every route that sets none (a route's own class wins,
+   * then the included router's default, then `includeRouter`'s, then the including router's). @default JSONResponse
+   */
+  defaultResponseClass?: ResponseClass;
   /** Mark every route deprecated. @default false */
   deprecated?: boolean;
   /** Show the routes in the OpenAPI document. @default true */
@@ -602,7 +607,10 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
 }
 
 /** Options of `includeRouter`: added on top of the included router's own. */
-export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
+export type IncludeRouterOptions = Pick<
+  APIRouterOptions,
+  "prefix" | "tags" | "dependencies" | "responses" | "defaultResponseClass" | "deprecated" | "includeInSchema"
+>;
 
 function checkPrefix(prefix: string): void {
   if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
@@ -615,6 +623,7 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
   if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
   if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
   if (options.responses) merged.responses = { ...options.responses, ...spec.responses };
+  if (options.defaultResponseClass && spec.responseClass === undefined) merged.responseClass = options.defaultResponseClass;
   if (options.deprecated) merged.deprecated = true;
   if (options.includeInSchema === false) merged.includeInSchema = false;
   return merged as S;
