@@ -26,7 +26,7 @@ import {
   type APIWebSocketRoute,
   type IncludeRouterOptions,
   type ResponseClass,
-  type ResponseSpec,
+  type Responses,
   type WebSocketHandler,
   type WebSocketRouteSpec,
 } from "./routing.js";
@@ -65,8 +65,8 @@ export interface AppOptions extends StarletteOptions<App> {
   docsAssets?: DocsAssets;
   /** Dependencies run for every route. @default [] */
   dependencies?: readonly Dependency<unknown>[];
-  /** Extra documented responses of every route. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** Extra documented responses of every route (a Map keeps their order). @default {} */
+  responses?: Responses;
   /** FastAPI's `default_response_class`: the `responseClass` of every route that sets none. @default JSONResponse */
   defaultResponseClass?: ResponseClass;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */

@@ -7,7 +7,7 @@ import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
 import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
-import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
+import { APIRoute, isBodyAllowedForStatusCode, responseEntries } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
@@ -160,8 +160,9 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     }
   }
   const out: JSONSchema = { [String(status)]: success };
+  const order = [String(status)];
   const routeMediaType = route.spec.responseClass?.mediaType ?? "application/json";
-  for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {
+  for (const [code, extra] of responseEntries(route.spec.responses)) {
     const key = code.toUpperCase() === "DEFAULT" ? "default" : code.toUpperCase();
     // FastAPI's merge, key order included: the spec's keys as written (model aside), the model's schema under the
     // route's media type, deep-merged into what the status already has, the description set last.
@@ -178,11 +179,30 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
       extra.description ?? (entry["description"] as string | undefined) ?? STATUS_RANGES[key] ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response";
     deepUpdate(entry, processed);
     entry["description"] = description;
+    if (!(key in out)) order.push(key);
     out[key] = entry;
   }
   // FastAPI adds its 422 unless a 422, a 4XX or a default response is declared.
-  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
-  return out;
+  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) {
+    out["422"] = VALIDATION_ERROR_RESPONSE;
+    order.push("422");
+  }
+  return inOrder(order.map((key) => [key, out[key]]));
+}
+
+/**
+ * An object whose keys come out in the given order. A plain object lists integer-like keys first, ascending, but
+ * FastAPI's `responses` keep their insertion order ("201" before "200", "5XX" before "422"), so where that order
+ * differs the object is a Proxy whose own keys are listed in it: JSON.stringify, Object.keys and for...in follow
+ * it. (structuredClone cannot copy a Proxy: copy the document with JSON.parse(JSON.stringify(doc)), which keeps
+ * the keys but not their order.)
+ */
+function inOrder(entries: [string, unknown][]): JSONSchema {
+  const target: JSONSchema = Object.fromEntries(entries);
+  const keys = entries.map(([key]) => key);
+  const natural = Object.keys(target);
+  if (natural.every((key, i) => key === keys[i])) return target;
+  return new Proxy(target, { ownKeys: () => [...keys] });
 }
 
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
@@ -302,7 +322,7 @@ function modelOrder(op: JSONSchema): JSONSchema {
   const body = out["requestBody"] as JSONSchema | undefined;
   if (body !== undefined) out["requestBody"] = { ...ordered(body, ["description", "content", "required"]), content: orderContent(body["content"]) };
   const responses = out["responses"] as Record<string, JSONSchema>;
-  out["responses"] = Object.fromEntries(
+  out["responses"] = inOrder(
     Object.entries(responses).map(([code, response]) => {
       const entry = ordered(response, RESPONSE_KEYS);
       if ("content" in entry) entry["content"] = orderContent(entry["content"]);

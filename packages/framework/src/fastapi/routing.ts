@@ -76,6 +76,23 @@ export interface ResponseSpec {
 }
 
 /**
+ * A route's extra documented responses by status (FastAPI's `responses={...}`). A JS object lists integer-like keys
+ * first, in ascending order, whatever order they were written in; a Map (or an array of pairs) keeps its order, as a
+ * Python dict does, and the OpenAPI document lists the responses in that order.
+ */
+export type Responses =
+  | Readonly<Record<number | string, ResponseSpec>>
+  | ReadonlyMap<number | string, ResponseSpec>
+  | readonly (readonly [number | string, ResponseSpec])[];
+
+/** The entries of a `responses` option, in their order. */
+export function responseEntries(responses: Responses | undefined): [string, ResponseSpec][] {
+  if (responses === undefined) return [];
+  const entries = responses instanceof Map || Array.isArray(responses) ? [...(responses as Iterable<[number | string, ResponseSpec]>)] : Object.entries(responses);
+  return entries.map(([code, spec]) => [String(code), spec]);
+}
+
+/**
  * A Response class a route answers with (FastAPI's `response_class`): HTMLResponse, PlainTextResponse, ...
  * `content: never` admits every class whatever its content parameter (a constructor parameter is contravariant);
  * what a handler may return for the class is checked by HandlerResult, which reads that parameter.
@@ -135,8 +152,8 @@ export interface RouteSpec extends ParamsSpec {
   name?: string;
   /** Show the route in the OpenAPI document. @default true */
   includeInSchema?: boolean;
-  /** More documented responses by status. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** More documented responses by status (a Map keeps their order: see Responses). @default {} */
+  responses?: Responses;
 }
 
 /** What a handler receives: every declared group parsed, plus the body. */
@@ -186,6 +203,10 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
   return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
 }
 
+function describeValue(value: unknown): string {
+  return typeof value === "function" ? `the class or function ${value.name}` : typeof value;
+}
+
 /** Every key a route's spec may have. */
 const ROUTE_KEYS: ReadonlySet<string> = new Set([
   ...PARAMS_KEYS,
@@ -227,7 +248,7 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
   }
   // FastAPI's "Invalid args for response field!": a response model must be a type pydantic can validate.
   if (spec.response !== undefined && spec.response !== null && !isZodSchema(spec.response)) {
-    throw new FastAPIError(`${where}: "response" must be a zod schema or null (no response model), got ${typeof spec.response === "function" ? `the class ${spec.response.name}` : typeof spec.response}`);
+    throw new FastAPIError(`${where}: "response" must be a zod schema or null (no response model), got ${describeValue(spec.response)}`);
   }
   const declared = declaredPathParams(spec);
   for (const param of pathParams) {
@@ -591,8 +612,8 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   tags?: readonly string[];
   /** Dependencies run for every route of the router (FastAPI's `dependencies=[...]`). @default [] */
   dependencies?: readonly Dependency<unknown>[];
-  /** Extra documented responses of every route. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** Extra documented responses of every route (a Map keeps their order). @default {} */
+  responses?: Responses;
   /**
    * FastAPI's `default_response_class`: the `responseClass` of every route that sets none (a route's own class wins,
    * then the included router's default, then `includeRouter`'s, then the including router's). @default JSONResponse
@@ -622,7 +643,8 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
   const merged: RouteSpec = { ...spec };
   if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
   if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
-  if (options.responses) merged.responses = { ...options.responses, ...spec.responses };
+  // As Python's {**router_responses, **route_responses}: a key already there keeps its place, its value replaced.
+  if (options.responses) merged.responses = new Map([...responseEntries(options.responses), ...responseEntries(spec.responses)]);
   if (options.defaultResponseClass && spec.responseClass === undefined) merged.responseClass = options.defaultResponseClass;
   if (options.deprecated) merged.deprecated = true;
   if (options.includeInSchema === false) merged.includeInSchema = false;

@@ -5,6 +5,7 @@
 import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ResponseInit } from "@mono/asgi";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   App,
@@ -213,6 +214,11 @@ test("test_get [tutorial009b]", async () => {
 test("test_get [tutorial009c]", async () => {
   class CustomORJSONResponse extends Response {
     static override mediaType: string | null = "application/json";
+
+    // Python's class only overrides render; TypeScript needs the constructor to say what content it takes.
+    constructor(content: unknown, init?: ResponseInit) {
+      super(content as string, init);
+    }
 
     override render(content: unknown): Uint8Array {
       return new TextEncoder().encode(JSON.stringify(content, null, 2));

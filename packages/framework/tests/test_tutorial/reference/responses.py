@@ -428,6 +428,13 @@ c = client("ar004", app)
 rec("ar004_foo", c.get("/items/foo"))
 rec("ar004_img", c.get("/items/foo?img=1"))
 
+# Not a tutorial: the order of `responses` when the route's status is not the first in ascending order.
+app = FastAPI()
+@app.post("/items/", status_code=201, responses={200: {"description": "Already there"}, "5XX": {"model": Message}})
+def create_item(q: str):
+    return {}
+client("ar_order", app)
+
 # ---- custom_response
 app = FastAPI()
 @app.get("/items/", response_class=UJSONResponse)

@@ -1380,6 +1380,20 @@ export const RESPONSES: Record<string, Recorded> = {
   ],
   "body": "�PNG\r\n\u001a\nfake image"
  },
+ "ar_order_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1355"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"post\":{\"summary\":\"Create Item\",\"operationId\":\"create_item_items__post\",\"parameters\":[{\"name\":\"q\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"Q\"}}],\"responses\":{\"201\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"200\":{\"description\":\"Already there\"},\"5XX\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Message\"}}},\"description\":\"Server Error\"},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Message\":{\"properties\":{\"message\":{\"type\":\"string\",\"title\":\"Message\"}},\"type\":\"object\",\"required\":[\"message\"],\"title\":\"Message\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
  "cr001_openapi": {
   "status": 200,
   "headers": [
