@@ -2,7 +2,7 @@
  * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse; and pydantic's JSON
  * serialization by a response schema.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
 import { defOf, isIntSchema, unwrap } from "./validation.js";
 
@@ -106,6 +106,11 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
   if (value === null || value === undefined) return "null";
   const inner = schema === undefined ? undefined : unwrap(schema);
   const def = inner === undefined ? undefined : defOf(inner);
+  if (def?.type === "union") {
+    // pydantic serializes by the member the value fits (a float field of the second model is still 42.0).
+    const options = (def as unknown as { options: z.core.$ZodType[] }).options;
+    return serializeJSON(options.find((option) => z.safeParse(option, value).success), value);
+  }
   switch (typeof value) {
     case "number":
       if (def?.type === "number" && inner !== undefined && !isIntSchema(inner)) return pydanticFloat(value);

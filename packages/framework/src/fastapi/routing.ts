@@ -248,7 +248,10 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
   }
   // FastAPI's "Invalid args for response field!": a response model must be a type pydantic can validate.
   if (spec.response !== undefined && spec.response !== null && !isZodSchema(spec.response)) {
-    throw new FastAPIError(`${where}: "response" must be a zod schema or null (no response model), got ${describeValue(spec.response)}`);
+    throw new FastAPIError(
+      `${where}: invalid "response": ${describeValue(spec.response)} is not a zod schema (FastAPI: not a valid Pydantic field type); ` +
+        "to return Response objects without a response model, leave it out or pass response: null (FastAPI's parameter response_model=None)",
+    );
   }
   const declared = declaredPathParams(spec);
   for (const param of pathParams) {

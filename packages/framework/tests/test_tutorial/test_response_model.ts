@@ -267,7 +267,7 @@ test("test_invalid_response_model [rm003_04]", () => {
   // `response` that is not a zod schema (a Response class, say).
   const app = new App();
   expect(() => app.get("/portal", { response: Response as unknown as z.ZodType }, () => ({}))).toThrow(FastAPIError);
-  expect(() => app.get("/portal", { response: Response as unknown as z.ZodType }, () => ({}))).toThrow(/GET \/portal: "response" must be a zod schema/);
+  expect(() => app.get("/portal", { response: Response as unknown as z.ZodType }, () => ({}))).toThrow(/GET \/portal: invalid "response": the class or function Response is not a zod schema/);
 });
 
 const Item4 = z
