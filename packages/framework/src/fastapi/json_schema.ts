@@ -119,7 +119,9 @@ function peel(schema: Schema): Peeled {
 }
 
 /** Metadata keys with a place of their own in a field's schema. */
-const OWN_META = new Set(["id", "title", "description", "examples"]);
+// `defaultFactory: true` marks a `.default(() => ...)` as pydantic's default_factory, which writes no `default`: zod
+// keeps a value and a function behind the same getter, so the schema cannot tell them apart by itself.
+const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -156,7 +158,8 @@ export class JSONSchemaGenerator {
     if (peeled.meta.id === undefined) {
       for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key)) out[key] = value;
     }
-    const fallback = peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
+    const written = peeled.hasDefault && peeled.meta["defaultFactory"] !== true;
+    const fallback = written && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
     // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
     if (parameter && fallback !== undefined) out["default"] = fallback.value;
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;

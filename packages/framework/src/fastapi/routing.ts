@@ -58,7 +58,7 @@ import {
   type ResponseFilter,
 } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
-import { validate } from "./validation.js";
+import { defOf, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -203,7 +203,15 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
   return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
 }
 
+/** A zod schema whose array items are zod schemas too (zod takes `z.array(SomeClass)` and fails only when used). */
+function isWholeZodSchema(value: unknown): boolean {
+  if (!isZodSchema(value)) return false;
+  const def = defOf(value) as { type: string; element?: unknown };
+  return def.type !== "array" || isWholeZodSchema(def.element);
+}
+
 function describeValue(value: unknown): string {
+  if (isZodSchema(value)) return "an array of something that";
   return typeof value === "function" ? `the class or function ${value.name}` : typeof value;
 }
 
@@ -247,7 +255,12 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
     }
   }
   // FastAPI's "Invalid args for response field!": a response model must be a type pydantic can validate.
-  if (spec.response !== undefined && spec.response !== null && !isZodSchema(spec.response)) {
+  for (const [code, extra] of responseEntries(spec.responses)) {
+    if (extra.model !== undefined && !isWholeZodSchema(extra.model)) {
+      throw new FastAPIError(`${where}: responses[${code}].model: ${describeValue(extra.model)} is not a zod schema (FastAPI: not a valid Pydantic field type)`);
+    }
+  }
+  if (spec.response !== undefined && spec.response !== null && !isWholeZodSchema(spec.response)) {
     throw new FastAPIError(
       `${where}: invalid "response": ${describeValue(spec.response)} is not a zod schema (FastAPI: not a valid Pydantic field type); ` +
         "to return Response objects without a response model, leave it out or pass response: null (FastAPI's parameter response_model=None)",

@@ -1824,5 +1824,229 @@ export const RESPONSES: Record<string, Recorded> = {
    ]
   ],
   "body": "<h1>Items</h1><p>This is a list of items.</p>"
+ },
+ "dfilter_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2369"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/users/\":{\"post\":{\"summary\":\"Create User\",\"operationId\":\"create_user_users__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/UserCreate\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/UserBase\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/pets/{pet_id}\":{\"get\":{\"summary\":\"Read Pet\",\"operationId\":\"read_pet_pets__pet_id__get\",\"parameters\":[{\"name\":\"pet_id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\",\"title\":\"Pet Id\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/PetOut\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/pets/\":{\"get\":{\"summary\":\"Read Pets\",\"operationId\":\"read_pets_pets__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/PetOut\"},\"type\":\"array\",\"title\":\"Response Read Pets Pets  Get\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"PetOut\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"owner\":{\"$ref\":\"#/components/schemas/UserBase\"}},\"type\":\"object\",\"required\":[\"name\",\"owner\"],\"title\":\"PetOut\"},\"UserBase\":{\"properties\":{\"email\":{\"type\":\"string\",\"title\":\"Email\"}},\"type\":\"object\",\"required\":[\"email\"],\"title\":\"UserBase\"},\"UserCreate\":{\"properties\":{\"email\":{\"type\":\"string\",\"title\":\"Email\"},\"password\":{\"type\":\"string\",\"title\":\"Password\"}},\"type\":\"object\",\"required\":[\"email\",\"password\"],\"title\":\"UserCreate\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "dfilter_users": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "31"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"email\":\"johndoe@example.com\"}"
+ },
+ "dfilter_pet": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "58"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Nibbler\",\"owner\":{\"email\":\"johndoe@example.com\"}}"
+ },
+ "dfilter_pets": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "120"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Nibbler\",\"owner\":{\"email\":\"johndoe@example.com\"}},{\"name\":\"Zoidberg\",\"owner\":{\"email\":\"johndoe@example.com\"}}]"
+ },
+ "dfilter_ni_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2353"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/users/\":{\"post\":{\"summary\":\"Create User\",\"operationId\":\"create_user_users__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/UserCreate\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/User\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/pets/{pet_id}\":{\"get\":{\"summary\":\"Read Pet\",\"operationId\":\"read_pet_pets__pet_id__get\",\"parameters\":[{\"name\":\"pet_id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\",\"title\":\"Pet Id\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/PetOut\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/pets/\":{\"get\":{\"summary\":\"Read Pets\",\"operationId\":\"read_pets_pets__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/PetOut\"},\"type\":\"array\",\"title\":\"Response Read Pets Pets  Get\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"PetOut\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"owner\":{\"$ref\":\"#/components/schemas/User\"}},\"type\":\"object\",\"required\":[\"name\",\"owner\"],\"title\":\"PetOut\"},\"User\":{\"properties\":{\"email\":{\"type\":\"string\",\"title\":\"Email\"}},\"type\":\"object\",\"required\":[\"email\"],\"title\":\"User\"},\"UserCreate\":{\"properties\":{\"email\":{\"type\":\"string\",\"title\":\"Email\"},\"password\":{\"type\":\"string\",\"title\":\"Password\"}},\"type\":\"object\",\"required\":[\"email\",\"password\"],\"title\":\"UserCreate\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "dfilter_ni_users": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "31"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"email\":\"johndoe@example.com\"}"
+ },
+ "dfilter_ni_pet": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "58"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Nibbler\",\"owner\":{\"email\":\"johndoe@example.com\"}}"
+ },
+ "dfilter_ni_pets": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "120"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Nibbler\",\"owner\":{\"email\":\"johndoe@example.com\"}},{\"name\":\"Zoidberg\",\"owner\":{\"email\":\"johndoe@example.com\"}}]"
+ },
+ "dfactory_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1037"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/response_model_has_default_factory_return_dict\":{\"get\":{\"summary\":\"Response Model Has Default Factory Return Dict\",\"operationId\":\"response_model_has_default_factory_return_dict_response_model_has_default_factory_return_dict_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ResponseModel\"}}}}}}},\"/response_model_has_default_factory_return_model\":{\"get\":{\"summary\":\"Response Model Has Default Factory Return Model\",\"operationId\":\"response_model_has_default_factory_return_model_response_model_has_default_factory_return_model_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ResponseModel\"}}}}}}}},\"components\":{\"schemas\":{\"ResponseModel\":{\"properties\":{\"code\":{\"type\":\"integer\",\"title\":\"Code\",\"default\":200},\"message\":{\"type\":\"string\",\"title\":\"Message\"}},\"type\":\"object\",\"title\":\"ResponseModel\"}}}}"
+ },
+ "dfactory_dict": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "46"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"code\":200,\"message\":\"Successful operation.\"}"
+ },
+ "dfactory_model": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "46"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"code\":200,\"message\":\"Successful operation.\"}"
+ },
+ "subtypes_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1561"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/valid1\":{\"get\":{\"summary\":\"Valid1\",\"operationId\":\"valid1_valid1_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"type\":\"integer\",\"title\":\"Response 500 Valid1 Valid1 Get\"}}}}}}},\"/valid2\":{\"get\":{\"summary\":\"Valid2\",\"operationId\":\"valid2_valid2_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"type\":\"integer\"},\"type\":\"array\",\"title\":\"Response 500 Valid2 Valid2 Get\"}}}}}}},\"/valid3\":{\"get\":{\"summary\":\"Valid3\",\"operationId\":\"valid3_valid3_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Model\"}}}}}}},\"/valid4\":{\"get\":{\"summary\":\"Valid4\",\"operationId\":\"valid4_valid4_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Model\"},\"type\":\"array\",\"title\":\"Response 500 Valid4 Valid4 Get\"}}}}}}}},\"components\":{\"schemas\":{\"Model\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"}},\"type\":\"object\",\"required\":[\"name\"],\"title\":\"Model\"}}}}"
+ },
+ "subtypes_valid1": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "subtypes_valid2": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "subtypes_valid3": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "subtypes_valid4": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
  }
 };
