@@ -14,7 +14,9 @@ test("test_invalid_response_model_raises", () => {
 
 test("test_invalid_response_model_sub_type_raises", () => {
   const app = new App();
-  expect(() => app.get("/", { response: z.array(notASchema) }, function read_root() {})).toThrow(FastAPIError);
+  expect(() => app.get("/", { response: z.array(notASchema) }, function read_root() {
+    return [];
+  })).toThrow(FastAPIError);
 });
 
 test("test_invalid_response_model_in_responses_raises", () => {
