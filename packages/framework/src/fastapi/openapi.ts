@@ -7,7 +7,7 @@ import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
 import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
-import { APIRoute, isBodyAllowedForStatusCode, responseEntries } from "./routing.js";
+import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
@@ -164,6 +164,10 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   const routeMediaType = route.spec.responseClass?.mediaType ?? "application/json";
   for (const [code, extra] of responseEntries(route.spec.responses)) {
     const key = code.toUpperCase() === "DEFAULT" ? "default" : code.toUpperCase();
+    // FastAPI fails writing the document (int(code) raises a ValueError) on a key that is not a status.
+    if (!(key in STATUS_RANGES) && !/^\s*[+-]?\d+\s*$/.test(code)) {
+      throw new Error(`${route.methods ? [...route.methods].join(",") : ""} ${route.path}: responses key "${code}" is not a status code, a range ("4XX") or "default"`);
+    }
     // FastAPI's merge, key order included: the spec's keys as written (model aside), the model's schema under the
     // route's media type, deep-merged into what the status already has, the description set last.
     const processed: JSONSchema = {};
@@ -224,6 +228,10 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
     schema = collector.toSchema(first[1]);
+    // FastAPI titles the body field after its parameter unless it is a bare $ref (an optional model, say). The
+    // parameter has no name here: the model's, in words, is what a parameter named after it gives (user_in: UserIn).
+    const ref = (Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : []).find((item) => typeof item["$ref"] === "string");
+    if (ref !== undefined) schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};

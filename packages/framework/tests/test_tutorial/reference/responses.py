@@ -18,7 +18,7 @@ sys.modules["ujson"], sys.modules["orjson"] = ujson, orjson
 
 from datetime import datetime
 from typing import Annotated, Any
-from fastapi import Body, FastAPI, Response, status
+from fastapi import APIRouter, Body, FastAPI, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import (FileResponse, HTMLResponse, JSONResponse, ORJSONResponse, PlainTextResponse,
                                RedirectResponse, StreamingResponse, UJSONResponse)
@@ -652,6 +652,103 @@ def valid4():
     pass
 c = client("subtypes", app)
 for n in range(1, 5): rec(f"subtypes_valid{n}", c.get(f"/valid{n}"))
+
+# ---- apps of FastAPI's tests/test_additional_*.py and test_response_class_no_mediatype.py, rewritten here.
+from pydantic import ConfigDict
+class JsonApiResponse(JSONResponse):
+    media_type = "application/vnd.api+json"
+class Error(BaseModel):
+    status: str
+    title: str
+class JsonApiError(BaseModel):
+    errors: list[Error]
+for name, cls in (("nomediatype", Response), ("arclass", JsonApiResponse)):
+    app = FastAPI()
+    @app.get("/a", response_class=cls, responses={500: {"description": "Error", "model": JsonApiError}})
+    async def a():
+        pass
+    @app.get("/b", responses={500: {"description": "Error", "model": Error}})
+    async def b():
+        pass
+    client(name, app)
+
+app = FastAPI()
+@app.get("/a/{id}")
+async def a(id):
+    pass
+client("ardefault422", app)
+
+app = FastAPI()
+@app.get("/a/{id}", response_class=JsonApiResponse, responses={422: {"description": "Error", "model": JsonApiError}})
+async def a(id):
+    pass
+client("arcustom422", app)
+
+class ResponseModel(BaseModel):
+    message: str
+app = FastAPI()
+router = APIRouter()
+@router.get("/a", responses={501: {"description": "Error 1"}})
+async def a():
+    return "a"
+@router.get("/b", responses={502: {"description": "Error 2"}, "4XX": {"description": "Error with range, upper"}})
+async def b():
+    return "b"
+@router.get("/c", responses={"400": {"description": "Error with str"}, "5xx": {"description": "Error with range, lower"}, "default": {"description": "A default response"}})
+async def c():
+    return "c"
+@router.get("/d", responses={"400": {"description": "Error with str"}, "5XX": {"model": ResponseModel}, "default": {"model": ResponseModel}})
+async def d():
+    return "d"
+app.include_router(router)
+c = client("arrouter", app)
+for path in "abcd": rec("arrouter_" + path, c.get("/" + path))
+
+router = APIRouter()
+sub_router = APIRouter()
+app = FastAPI()
+@sub_router.get("/")
+def read_item():
+    return {"id": "foo"}
+router.include_router(sub_router, prefix="/items")
+app.include_router(router)
+c = client("arextra", app)
+rec("arextra_items", c.get("/items/"))
+
+class ModelA(BaseModel):
+    a: str
+class ModelB(BaseModel):
+    b: str
+app = FastAPI(responses={500: {"model": ModelA | ModelB, "content": {"application/json": {"examples": {"Case A": {"value": "a"}}}}}})
+@app.get("/route1")
+async def route1():
+    pass
+@app.get("/route2")
+async def route2():
+    pass
+client("aranyof", app)
+
+class Items(BaseModel):
+    items: dict[str, int]
+app = FastAPI()
+@app.post("/foo")
+def foo(items: Items):
+    return items.items
+c = client("addprops", app)
+rec("addprops_post", c.post("/foo", json={"items": {"foo": 1, "bar": 2}}))
+rec("addprops_invalid", c.post("/foo", json={"items": {"foo": "one"}}))
+
+class FooBaseModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+class Foo(FooBaseModel):
+    pass
+app = FastAPI()
+@app.post("/")
+async def post(foo: Foo | None = None):
+    return foo
+c = client("addpropsbool", app)
+rec("addpropsbool_invalid", c.post("/", json={"foo": {"bar": "baz"}}))
+rec("addpropsbool_valid", c.post("/", json={}))
 
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "responses.ts"), "w", encoding="utf-8") as f:

@@ -2048,5 +2048,257 @@ export const RESPONSES: Record<string, Recorded> = {
    ]
   ],
   "body": "null"
+ },
+ "nomediatype_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "950"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/a\":{\"get\":{\"summary\":\"A\",\"operationId\":\"a_a_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\"},\"500\":{\"description\":\"Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/JsonApiError\"}}}}}}},\"/b\":{\"get\":{\"summary\":\"B\",\"operationId\":\"b_b_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Error\"}}}}}}}},\"components\":{\"schemas\":{\"Error\":{\"properties\":{\"status\":{\"type\":\"string\",\"title\":\"Status\"},\"title\":{\"type\":\"string\",\"title\":\"Title\"}},\"type\":\"object\",\"required\":[\"status\",\"title\"],\"title\":\"Error\"},\"JsonApiError\":{\"properties\":{\"errors\":{\"items\":{\"$ref\":\"#/components/schemas/Error\"},\"type\":\"array\",\"title\":\"Errors\"}},\"type\":\"object\",\"required\":[\"errors\"],\"title\":\"JsonApiError\"}}}}"
+ },
+ "arclass_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1011"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/a\":{\"get\":{\"summary\":\"A\",\"operationId\":\"a_a_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/vnd.api+json\":{\"schema\":{}}}},\"500\":{\"description\":\"Error\",\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/JsonApiError\"}}}}}}},\"/b\":{\"get\":{\"summary\":\"B\",\"operationId\":\"b_b_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Error\"}}}}}}}},\"components\":{\"schemas\":{\"Error\":{\"properties\":{\"status\":{\"type\":\"string\",\"title\":\"Status\"},\"title\":{\"type\":\"string\",\"title\":\"Title\"}},\"type\":\"object\",\"required\":[\"status\",\"title\"],\"title\":\"Error\"},\"JsonApiError\":{\"properties\":{\"errors\":{\"items\":{\"$ref\":\"#/components/schemas/Error\"},\"type\":\"array\",\"title\":\"Errors\"}},\"type\":\"object\",\"required\":[\"errors\"],\"title\":\"JsonApiError\"}}}}"
+ },
+ "ardefault422_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1031"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/a/{id}\":{\"get\":{\"summary\":\"A\",\"operationId\":\"a_a__id__get\",\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"title\":\"Id\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "arcustom422_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "836"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/a/{id}\":{\"get\":{\"summary\":\"A\",\"operationId\":\"a_a__id__get\",\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"title\":\"Id\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/vnd.api+json\":{\"schema\":{}}}},\"422\":{\"description\":\"Error\",\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/JsonApiError\"}}}}}}}},\"components\":{\"schemas\":{\"Error\":{\"properties\":{\"status\":{\"type\":\"string\",\"title\":\"Status\"},\"title\":{\"type\":\"string\",\"title\":\"Title\"}},\"type\":\"object\",\"required\":[\"status\",\"title\"],\"title\":\"Error\"},\"JsonApiError\":{\"properties\":{\"errors\":{\"items\":{\"$ref\":\"#/components/schemas/Error\"},\"type\":\"array\",\"title\":\"Errors\"}},\"type\":\"object\",\"required\":[\"errors\"],\"title\":\"JsonApiError\"}}}}"
+ },
+ "arrouter_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1410"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/a\":{\"get\":{\"summary\":\"A\",\"operationId\":\"a_a_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"501\":{\"description\":\"Error 1\"}}}},\"/b\":{\"get\":{\"summary\":\"B\",\"operationId\":\"b_b_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"502\":{\"description\":\"Error 2\"},\"4XX\":{\"description\":\"Error with range, upper\"}}}},\"/c\":{\"get\":{\"summary\":\"C\",\"operationId\":\"c_c_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"400\":{\"description\":\"Error with str\"},\"5XX\":{\"description\":\"Error with range, lower\"},\"default\":{\"description\":\"A default response\"}}}},\"/d\":{\"get\":{\"summary\":\"D\",\"operationId\":\"d_d_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"400\":{\"description\":\"Error with str\"},\"5XX\":{\"description\":\"Server Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ResponseModel\"}}}},\"default\":{\"description\":\"Default Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ResponseModel\"}}}}}}}},\"components\":{\"schemas\":{\"ResponseModel\":{\"properties\":{\"message\":{\"type\":\"string\",\"title\":\"Message\"}},\"type\":\"object\",\"required\":[\"message\"],\"title\":\"ResponseModel\"}}}}"
+ },
+ "arrouter_a": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "3"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "\"a\""
+ },
+ "arrouter_b": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "3"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "\"b\""
+ },
+ "arrouter_c": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "3"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "\"c\""
+ },
+ "arrouter_d": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "3"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "\"d\""
+ },
+ "arextra_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "256"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"get\":{\"summary\":\"Read Item\",\"operationId\":\"read_item_items__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}}}}}}}"
+ },
+ "arextra_items": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "12"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"id\":\"foo\"}"
+ },
+ "aranyof_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1183"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/route1\":{\"get\":{\"summary\":\"Route1\",\"operationId\":\"route1_route1_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/ModelA\"},{\"$ref\":\"#/components/schemas/ModelB\"}],\"title\":\"Response 500 Route1 Route1 Get\"},\"examples\":{\"Case A\":{\"value\":\"a\"}}}}}}}},\"/route2\":{\"get\":{\"summary\":\"Route2\",\"operationId\":\"route2_route2_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"500\":{\"description\":\"Internal Server Error\",\"content\":{\"application/json\":{\"schema\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/ModelA\"},{\"$ref\":\"#/components/schemas/ModelB\"}],\"title\":\"Response 500 Route2 Route2 Get\"},\"examples\":{\"Case A\":{\"value\":\"a\"}}}}}}}}},\"components\":{\"schemas\":{\"ModelA\":{\"properties\":{\"a\":{\"type\":\"string\",\"title\":\"A\"}},\"type\":\"object\",\"required\":[\"a\"],\"title\":\"ModelA\"},\"ModelB\":{\"properties\":{\"b\":{\"type\":\"string\",\"title\":\"B\"}},\"type\":\"object\",\"required\":[\"b\"],\"title\":\"ModelB\"}}}}"
+ },
+ "addprops_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1224"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/foo\":{\"post\":{\"summary\":\"Foo\",\"operationId\":\"foo_foo_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Items\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Items\":{\"properties\":{\"items\":{\"additionalProperties\":{\"type\":\"integer\"},\"type\":\"object\",\"title\":\"Items\"}},\"type\":\"object\",\"required\":[\"items\"],\"title\":\"Items\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "addprops_post": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "17"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"foo\":1,\"bar\":2}"
+ },
+ "addprops_invalid": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "156"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"int_parsing\",\"loc\":[\"body\",\"items\",\"foo\"],\"msg\":\"Input should be a valid integer, unable to parse string as an integer\",\"input\":\"one\"}]}"
+ },
+ "addpropsbool_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "1165"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/\":{\"post\":{\"summary\":\"Post\",\"operationId\":\"post__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/Foo\"},{\"type\":\"null\"}],\"title\":\"Foo\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"Foo\":{\"properties\":{},\"additionalProperties\":false,\"type\":\"object\",\"title\":\"Foo\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "addpropsbool_invalid": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "121"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"extra_forbidden\",\"loc\":[\"body\",\"foo\"],\"msg\":\"Extra inputs are not permitted\",\"input\":{\"bar\":\"baz\"}}]}"
+ },
+ "addpropsbool_valid": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{}"
  }
 };
