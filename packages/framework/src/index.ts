@@ -106,6 +106,7 @@ export {
   type IncludeRouterOptions,
   type ResponseClass,
   type ResponseSpec,
+  type Responses,
   type RouteSpec,
   type AddWebSocketRoute,
   type WebSocketHandler,
