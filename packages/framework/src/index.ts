@@ -77,7 +77,7 @@ export {
   ResponseValidationError,
   WebSocketRequestValidationError,
 } from "./fastapi/exceptions.js";
-export { jsonableEncoder } from "./fastapi/encoders.js";
+export { jsonableEncoder, type JSONableEncoderOptions } from "./fastapi/encoders.js";
 export { ORJSONResponse, UJSONResponse } from "./fastapi/responses.js";
 export {
   Depends,
