@@ -9,6 +9,8 @@ export * from "./tempfile.js";
 export * from "./websockets.js";
 export * from "./responses.js";
 export * from "./status.js";
+// Also as one namespace, as Starlette's `from starlette import status` then `status.HTTP_201_CREATED`.
+export * as status from "./status.js";
 export * from "./background.js";
 export * from "./middleware.js";
 export * from "./validation.js";

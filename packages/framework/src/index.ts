@@ -13,6 +13,7 @@ export {
   PlainTextResponse,
   RedirectResponse,
   Response,
+  status,
   StreamingResponse,
   TestClient,
   type TestResponse,
@@ -76,7 +77,8 @@ export {
   ResponseValidationError,
   WebSocketRequestValidationError,
 } from "./fastapi/exceptions.js";
-export { jsonableEncoder } from "./fastapi/encoders.js";
+export { jsonableEncoder, type JSONableEncoderOptions } from "./fastapi/encoders.js";
+export { ORJSONResponse, UJSONResponse } from "./fastapi/responses.js";
 export {
   Depends,
   Security,
@@ -104,6 +106,7 @@ export {
   type IncludeRouterOptions,
   type ResponseClass,
   type ResponseSpec,
+  type Responses,
   type RouteSpec,
   type AddWebSocketRoute,
   type WebSocketHandler,

@@ -25,7 +25,8 @@ import {
   type AddWebSocketRoute,
   type APIWebSocketRoute,
   type IncludeRouterOptions,
-  type ResponseSpec,
+  type ResponseClass,
+  type Responses,
   type WebSocketHandler,
   type WebSocketRouteSpec,
 } from "./routing.js";
@@ -64,8 +65,10 @@ export interface AppOptions extends StarletteOptions<App> {
   docsAssets?: DocsAssets;
   /** Dependencies run for every route. @default [] */
   dependencies?: readonly Dependency<unknown>[];
-  /** Extra documented responses of every route. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** Extra documented responses of every route (a Map keeps their order). @default {} */
+  responses?: Responses;
+  /** FastAPI's `default_response_class`: the `responseClass` of every route that sets none. @default JSONResponse */
+  defaultResponseClass?: ResponseClass;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
   redirectSlashes?: boolean;
   /** The path prefix a proxy strips (ASGI `root_path`), set on every request. @default "" */
@@ -140,6 +143,7 @@ export class App extends Starlette {
       dependencies: options.dependencies ?? [],
     };
     if (options.responses) routerOptions.responses = options.responses;
+    if (options.defaultResponseClass) routerOptions.defaultResponseClass = options.defaultResponseClass;
     return new APIRouter(routerOptions);
   }
 

@@ -2,7 +2,7 @@
  * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse; and pydantic's JSON
  * serialization by a response schema.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
 import { defOf, isIntSchema, unwrap } from "./validation.js";
 
@@ -15,8 +15,44 @@ function encodeDate(date: Date): string {
  * Dates become ISO strings, Maps objects, Sets and other iterables arrays, objects with `toJSON` what
  * it returns; `undefined` object members are left out (as `JSON.stringify` does) and become null in arrays.
  */
-export function jsonableEncoder(value: unknown): unknown {
-  return encode(value, undefined);
+export function jsonableEncoder(value: unknown, options?: JSONableEncoderOptions): unknown {
+  if (options === undefined) return encode(value, undefined);
+  return encodeWith(value, options, true);
+}
+
+/** `jsonable_encoder`'s options that apply to JS values (by_alias and exclude_unset/_defaults need a model). */
+export interface JSONableEncoderOptions {
+  /** Only these keys of the top-level object (or of each object of a top-level array). @default every key */
+  include?: Iterable<string>;
+  /** Leave out these keys of the top-level object (or of each object of a top-level array). @default none */
+  exclude?: Iterable<string>;
+  /** Leave out object members whose value is null, at every level. @default false */
+  excludeNone?: boolean;
+  /** A class (checked with instanceof, in order) to the function that encodes its instances. @default none */
+  customEncoder?: ReadonlyMap<abstract new (...args: never[]) => unknown, (value: never) => unknown>;
+}
+
+/** jsonableEncoder with options, as Python's: include/exclude at the top (and through lists), the rest all the way. */
+function encodeWith(value: unknown, options: JSONableEncoderOptions, top: boolean): unknown {
+  for (const [cls, encoder] of options.customEncoder ?? []) {
+    if (value instanceof cls) return (encoder as (value: unknown) => unknown)(value);
+  }
+  const { include: _include, exclude: _exclude, ...inner } = options;
+  if (Array.isArray(value) || value instanceof Set) return [...value].map((item) => encodeWith(item, options, top) ?? null);
+  if (value === null || typeof value !== "object" || isPyValue(value) || value instanceof Date || value instanceof Uint8Array) return encode(value, undefined);
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return encodeWith(toJSON.call(value), options, top);
+  const entries: [string, unknown][] = value instanceof Map ? [...value].map(([k, v]) => [String(k), v]) : Object.entries(value);
+  const include = top && options.include !== undefined ? new Set(options.include) : undefined;
+  const exclude = top && options.exclude !== undefined ? new Set(options.exclude) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of entries) {
+    if ((include !== undefined && !include.has(key)) || exclude?.has(key)) continue;
+    if (item === null && options.excludeNone) continue;
+    const encoded = encodeWith(item, inner, false);
+    if (encoded !== undefined) out[key] = encoded;
+  }
+  return out;
 }
 
 /**
@@ -106,6 +142,11 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
   if (value === null || value === undefined) return "null";
   const inner = schema === undefined ? undefined : unwrap(schema);
   const def = inner === undefined ? undefined : defOf(inner);
+  if (def?.type === "union") {
+    // pydantic serializes by the member the value fits (a float field of the second model is still 42.0).
+    const options = (def as unknown as { options: z.core.$ZodType[] }).options;
+    return serializeJSON(options.find((option) => z.safeParse(option, value).success), value);
+  }
   switch (typeof value) {
     case "number":
       if (def?.type === "number" && inner !== undefined && !isIntSchema(inner)) return pydanticFloat(value);

@@ -119,7 +119,9 @@ function peel(schema: Schema): Peeled {
 }
 
 /** Metadata keys with a place of their own in a field's schema. */
-const OWN_META = new Set(["id", "title", "description", "examples"]);
+// `defaultFactory: true` marks a `.default(() => ...)` as pydantic's default_factory, which writes no `default`: zod
+// keeps a value and a function behind the same getter, so the schema cannot tell them apart by itself.
+const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -147,14 +149,17 @@ export class JSONSchemaGenerator {
    */
   field(schema: Schema, name: string, parameter = false): JSONSchema {
     const peeled = peel(schema);
-    let out = this.withNull(this.type(peeled.inner), peeled.nullable);
-    const refersToComponent = "$ref" in out || (Array.isArray(out["anyOf"]) && (out["anyOf"] as JSONSchema[]).some((item) => "$ref" in item));
+    const typeSchema = this.type(peeled.inner);
+    let out = this.withNull(typeSchema, peeled.nullable);
+    // pydantic leaves the title out for a model (and an optional model), not for a union of models.
+    const refersToComponent = "$ref" in typeSchema;
     out = { ...out };
     // Other metadata is pydantic's json_schema_extra: merged into the type's schema, before the title.
     if (peeled.meta.id === undefined) {
       for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key)) out[key] = value;
     }
-    const fallback = peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
+    const written = peeled.hasDefault && peeled.meta["defaultFactory"] !== true;
+    const fallback = written && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
     // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
     if (parameter && fallback !== undefined) out["default"] = fallback.value;
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;

@@ -1,13 +1,13 @@
 /** @module Mirrors fastapi/openapi/utils.py (`get_openapi`): the OpenAPI 3.1 document of an App's APIRoutes,
  * with the schemas from zod 4's `z.toJSONSchema` and FastAPI's HTTPValidationError/ValidationError components.
  */
-import { HTTP_STATUS_PHRASES } from "@mono/asgi";
+import { HTTP_STATUS_PHRASES, JSONResponse } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
 import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
-import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
+import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
@@ -152,15 +152,22 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     const responseClass = route.spec.responseClass;
     const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
     if (mediaType !== null) {
-      const json = mediaType === "application/json";
-      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      // FastAPI documents the response model for JSONResponse and its subclasses only, any other class as a string.
+      const json = responseClass === undefined || responseClass === JSONResponse || responseClass.prototype instanceof JSONResponse;
+      // FastAPI's response field is named Response_<operationId>: a schema that is not a $ref gets its title.
+      const schema = json ? (route.spec.response ? collector.toFieldSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };
     }
   }
   const out: JSONSchema = { [String(status)]: success };
+  const order = [String(status)];
   const routeMediaType = route.spec.responseClass?.mediaType ?? "application/json";
-  for (const [code, extra] of Object.entries<ResponseSpec>(route.spec.responses ?? {})) {
+  for (const [code, extra] of responseEntries(route.spec.responses)) {
     const key = code.toUpperCase() === "DEFAULT" ? "default" : code.toUpperCase();
+    // FastAPI fails writing the document (int(code) raises a ValueError) on a key that is not a status.
+    if (!(key in STATUS_RANGES) && !/^\s*[+-]?\d+\s*$/.test(code)) {
+      throw new Error(`${route.methods ? [...route.methods].join(",") : ""} ${route.path}: responses key "${code}" is not a status code, a range ("4XX") or "default"`);
+    }
     // FastAPI's merge, key order included: the spec's keys as written (model aside), the model's schema under the
     // route's media type, deep-merged into what the status already has, the description set last.
     const processed: JSONSchema = {};
@@ -168,18 +175,38 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     if (extra.model) {
       const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
       const media = (content[routeMediaType] ??= {});
-      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+      const modelSchema = collector.toFieldSchema(extra.model, `Response_${code}_${route.operationId}`);
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, modelSchema);
     }
     const entry = (out[key] ?? {}) as JSONSchema;
     const description =
       extra.description ?? (entry["description"] as string | undefined) ?? STATUS_RANGES[key] ?? HTTP_STATUS_PHRASES.get(Number(code)) ?? "Additional Response";
     deepUpdate(entry, processed);
     entry["description"] = description;
+    if (!(key in out)) order.push(key);
     out[key] = entry;
   }
   // FastAPI adds its 422 unless a 422, a 4XX or a default response is declared.
-  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
-  return out;
+  if (hasInput && !("422" in out || "4XX" in out || "default" in out)) {
+    out["422"] = VALIDATION_ERROR_RESPONSE;
+    order.push("422");
+  }
+  return inOrder(order.map((key) => [key, out[key]]));
+}
+
+/**
+ * An object whose keys come out in the given order. A plain object lists integer-like keys first, ascending, but
+ * FastAPI's `responses` keep their insertion order ("201" before "200", "5XX" before "422"), so where that order
+ * differs the object is a Proxy whose own keys are listed in it: JSON.stringify, Object.keys and for...in follow
+ * it. (structuredClone cannot copy a Proxy: copy the document with JSON.parse(JSON.stringify(doc)), which keeps
+ * the keys but not their order.)
+ */
+function inOrder(entries: [string, unknown][]): JSONSchema {
+  const target: JSONSchema = Object.fromEntries(entries);
+  const keys = entries.map(([key]) => key);
+  const natural = Object.keys(target);
+  if (natural.every((key, i) => key === keys[i])) return target;
+  return new Proxy(target, { ownKeys: () => [...keys] });
 }
 
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
@@ -201,6 +228,10 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
     schema = collector.toSchema(first[1]);
+    // FastAPI titles the body field after its parameter unless it is a bare $ref (an optional model, say). The
+    // parameter has no name here: the model's, in words, is what a parameter named after it gives (user_in: UserIn).
+    const ref = (Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : []).find((item) => typeof item["$ref"] === "string");
+    if (ref !== undefined) schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
@@ -274,6 +305,8 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
 }
 
+/** The methods in the field order of FastAPI's PathItem model. */
+const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
@@ -297,7 +330,7 @@ function modelOrder(op: JSONSchema): JSONSchema {
   const body = out["requestBody"] as JSONSchema | undefined;
   if (body !== undefined) out["requestBody"] = { ...ordered(body, ["description", "content", "required"]), content: orderContent(body["content"]) };
   const responses = out["responses"] as Record<string, JSONSchema>;
-  out["responses"] = Object.fromEntries(
+  out["responses"] = inOrder(
     Object.entries(responses).map(([code, response]) => {
       const entry = ordered(response, RESPONSE_KEYS);
       if ("content" in entry) entry["content"] = orderContent(entry["content"]);
@@ -330,11 +363,13 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
       (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
     }
   }
-  for (const item of Object.values(paths)) {
-    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
-    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
+  for (const [path, item] of Object.entries(paths)) {
+    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys and a path item's
+    // methods (PathItem's field order); a path item whose operations have parameters comes out as built
+    // (observed with FastAPI 0.142.2 and pydantic 2).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+    const methods = Object.keys(item).sort((a, b) => PATH_ITEM_METHODS.indexOf(a) - PATH_ITEM_METHODS.indexOf(b));
+    paths[path] = Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
   }
   doc["paths"] = paths;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };

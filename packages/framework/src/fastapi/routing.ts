@@ -58,7 +58,7 @@ import {
   type ResponseFilter,
 } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
-import { validate } from "./validation.js";
+import { defOf, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -73,6 +73,23 @@ export interface ResponseSpec {
   content?: Record<string, { schema?: Record<string, unknown>; example?: unknown; examples?: Record<string, unknown>; [key: string]: unknown }>;
   /** OpenAPI response `headers`. @default none */
   headers?: Record<string, unknown>;
+}
+
+/**
+ * A route's extra documented responses by status (FastAPI's `responses={...}`). A JS object lists integer-like keys
+ * first, in ascending order, whatever order they were written in; a Map (or an array of pairs) keeps its order, as a
+ * Python dict does, and the OpenAPI document lists the responses in that order.
+ */
+export type Responses =
+  | Readonly<Record<number | string, ResponseSpec>>
+  | ReadonlyMap<number | string, ResponseSpec>
+  | readonly (readonly [number | string, ResponseSpec])[];
+
+/** The entries of a `responses` option, in their order. */
+export function responseEntries(responses: Responses | undefined): [string, ResponseSpec][] {
+  if (responses === undefined) return [];
+  const entries = responses instanceof Map || Array.isArray(responses) ? [...(responses as Iterable<[number | string, ResponseSpec]>)] : Object.entries(responses);
+  return entries.map(([code, spec]) => [String(code), spec]);
 }
 
 /**
@@ -97,8 +114,11 @@ export interface RouteSpec extends ParamsSpec {
    * Not with `body`. @default none (not read)
    */
   form?: FormFields;
-  /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
-  response?: z.ZodType;
+  /**
+   * FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped); `null`
+   * (FastAPI's `response_model=None`) says there is none. @default none
+   */
+  response?: z.ZodType | null;
   /**
    * FastAPI's `response_model_include`: only these fields (`["name"]`, or `{ baz: true, ref: ["foo"] }` to reach
    * inside). @default every field
@@ -132,8 +152,8 @@ export interface RouteSpec extends ParamsSpec {
   name?: string;
   /** Show the route in the OpenAPI document. @default true */
   includeInSchema?: boolean;
-  /** More documented responses by status. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** More documented responses by status (a Map keeps their order: see Responses). @default {} */
+  responses?: Responses;
 }
 
 /** What a handler receives: every declared group parsed, plus the body. */
@@ -183,6 +203,18 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
   return responseClass === RedirectResponse || responseClass.prototype instanceof RedirectResponse ? 307 : 200;
 }
 
+/** A zod schema whose array items are zod schemas too (zod takes `z.array(SomeClass)` and fails only when used). */
+function isWholeZodSchema(value: unknown): boolean {
+  if (!isZodSchema(value)) return false;
+  const def = defOf(value) as { type: string; element?: unknown };
+  return def.type !== "array" || isWholeZodSchema(def.element);
+}
+
+function describeValue(value: unknown): string {
+  if (isZodSchema(value)) return "an array of something that";
+  return typeof value === "function" ? `the class or function ${value.name}` : typeof value;
+}
+
 /** Every key a route's spec may have. */
 const ROUTE_KEYS: ReadonlySet<string> = new Set([
   ...PARAMS_KEYS,
@@ -221,6 +253,18 @@ function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): v
     for (const [field, schema] of Object.entries(value)) {
       if (!isZodSchema(schema)) throw new FastAPIError(`${where}: ${key}.${field} must be a zod schema`);
     }
+  }
+  // FastAPI's "Invalid args for response field!": a response model must be a type pydantic can validate.
+  for (const [code, extra] of responseEntries(spec.responses)) {
+    if (extra.model !== undefined && !isWholeZodSchema(extra.model)) {
+      throw new FastAPIError(`${where}: responses[${code}].model: ${describeValue(extra.model)} is not a zod schema (FastAPI: not a valid Pydantic field type)`);
+    }
+  }
+  if (spec.response !== undefined && spec.response !== null && !isWholeZodSchema(spec.response)) {
+    throw new FastAPIError(
+      `${where}: invalid "response": ${describeValue(spec.response)} is not a zod schema (FastAPI: not a valid Pydantic field type); ` +
+        "to return Response objects without a response model, leave it out or pass response: null (FastAPI's parameter response_model=None)",
+    );
   }
   const declared = declaredPathParams(spec);
   for (const param of pathParams) {
@@ -481,7 +525,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     // A handler that returns nothing answers `null`, as a Python function returning None.
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
-    if (schema === undefined) {
+    if (schema === undefined || schema === null) {
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
       const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
@@ -584,8 +628,13 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   tags?: readonly string[];
   /** Dependencies run for every route of the router (FastAPI's `dependencies=[...]`). @default [] */
   dependencies?: readonly Dependency<unknown>[];
-  /** Extra documented responses of every route. @default {} */
-  responses?: Record<number | string, ResponseSpec>;
+  /** Extra documented responses of every route (a Map keeps their order). @default {} */
+  responses?: Responses;
+  /**
+   * FastAPI's `default_response_class`: the `responseClass` of every route that sets none (a route's own class wins,
+   * then the included router's default, then `includeRouter`'s, then the including router's). @default JSONResponse
+   */
+  defaultResponseClass?: ResponseClass;
   /** Mark every route deprecated. @default false */
   deprecated?: boolean;
   /** Show the routes in the OpenAPI document. @default true */
@@ -595,7 +644,10 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
 }
 
 /** Options of `includeRouter`: added on top of the included router's own. */
-export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
+export type IncludeRouterOptions = Pick<
+  APIRouterOptions,
+  "prefix" | "tags" | "dependencies" | "responses" | "defaultResponseClass" | "deprecated" | "includeInSchema"
+>;
 
 function checkPrefix(prefix: string): void {
   if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
@@ -607,7 +659,9 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
   const merged: RouteSpec = { ...spec };
   if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
   if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
-  if (options.responses) merged.responses = { ...options.responses, ...spec.responses };
+  // As Python's {**router_responses, **route_responses}: a key already there keeps its place, its value replaced.
+  if (options.responses) merged.responses = new Map([...responseEntries(options.responses), ...responseEntries(spec.responses)]);
+  if (options.defaultResponseClass && spec.responseClass === undefined) merged.responseClass = options.defaultResponseClass;
   if (options.deprecated) merged.deprecated = true;
   if (options.includeInSchema === false) merged.includeInSchema = false;
   return merged as S;
