@@ -71,6 +71,7 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 // FastAPI's layer.
 export type { ValidationErrorDetail } from "./fastapi/validation.js";
 export {
+  DependencyScopeError,
   FastAPIError,
   RequestValidationError,
   ResponseValidationError,
@@ -85,6 +86,7 @@ export {
   type DependencyClass,
   type SecurityOptions,
   type DependencyOverrides,
+  type DependencyScope,
   type DependencyValue,
   type DependencyValues,
   type DependsOptions,

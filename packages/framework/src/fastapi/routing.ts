@@ -34,6 +34,7 @@ import {
   type FormFields,
 } from "./body.js";
 import {
+  checkDependencyScopes,
   checkParamsSpec,
   declaredPathParams,
   ExitStack,
@@ -214,6 +215,7 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
  */
 function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): void {
   checkParamsSpec(spec, ROUTE_KEYS, where);
+  checkDependencyScopes(spec);
   if (spec.body !== undefined && spec.form !== undefined) throw new FastAPIError(`${where}: declare the body as "body" (JSON) or "form", not both`);
   for (const [key, value] of [["body", spec.body], ["form", spec.form]] as const) {
     if (value === undefined || isZodSchema(value)) continue;
@@ -378,9 +380,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       const tracker = ResponseStartTracker.of(send);
       try {
         const stack = new ExitStack();
+        const functionStack = new ExitStack();
         scope["fastapi_astack"] = stack;
+        scope["fastapi_function_astack"] = functionStack;
         try {
-          const response = await endpoint(request);
+          let response: Response;
+          try {
+            response = await endpoint(request);
+          } catch (error: unknown) {
+            // `scope: "function"` dependencies see the handler's error first, then the request's.
+            await functionStack.close({ error });
+            throw error;
+          }
+          if (!functionStack.empty) await functionStack.close(null);
           await response.asgi(scope, receive, tracker.send);
         } catch (error: unknown) {
           await stack.close({ error });
@@ -438,6 +450,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       cache: new Map(),
       received: undefined,
       stack: request.scope["fastapi_astack"] as ExitStack,
+      functionStack: request.scope["fastapi_function_astack"] as ExitStack | undefined,
       // FastAPI's dependency_overrides_provider: the application serving the request.
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
