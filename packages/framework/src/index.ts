@@ -99,6 +99,7 @@ export {
   APIRouter,
   APIWebSocketRoute,
   type APIRouterOptions,
+  type EventHandler,
   type FieldsOutput,
   type Handler,
   type HandlerArgs,
