@@ -1,7 +1,8 @@
 // Ports FastAPI's tests/test_router_events.py: on_startup/on_shutdown handlers and lifespans of the app and of
 // included routers, merged as FastAPI's include_router merges them.
 import { expect, test } from "vitest";
-import { APIRouter, App, TestClient, type Request } from "../src/index.js";
+import type { Request } from "@mono/asgi";
+import { APIRouter, App, TestClient } from "../src/index.js";
 
 function newState(): Record<string, boolean> {
   return {
