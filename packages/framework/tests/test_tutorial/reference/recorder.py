@@ -33,6 +33,11 @@ class Recorder:
         }
         return response
 
+    def rec_text(self, name, text):
+        """A file a tutorial app wrote (a log, say): status 0, no headers, its text as the body."""
+        assert name not in self.out, name
+        self.out[name] = {"status": 0, "headers": [], "body": text}
+
     def write(self, chapter):
         lines = [
             f"/** What FastAPI 0.142.2 answers for the {chapter} tutorial apps: written by {chapter}.py (run it to refresh). */",
