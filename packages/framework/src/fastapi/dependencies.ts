@@ -367,8 +367,22 @@ export class ExitStack {
   }
 }
 
-/** Replace a dependency by another one, e.g. in tests (FastAPI's `app.dependency_overrides`). */
-export type DependencyOverrides = Map<Dependency<unknown>, Dependency<unknown>>;
+/**
+ * Replace a dependency by another one, e.g. in tests (FastAPI's `app.dependency_overrides`). The key is a
+ * `Depends(...)` or, as FastAPI's, its function (or class): then every `Depends` of that function is replaced.
+ */
+export type DependencyOverrides = Map<Dependency<unknown> | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown>, Dependency<unknown>>;
+
+/** The override of a dependency: by the Depends itself, by its function, or by another Depends of that function. */
+function overrideOf(overrides: DependencyOverrides, dependency: Dependency<unknown>): Dependency<unknown> | undefined {
+  if (overrides.size === 0) return undefined;
+  const direct = overrides.get(dependency.original) ?? overrides.get(dependency.key as (args: never) => unknown);
+  if (direct !== undefined) return direct;
+  for (const [key, replacement] of overrides) {
+    if (key instanceof Dependency && key.key === dependency.key) return replacement;
+  }
+  return undefined;
+}
 
 /** Per-request state of dependency solving. */
 export interface SolveContext {
@@ -460,7 +474,7 @@ async function solveDependency(
   parentScopes: readonly string[],
 ): Promise<[unknown, ValidationErrorDetail[]]> {
   const scopes = mergeScopes(parentScopes, dependency.scopes);
-  const override = ctx.overrides.get(dependency.original);
+  const override = overrideOf(ctx.overrides, dependency);
   const used = override === undefined ? dependency : override.withScopes(dependency.scopes);
   // FastAPI's _get_cache_key reads the declared dependency (not its override): its call, scopes and computed scope.
   const key = (scopes.length === 0 ? "" : [...new Set(scopes)].sort().join(" ")) + "|" + dependency.cacheScope;
