@@ -1,6 +1,7 @@
 // The handling_errors tutorial apps (FastAPI's docs_src, tutorial001-006) against FastAPI 0.142.2's recorded answers
 // (reference/handling_errors.py): what test_handling_errors.ts does not pin yet — the OpenAPI documents, and the
 // router's own 404 going through a replaced HTTPException handler.
+import type { Request } from "@mono/asgi";
 import { test } from "vitest";
 import { z } from "zod";
 import {
@@ -97,10 +98,10 @@ function tutorial005(): App {
 
 function tutorial006(): App {
   const app = new App();
-  app.addExceptionHandler(HTTPException, async function customHttpExceptionHandler(request, exc) {
+  app.addExceptionHandler(HTTPException, async function customHttpExceptionHandler(request: Request, exc) {
     return httpExceptionHandler(request, exc);
   });
-  app.addExceptionHandler(RequestValidationError, async function validationExceptionHandler(request, exc) {
+  app.addExceptionHandler(RequestValidationError, async function validationExceptionHandler(request: Request, exc) {
     return requestValidationExceptionHandler(request, exc);
   });
   return readItemApp(app);
