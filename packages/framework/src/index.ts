@@ -72,6 +72,7 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 // FastAPI's layer.
 export type { ValidationErrorDetail } from "./fastapi/validation.js";
 export {
+  DependencyScopeError,
   FastAPIError,
   RequestValidationError,
   ResponseValidationError,
@@ -87,6 +88,7 @@ export {
   type DependencyClass,
   type SecurityOptions,
   type DependencyOverrides,
+  type DependencyScope,
   type DependencyValue,
   type DependencyValues,
   type DependsOptions,
@@ -99,6 +101,7 @@ export {
   APIRouter,
   APIWebSocketRoute,
   type APIRouterOptions,
+  type EventHandler,
   type FieldsOutput,
   type Handler,
   type HandlerArgs,

@@ -71,7 +71,8 @@ export function settings<S extends z.ZodObject>(schema: S, options: SettingsOpti
     const kind = defOf(unwrap(field)).type;
     raw[key] = kind === "array" || kind === "object" || kind === "record" || kind === "tuple" ? complexValue(text, kind) : text;
   }
-  const result = validate(schema, raw, { loc: [], separateFields: true });
+  // As a pydantic model: a missing field's `input` is the object of the variables that were found.
+  const result = validate(schema, raw, { loc: [], separateFields: false });
   if (!result.ok) throw new SettingsError(result.errors, variables);
   return result.value;
 }

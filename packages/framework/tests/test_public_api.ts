@@ -61,6 +61,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "TestClient",
       "TrustedHostMiddleware",
       "_StreamingResponse",
+      "DependencyScopeError",
       "FastAPIError",
       "File",
       "HTTPException",

@@ -23,6 +23,7 @@ import {
   APIRouter,
   type AddRoute,
   type AddWebSocketRoute,
+  type EventHandler,
   type APIWebSocketRoute,
   type IncludeRouterOptions,
   type ResponseClass,
@@ -81,6 +82,10 @@ export interface AppOptions extends StarletteOptions<App> {
   contact?: Record<string, unknown> | null;
   /** `info.license`. @default null */
   licenseInfo?: Record<string, unknown> | null;
+  /** Run at lifespan startup when no `lifespan` is given (FastAPI's `on_startup`). @default [] */
+  onStartup?: readonly EventHandler[] | null;
+  /** Run at lifespan shutdown when no `lifespan` is given (FastAPI's `on_shutdown`). @default [] */
+  onShutdown?: readonly EventHandler[] | null;
 }
 
 /** The request's `root_path` without a trailing slash: the prefix of the URLs the docs pages point at. */
@@ -141,6 +146,8 @@ export class App extends Starlette {
       redirectSlashes: options.redirectSlashes ?? true,
       lifespan: options.lifespan ?? null,
       dependencies: options.dependencies ?? [],
+      onStartup: options.onStartup ?? null,
+      onShutdown: options.onShutdown ?? null,
     };
     if (options.responses) routerOptions.responses = options.responses;
     if (options.defaultResponseClass) routerOptions.defaultResponseClass = options.defaultResponseClass;
@@ -301,6 +308,11 @@ export class App extends Starlette {
 
   includeRouter(router: APIRouter, options: IncludeRouterOptions = {}): void {
     this.router.includeRouter(router, options);
+  }
+
+  /** FastAPI's deprecated `@app.on_event("startup")` / `("shutdown")`: adds `func` and answers it. Prefer `lifespan`. */
+  onEvent<F extends EventHandler>(eventType: "startup" | "shutdown", func: F): F {
+    return this.router.onEvent(eventType, func);
   }
 
   /**

@@ -3,7 +3,7 @@
  */
 import type { BackgroundTasks, Request, Response } from "@mono/asgi";
 import type { z } from "zod";
-import { FastAPIError } from "./exceptions.js";
+import { DependencyScopeError, FastAPIError } from "./exceptions.js";
 import { formFieldsOf, validateFields, type FormFields } from "./body.js";
 import { defOf, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
@@ -86,12 +86,22 @@ export type DependencyValue<R> =
       ? T
       : Awaited<R>;
 
+/** When the code after a dependency's `yield` runs (FastAPI's `Depends(dep, scope=...)`). */
+export type DependencyScope = "function" | "request";
+
 export interface DependsOptions {
   /**
    * Reuse the value when the same dependency is needed again in one request.
    * @default true
    */
   useCache?: boolean;
+  /**
+   * For a dependency with `yield`: `"request"` runs the code after `yield` once the response is sent;
+   * `"function"` runs it when the handler has returned, before the response is sent. A `"request"` generator
+   * dependency cannot depend on a `"function"` one (DependencyScopeError when the route is added).
+   * @default null (as "request")
+   */
+  scope?: DependencyScope | null;
 }
 
 export interface SecurityOptions extends DependsOptions {
@@ -110,11 +120,22 @@ export class Dependency<T> {
   readonly scopes: readonly string[];
   /** The dependency this one is a Security(...) use of: overrides and the cache know it by that one. */
   readonly original: Dependency<unknown>;
+  /** When the code after `yield` runs; null is "request". */
+  readonly scope: DependencyScope | null;
+  /**
+   * What the request's cache knows this dependency by, as FastAPI's `(call, scopes, scope)`: the function (or the
+   * class), so two `Depends(fn)` of one function share a value; a generator's null scope counts as "request".
+   */
+  key: unknown;
+  cacheScope: string;
 
   constructor(spec: ParamsSpec, call: (args: never) => unknown, options: SecurityOptions = {}) {
     this.spec = spec;
     this.call = call;
     this.useCache = options.useCache ?? true;
+    this.scope = options.scope ?? null;
+    this.key = call;
+    this.cacheScope = this.scope ?? (isGeneratorFunction(call) ? "request" : "");
     this.scopes = options.scopes ?? [];
     this.original = this;
   }
@@ -137,7 +158,13 @@ export class Dependency<T> {
   /** This dependency asking for more scopes: same class, spec and function, known as the original. */
   withScopes(scopes: readonly string[], options: DependsOptions = {}): Dependency<T> {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as Dependency<T>;
-    Object.assign(copy, this, { scopes: [...scopes], original: this.original, useCache: options.useCache ?? this.useCache });
+    Object.assign(copy, this, {
+      scopes: [...scopes],
+      original: this.original,
+      useCache: options.useCache ?? this.useCache,
+      scope: options.scope ?? this.scope,
+    });
+    copy.cacheScope = copy.scope ?? (isGeneratorFunction(copy.call) ? "request" : "");
     return copy;
   }
 }
@@ -182,7 +209,9 @@ export function Depends(
     checkParamsSpec(cls.params, PARAMS_KEYS, `Depends(${cls.name})`);
     // Named after the class, so that a route's operationId and error messages read as FastAPI's.
     const construct = { [cls.name]: (args: ParamsArgs<ParamsSpec>) => new cls(args) }[cls.name] as (args: never) => unknown;
-    return new Dependency(cls.params, construct, fnOrOptions as DependsOptions | undefined);
+    const dependency = new Dependency(cls.params, construct, fnOrOptions as DependsOptions | undefined);
+    dependency.key = cls;
+    return dependency;
   }
   if (typeof specOrFn === "function") return new Dependency({}, specOrFn, fnOrOptions as DependsOptions | undefined);
   const fn = fnOrOptions as (args: never) => unknown;
@@ -255,6 +284,32 @@ function describe(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
+function isGeneratorFunction(fn: unknown): boolean {
+  const tag = Object.prototype.toString.call(fn);
+  return tag === "[object AsyncGeneratorFunction]" || tag === "[object GeneratorFunction]";
+}
+
+/**
+ * FastAPI's check in get_dependant: a generator dependency whose scope is "request" (its default) would outlive a
+ * "function" one it depends on, so the route is refused when it is added.
+ */
+export function checkDependencyScopes(spec: ParamsSpec, seen: Set<Dependency<unknown>> = new Set()): void {
+  for (const dependency of [...(spec.dependencies ?? []), ...Object.values(spec.deps ?? {})]) {
+    if (seen.has(dependency)) continue;
+    seen.add(dependency);
+    const sub = dependency.spec;
+    if (isGeneratorFunction(dependency.call) && dependency.scope !== "function") {
+      for (const inner of [...(sub.dependencies ?? []), ...Object.values(sub.deps ?? {})]) {
+        if (inner.scope !== "function") continue;
+        throw new DependencyScopeError(
+          `The dependency "${dependency.call.name || "<unnamed_callable>"}" has a scope of "request", it cannot depend on dependencies with scope "function".`,
+        );
+      }
+    }
+    checkDependencyScopes(sub, seen);
+  }
+}
+
 /** Every path parameter a spec and its dependencies declare. */
 export function declaredPathParams(spec: ParamsSpec): Set<string> {
   const names = new Set<string>();
@@ -279,6 +334,11 @@ const CLOSED: Promise<void> = Promise.resolve();
 /** Python's AsyncExitStack for the generator dependencies of one request: closed last-in first-out. */
 export class ExitStack {
   readonly #cleanups: Cleanup[] = [];
+
+  /** No generator entered: closing it without a failure has nothing to do. */
+  get empty(): boolean {
+    return this.#cleanups.length === 0;
+  }
 
   /** Enters a generator: returns its first yielded value and closes it with the stack. */
   async enter(gen: AsyncGenerator<unknown, unknown, unknown> | Generator<unknown, unknown, unknown>): Promise<unknown> {
@@ -322,19 +382,35 @@ export class ExitStack {
   }
 }
 
-/** Replace a dependency by another one, e.g. in tests (FastAPI's `app.dependency_overrides`). */
-export type DependencyOverrides = Map<Dependency<unknown>, Dependency<unknown>>;
+/**
+ * Replace a dependency by another one, e.g. in tests (FastAPI's `app.dependency_overrides`). The key is a
+ * `Depends(...)` or, as FastAPI's, its function (or class): then every `Depends` of that function is replaced.
+ */
+export type DependencyOverrides = Map<Dependency<unknown> | ((args: never) => unknown) | DependencyClass<ParamsSpec, unknown>, Dependency<unknown>>;
+
+/** The override of a dependency: by the Depends itself, by its function, or by another Depends of that function. */
+function overrideOf(overrides: DependencyOverrides, dependency: Dependency<unknown>): Dependency<unknown> | undefined {
+  if (overrides.size === 0) return undefined;
+  const direct = overrides.get(dependency.original) ?? overrides.get(dependency.key as (args: never) => unknown);
+  if (direct !== undefined) return direct;
+  for (const [key, replacement] of overrides) {
+    if (key instanceof Dependency && key.key === dependency.key) return replacement;
+  }
+  return undefined;
+}
 
 /** Per-request state of dependency solving. */
 export interface SolveContext {
   request: Request;
   response: Response;
   background: BackgroundTasks;
-  /** Values by dependency and scopes ("" when none). */
-  cache: Map<Dependency<unknown>, Map<string, unknown>>;
+  /** Values by dependency key (its function), then scopes ("" when none) and scope. */
+  cache: Map<unknown, Map<string, unknown>>;
   /** The body as read (the form's fields for a form body), for dependencies that declare form fields. */
   received: unknown;
   stack: ExitStack;
+  /** Closed when the handler has returned, before the response is sent: `scope: "function"` generators. @default stack */
+  functionStack?: ExitStack | undefined;
   overrides: DependencyOverrides;
 }
 
@@ -432,21 +508,24 @@ async function solveDependency(
   parentScopes: readonly string[],
 ): Promise<[unknown, ValidationErrorDetail[]]> {
   const scopes = mergeScopes(parentScopes, dependency.scopes);
-  const override = ctx.overrides.get(dependency.original);
+  const override = overrideOf(ctx.overrides, dependency);
   const used = override === undefined ? dependency : override.withScopes(dependency.scopes);
-  // As FastAPI's cache key: the scopes count only for a dependency that uses them, itself or below.
-  const key = scopes.length === 0 || !usesScopes(used) ? "" : [...new Set(scopes)].sort().join(" ");
-  const cached = ctx.cache.get(used.original);
-  if (used.useCache && cached?.has(key)) return [cached.get(key), []];
+  // As FastAPI's _get_cache_key, read off the declared dependency (not its override): its call, its scopes only when
+  // it uses them (itself or below), and its computed scope.
+  const key = (scopes.length === 0 || !usesScopes(dependency) ? "" : [...new Set(scopes)].sort().join(" ")) + "|" + dependency.cacheScope;
+  const cached = ctx.cache.get(dependency.key);
+  if (dependency.useCache && cached?.has(key)) return [cached.get(key), []];
   const [args, errors] = await solveDependencies(ctx, used.spec, scopes);
   if (errors.length > 0) return [undefined, errors];
   let value = used.invoke(args);
-  if (isAsyncGenerator(value) || isGenerator(value)) value = await ctx.stack.enter(value);
-  else value = await value;
-  if (used.useCache) {
-    if (cached === undefined) ctx.cache.set(used.original, new Map([[key, value]]));
-    else cached.set(key, value);
-  }
+  if (isAsyncGenerator(value) || isGenerator(value)) {
+    // The scope is the one declared where the dependency is used (FastAPI reads the sub-dependant's, not the override's).
+    const stack = dependency.scope === "function" ? (ctx.functionStack ?? ctx.stack) : ctx.stack;
+    value = await stack.enter(value);
+  } else value = await value;
+  // Stored even with useCache false (FastAPI fills the cache on every solve): a later cached use gets this value.
+  if (cached === undefined) ctx.cache.set(dependency.key, new Map([[key, value]]));
+  else if (!cached.has(key)) cached.set(key, value);
   return [value, []];
 }
 

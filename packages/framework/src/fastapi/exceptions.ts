@@ -6,6 +6,11 @@ export class FastAPIError extends Error {
   override name = "FastAPIError";
 }
 
+/** A dependency with yield whose scope is "request" depends on one whose scope is "function" (narrower). */
+export class DependencyScopeError extends FastAPIError {
+  override name = "DependencyScopeError";
+}
+
 abstract class ValidationException extends Error {
   readonly #errors: ValidationErrorDetail[];
 

@@ -19,6 +19,7 @@ import {
   Router,
   WebSocketRoute,
   type BaseRoute,
+  type Lifespan,
   type RouterOptions,
   type WebSocketEndpointFunction,
   type WebSocketEndpointLike,
@@ -34,6 +35,7 @@ import {
   type FormFields,
 } from "./body.js";
 import {
+  checkDependencyScopes,
   checkParamsSpec,
   declaredPathParams,
   ExitStack,
@@ -246,6 +248,7 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
  */
 function checkRouteSpec(spec: RouteSpec, where: string, pathParams: string[]): void {
   checkParamsSpec(spec, ROUTE_KEYS, where);
+  checkDependencyScopes(spec);
   if (spec.body !== undefined && spec.form !== undefined) throw new FastAPIError(`${where}: declare the body as "body" (JSON) or "form", not both`);
   for (const [key, value] of [["body", spec.body], ["form", spec.form]] as const) {
     if (value === undefined || isZodSchema(value)) continue;
@@ -422,9 +425,19 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       const tracker = ResponseStartTracker.of(send);
       try {
         const stack = new ExitStack();
+        const functionStack = new ExitStack();
         scope["fastapi_astack"] = stack;
+        scope["fastapi_function_astack"] = functionStack;
         try {
-          const response = await endpoint(request);
+          let response: Response;
+          try {
+            response = await endpoint(request);
+          } catch (error: unknown) {
+            // `scope: "function"` dependencies see the handler's error first, then the request's.
+            await functionStack.close({ error });
+            throw error;
+          }
+          if (!functionStack.empty) await functionStack.close(null);
           await response.asgi(scope, receive, tracker.send);
         } catch (error: unknown) {
           await stack.close({ error });
@@ -482,6 +495,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       cache: new Map(),
       received: undefined,
       stack: request.scope["fastapi_astack"] as ExitStack,
+      functionStack: request.scope["fastapi_function_astack"] as ExitStack | undefined,
       // FastAPI's dependency_overrides_provider: the application serving the request.
       overrides: (request.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
@@ -641,6 +655,46 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   includeInSchema?: boolean;
   /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
   routes?: readonly BaseRoute[] | null;
+  /** Functions run at lifespan startup, in order, when no `lifespan` is given (FastAPI's `on_startup`). @default [] */
+  onStartup?: readonly EventHandler[] | null;
+  /** Functions run at lifespan shutdown, in order, when no `lifespan` is given (FastAPI's `on_shutdown`). @default [] */
+  onShutdown?: readonly EventHandler[] | null;
+}
+
+/** A startup or shutdown handler: sync or async, no arguments. */
+export type EventHandler = () => unknown;
+
+/** FastAPI's _DefaultLifespan: the router's on_startup handlers before the yield, its on_shutdown ones after. */
+function defaultLifespan(router: APIRouter): Lifespan<unknown> {
+  return async function* () {
+    await router.startup();
+    yield;
+    await router.shutdown();
+  };
+}
+
+/**
+ * FastAPI's _merge_lifespan_context: the including router's lifespan around the included one's, their states merged
+ * (the outer one's keys win).
+ */
+function mergeLifespanContext(original: Lifespan<unknown>, nested: Lifespan<unknown>): Lifespan<unknown> {
+  return async function* (app: unknown) {
+    const outer = original(app);
+    const outerState = await outer.next();
+    try {
+      const inner = nested(app);
+      const innerState = await inner.next();
+      const a = outerState.done === true ? undefined : outerState.value;
+      const b = innerState.done === true ? undefined : innerState.value;
+      yield a == null && b == null ? undefined : { ...(b ?? {}), ...(a ?? {}) };
+      if (innerState.done !== true) await inner.next();
+    } catch (error: unknown) {
+      // As `async with`: the outer context sees the error, and may replace it.
+      if (outerState.done !== true) await outer.throw(error);
+      throw error;
+    }
+    if (outerState.done !== true) await outer.next();
+  };
 }
 
 /** Options of `includeRouter`: added on top of the included router's own. */
@@ -697,12 +751,41 @@ export class APIRouter extends Router {
   readonly prefix: string;
   /** The tags, dependencies, responses and flags every route added here gets. */
   readonly defaults: IncludeRouterOptions;
+  /** FastAPI's `on_startup` / `on_shutdown`: run by the default lifespan (when no `lifespan` is given). */
+  readonly onStartup: EventHandler[];
+  readonly onShutdown: EventHandler[];
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
     this.prefix = options.prefix ?? "";
     checkPrefix(this.prefix);
     this.defaults = options;
+    this.onStartup = [...(options.onStartup ?? [])];
+    this.onShutdown = [...(options.onShutdown ?? [])];
+    this.lifespanContext ??= defaultLifespan(this);
+  }
+
+  /** Runs the `onStartup` handlers in order (FastAPI's `_startup`). */
+  async startup(): Promise<void> {
+    for (const handler of this.onStartup) await handler();
+  }
+
+  /** Runs the `onShutdown` handlers in order (FastAPI's `_shutdown`). */
+  async shutdown(): Promise<void> {
+    for (const handler of this.onShutdown) await handler();
+  }
+
+  /** FastAPI's `add_event_handler`: `"startup"` or `"shutdown"`. */
+  addEventHandler(eventType: "startup" | "shutdown", func: EventHandler): void {
+    if (eventType === "startup") this.onStartup.push(func);
+    else if (eventType === "shutdown") this.onShutdown.push(func);
+    else throw new Error(`event type must be "startup" or "shutdown", got ${JSON.stringify(eventType)}`);
+  }
+
+  /** FastAPI's deprecated `@router.on_event("startup")`: adds `func` and answers it. Prefer `lifespan`. */
+  onEvent<F extends EventHandler>(eventType: "startup" | "shutdown", func: F): F {
+    this.addEventHandler(eventType, func);
+    return func;
   }
 
   addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
@@ -771,5 +854,10 @@ export class APIRouter extends Router {
         this.routes.push(route);
       }
     }
+    // As FastAPI: the handlers are copied here, and the included router's lifespan (whose default runs them as
+    // well) nests inside this one's.
+    for (const handler of router.onStartup) this.addEventHandler("startup", handler);
+    for (const handler of router.onShutdown) this.addEventHandler("shutdown", handler);
+    this.lifespanContext = mergeLifespanContext(this.lifespanContext ?? defaultLifespan(this), router.lifespanContext ?? defaultLifespan(router));
   }
 }

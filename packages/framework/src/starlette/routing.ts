@@ -54,8 +54,13 @@ export interface ASGIObject {
   readonly asgi: ASGIApp;
 }
 
-/** `lifespan(app)`: an async generator that yields once (an optional state record) between startup and shutdown. */
-export type Lifespan<AppT = unknown> = (app: AppT) => AsyncGenerator<Record<string, unknown> | void, void, void>;
+/**
+ * `lifespan(app)`: an async generator that yields once (an optional state record) between startup and shutdown.
+ * A sync generator works too, as FastAPI wraps one.
+ */
+export type Lifespan<AppT = unknown> = (
+  app: AppT,
+) => AsyncGenerator<Record<string, unknown> | void, void, void> | Generator<Record<string, unknown> | void, void, void>;
 
 /** Turns `func(request) -> response` into an ASGI app whose errors go to the ExceptionMiddleware's handlers. */
 export function requestResponse(func: Endpoint): ASGIApp {
@@ -629,7 +634,8 @@ export class Router {
   readonly routes: BaseRoute[];
   readonly redirectSlashes: boolean;
   readonly default: ASGIApp;
-  readonly lifespanContext: Lifespan<unknown> | null;
+  /** Assignable, as Starlette's attribute: FastAPI's include_router merges the included router's into it. */
+  lifespanContext: Lifespan<unknown> | null;
   private readonly middlewareStack: ASGIApp;
 
   constructor(options: RouterOptions = {}) {
