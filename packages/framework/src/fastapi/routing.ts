@@ -217,6 +217,13 @@ function describeValue(value: unknown): string {
   return typeof value === "function" ? `the class or function ${value.name}` : typeof value;
 }
 
+/** A rendered response's body replaced, its content-length with it. */
+function replaceBody(response: Response, text: string): void {
+  response.body = new TextEncoder().encode(text);
+  const index = response.rawHeaders.findIndex(([name]) => name === "content-length");
+  if (index >= 0) response.rawHeaders[index] = ["content-length", String(response.body.length)];
+}
+
 /** Every key a route's spec may have. */
 const ROUTE_KEYS: ReadonlySet<string> = new Set([
   ...PARAMS_KEYS,
@@ -550,7 +557,13 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const result = validate(schema, input, { loc: ["response"], separateFields: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
     if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
-    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
+    if (responseClass !== undefined) {
+      const out = construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
+      // FastAPI gives the class pydantic's mode="json" data, which json.dumps writes as pydantic's JSON (62.0 for a
+      // float field): a JS number has lost that, so a class rendering as JSONResponse does gets those bytes.
+      if (out instanceof JSONResponse && out.render === JSONResponse.prototype.render) replaceBody(out, serializeJSON(schema, result.value));
+      return out;
+    }
     // The validated value itself: pydantic's JSON of datetimes, durations and decimals differs from jsonable_encoder's.
     const json = serializeJSON(schema, result.value);
     return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });

@@ -7,10 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResponseInit } from "@mono/asgi";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { z } from "zod";
 import {
   App,
   FileResponse,
   HTMLResponse,
+  JSONResponse,
   ORJSONResponse,
   PlainTextResponse,
   RedirectResponse,
@@ -241,4 +243,20 @@ test("test_get_custom_response [tutorial010]", async () => {
   });
   sameAs(await new TestClient(app.asgi).get("/items/"), "cr010_get");
   await sameOpenAPI(app, "cr010");
+});
+
+test("test_json_response_class_with_a_response_model", async () => {
+  // FastAPI gives a response class pydantic's mode="json" data: a float field is 62.0 there as with no class.
+  const Item = z.object({ name: z.string(), price: z.number() }).meta({ id: "Item" });
+  const app = new App({ defaultResponseClass: UJSONResponse });
+  app.get("/default", { response: Item }, function read_default() {
+    return { name: "Bar", price: 62 };
+  });
+  app.get("/explicit", { response: Item, responseClass: JSONResponse }, function read_explicit() {
+    return { name: "Grüße", price: 62 };
+  });
+  const client = new TestClient(app.asgi);
+  sameAs(await client.get("/default"), "jsonclass_default");
+  sameAs(await client.get("/explicit"), "jsonclass_explicit");
+  await sameOpenAPI(app, "jsonclass");
 });

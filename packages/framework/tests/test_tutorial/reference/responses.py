@@ -561,6 +561,22 @@ async def read_items():
 c = client("cr010", app)
 rec("cr010_get", c.get("/items/"))
 
+# Not a tutorial: a JSON response class of its own with a response model (pydantic's mode="json" data, then
+# json.dumps: a float field written 62.0), and the App's default class.
+class Item(BaseModel):
+    name: str
+    price: float
+app = FastAPI(default_response_class=UJSONResponse)
+@app.get("/default", response_model=Item)
+def read_default():
+    return {"name": "Bar", "price": 62}
+@app.get("/explicit", response_model=Item, response_class=JSONResponse)
+def read_explicit():
+    return {"name": "Grüße", "price": 62}
+c = client("jsonclass", app)
+rec("jsonclass_default", c.get("/default"))
+rec("jsonclass_explicit", c.get("/explicit"))
+
 # ---- apps of FastAPI's tests/test_response_model_*.py (not tutorials), rewritten here.
 from pydantic import Field
 class UserBase(BaseModel):

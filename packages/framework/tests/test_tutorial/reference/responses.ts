@@ -1825,6 +1825,48 @@ export const RESPONSES: Record<string, Recorded> = {
   ],
   "body": "<h1>Items</h1><p>This is a list of items.</p>"
  },
+ "jsonclass_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "718"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/default\":{\"get\":{\"summary\":\"Read Default\",\"operationId\":\"read_default_default_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}}}}}},\"/explicit\":{\"get\":{\"summary\":\"Read Explicit\",\"operationId\":\"read_explicit_explicit_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}}}}}}},\"components\":{\"schemas\":{\"Item\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"price\":{\"type\":\"number\",\"title\":\"Price\"}},\"type\":\"object\",\"required\":[\"name\",\"price\"],\"title\":\"Item\"}}}}"
+ },
+ "jsonclass_default": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "27"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Bar\",\"price\":62.0}"
+ },
+ "jsonclass_explicit": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "31"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Grüße\",\"price\":62.0}"
+ },
  "dfilter_openapi": {
   "status": 200,
   "headers": [
