@@ -69,7 +69,9 @@ export {
 export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type StarletteOptions } from "./starlette/applications.js";
 
 // FastAPI's layer.
-export type { ValidationErrorDetail } from "./fastapi/validation.js";
+export { validationErrors, type ValidationErrorDetail } from "./fastapi/validation.js";
+export { modelJsonSchema } from "./fastapi/json_schema.js";
+export { docstring } from "./fastapi/docstring.js";
 export {
   FastAPIError,
   RequestValidationError,
@@ -96,6 +98,7 @@ export {
   APIRoute,
   APIRouter,
   APIWebSocketRoute,
+  generateUniqueId,
   type APIRouterOptions,
   type FieldsOutput,
   type Handler,
@@ -148,6 +151,7 @@ export {
   SWAGGER_JS_CDN_URL,
   getRedocHtml,
   getSwaggerUiHtml,
+  getSwaggerUiOauth2RedirectHtml,
   isDocsUIInstalled,
   type DocsAssets,
   type DocsUIPackage,

@@ -64,6 +64,10 @@ export interface OpenAPIOptions {
   contact?: Record<string, unknown> | null;
   /** `info.license`. @default none */
   licenseInfo?: Record<string, unknown> | null;
+  /** The routes documented under `webhooks` (an App's `app.webhooks.routes`). @default none */
+  webhooks?: readonly BaseRoute[] | null;
+  /** Top-level `externalDocs`. @default none */
+  externalDocs?: Record<string, unknown> | null;
 }
 
 /** `item_id` -> "Item Id", `user-agent` -> "User-Agent": Python's `str.title()` as FastAPI titles parameters. */
@@ -258,7 +262,7 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   const op: JSONSchema = {};
   if (route.tags.length > 0) op["tags"] = route.tags;
   op["summary"] = route.summary;
-  if (route.spec.description) op["description"] = route.spec.description;
+  if (route.description) op["description"] = route.description;
   op["operationId"] = route.operationId;
   // FastAPI's building order; `modelOrder` rewrites it where FastAPI's final pass does.
   if (route.spec.deprecated) op["deprecated"] = true;
@@ -268,10 +272,55 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (params.length > 0) op["parameters"] = params;
   const plan = route.bodyPlan;
   if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
+  let callbackErrors = false;
+  if (route.spec.callbacks !== undefined) {
+    const [callbacks, errors] = callbackOperations(route.spec.callbacks, collector);
+    op["callbacks"] = callbacks;
+    callbackErrors = errors;
+  }
   const hasInput = params.length > 0 || plan !== undefined;
   op["responses"] = responses(route, collector, hasInput);
+  if (route.spec.openapiExtra !== undefined) deepUpdate(op, structuredClone(route.spec.openapiExtra));
   // The validation error components come with the 422 FastAPI adds, not with one the route declares.
-  return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
+  return [op, callbackErrors || (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
+}
+
+/** FastAPI's `callbacks`: each APIRoute's path item, under the route's name and path (other routes are skipped). */
+function callbackOperations(routes: readonly BaseRoute[], collector: SchemaCollector): [JSONSchema, boolean] {
+  const callbacks: JSONSchema = {};
+  let errors = false;
+  for (const callback of routes) {
+    if (!(callback instanceof APIRoute)) continue;
+    const item: JSONSchema = {};
+    for (const method of callback.methods ?? []) {
+      const [op, hasErrors] = operation(callback, collector);
+      errors ||= hasErrors;
+      item[method.toLowerCase()] = op;
+    }
+    callbacks[callback.name] = { [callback.path]: item };
+  }
+  return [callbacks, errors];
+}
+
+/** The documented operations of `routes` by path format, and whether one brings FastAPI's 422. */
+function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector): [Record<string, JSONSchema>, boolean] {
+  const paths: Record<string, JSONSchema> = {};
+  let validationErrors = false;
+  for (const route of routes) {
+    if (!(route instanceof APIRoute) || !route.includeInSchema) continue;
+    for (const method of route.methods ?? []) {
+      const [op, hasInput] = operation(route, collector);
+      validationErrors ||= hasInput;
+      (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
+    }
+  }
+  for (const item of Object.values(paths)) {
+    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
+    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
+    if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
+    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+  }
+  return [paths, validationErrors];
 }
 
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
@@ -320,23 +369,11 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   if (options.servers?.length) doc["servers"] = options.servers;
 
   const collector = new SchemaCollector();
-  const paths: Record<string, JSONSchema> = {};
-  let validationErrors = false;
-  for (const route of options.routes) {
-    if (!(route instanceof APIRoute) || !route.includeInSchema) continue;
-    for (const method of route.methods ?? []) {
-      const [op, hasInput] = operation(route, collector);
-      validationErrors ||= hasInput;
-      (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
-    }
-  }
-  for (const item of Object.values(paths)) {
-    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
-    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
-    if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
-  }
+  const [paths, pathErrors] = pathItems(options.routes, collector);
   doc["paths"] = paths;
+  const [webhooks, webhookErrors] = pathItems(options.webhooks ?? [], collector);
+  if (Object.keys(webhooks).length > 0) doc["webhooks"] = webhooks;
+  const validationErrors = pathErrors || webhookErrors;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
   const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
@@ -345,5 +382,6 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   if (Object.keys(collector.securitySchemes).length > 0) components["securitySchemes"] = collector.securitySchemes;
   if (Object.keys(components).length > 0) doc["components"] = components;
   if (options.tags?.length) doc["tags"] = options.tags;
+  if (options.externalDocs) doc["externalDocs"] = options.externalDocs;
   return doc;
 }
