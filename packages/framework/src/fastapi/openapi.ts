@@ -314,15 +314,20 @@ function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector): [R
       (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
     }
   }
-  for (const item of Object.values(paths)) {
+  for (const [path, item] of Object.entries(paths)) {
     // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
-    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
+    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2: the `in` of a
+    // parameter only validates in lax mode, so `PathItem | Any` keeps the plain dict).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+    // The PathItem model also puts the operations in its field order (get, put, post, ...), whatever the routes'.
+    const methods = [...PATH_ITEM_METHODS.filter((method) => method in item), ...Object.keys(item).filter((method) => !PATH_ITEM_METHODS.includes(method))];
+    paths[path] = Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
   }
   return [paths, validationErrors];
 }
 
+/** The operations of FastAPI's `PathItem` model, in its field order. */
+const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
@@ -335,9 +340,46 @@ function ordered(value: JSONSchema, keys: readonly string[]): JSONSchema {
   return out;
 }
 
+/** The fields of FastAPI's `Schema` model, in its order (aliases as written in JSON). */
+const SCHEMA_KEYS = [
+  "$schema", "$vocabulary", "$id", "$anchor", "$dynamicAnchor", "$ref", "$dynamicRef", "$defs", "$comment",
+  "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
+  "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+  "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+  "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
+  "minProperties", "required", "dependentRequired", "format", "contentEncoding", "contentMediaType", "contentSchema",
+  "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples", "discriminator", "xml",
+  "externalDocs", "example",
+];
+const SUBSCHEMA_KEYS = new Set(["not", "if", "then", "else", "items", "contains", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"]);
+const SUBSCHEMA_LIST_KEYS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SUBSCHEMA_MAP_KEYS = new Set(["$defs", "dependentSchemas", "properties", "patternProperties"]);
+
+const isSchemaObject = (value: unknown): value is JSONSchema => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A JSON Schema as FastAPI's `Schema` model writes it: its fields in the model's order, extra keys after, at every level. */
+export function schemaOrder(schema: unknown): unknown {
+  if (!isSchemaObject(schema)) return schema;
+  const out = ordered(schema, SCHEMA_KEYS);
+  for (const [key, value] of Object.entries(out)) {
+    if (SUBSCHEMA_KEYS.has(key)) out[key] = schemaOrder(value);
+    else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value)) out[key] = value.map(schemaOrder);
+    else if (SUBSCHEMA_MAP_KEYS.has(key) && isSchemaObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, schemaOrder(item)]));
+    }
+  }
+  return out;
+}
+
 function orderContent(content: unknown): unknown {
   if (typeof content !== "object" || content === null) return content;
-  return Object.fromEntries(Object.entries(content).map(([type, media]) => [type, ordered(media as JSONSchema, MEDIA_KEYS)]));
+  return Object.fromEntries(
+    Object.entries(content).map(([type, media]) => {
+      const entry = ordered(media as JSONSchema, MEDIA_KEYS);
+      if ("schema" in entry) entry["schema"] = schemaOrder(entry["schema"]);
+      return [type, entry];
+    }),
+  );
 }
 
 /** An operation as FastAPI's OpenAPI models write it: Operation, RequestBody, Response and MediaType field order. */
@@ -377,7 +419,9 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
   const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
-    components["schemas"] = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Sorted by name, each through FastAPI's Schema model (its field order).
+    const sorted = Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    components["schemas"] = Object.fromEntries(sorted.map(([name, schema]) => [name, schemaOrder(schema)]));
   }
   if (Object.keys(collector.securitySchemes).length > 0) components["securitySchemes"] = collector.securitySchemes;
   if (Object.keys(components).length > 0) doc["components"] = components;
