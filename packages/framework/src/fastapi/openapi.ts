@@ -147,6 +147,15 @@ function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
   return main;
 }
 
+/**
+ * A response model's schema as FastAPI documents it: the field FastAPI makes of it is named `Response_<operationId>`
+ * (`Response_<status>_<operationId>` for an additional response), so anything but a bare $ref gets that as a title.
+ */
+function responseSchema(schema: z.core.$ZodType, fieldName: string, collector: SchemaCollector): JSONSchema {
+  const out = collector.toSchema(schema);
+  return "$ref" in out ? out : { ...out, title: fieldTitle(fieldName) };
+}
+
 function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolean): JSONSchema {
   const status = route.statusCode;
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
@@ -157,7 +166,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
     if (mediaType !== null) {
       const json = mediaType === "application/json";
-      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      const schema = json ? (route.spec.response ? responseSchema(route.spec.response, `Response_${route.operationId}`, collector) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };
     }
   }
@@ -172,7 +181,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     if (extra.model) {
       const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
       const media = (content[routeMediaType] ??= {});
-      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, responseSchema(extra.model, `Response_${code}_${route.operationId}`, collector));
     }
     const entry = (out[key] ?? {}) as JSONSchema;
     const description =
