@@ -107,6 +107,8 @@ export class App extends Starlette {
   readonly openapiUrl: string | null;
   readonly docsUrl: string | null;
   readonly redocUrl: string | null;
+  /** Swagger UI's OAuth2 redirect page (FastAPI's `app.swagger_ui_oauth2_redirect_url`), for a docs page of your own. */
+  readonly swaggerUiOauth2RedirectUrl: string | null;
   readonly rootPath: string;
   /** Replace a dependency by another (tests): `app.dependencyOverrides.set(getDb, fakeDb)`. */
   readonly dependencyOverrides: DependencyOverrides = new Map();
@@ -131,6 +133,8 @@ export class App extends Starlette {
     this.docsUrl = options.docsUrl === undefined ? "/docs" : options.docsUrl;
     this.redocUrl = options.redocUrl === undefined ? "/redoc" : options.redocUrl;
     this.rootPath = options.rootPath ?? "";
+    const redirect = options.swaggerUiOauth2RedirectUrl;
+    this.swaggerUiOauth2RedirectUrl = redirect === undefined ? "/docs/oauth2-redirect" : redirect;
     this.webhooks = options.webhooks ?? new APIRouter();
     if (this.openapiUrl && !this.openapiUrl.startsWith("/")) throw new Error("'openapiUrl' must start with '/'");
     if (options.docsAssets !== undefined && !["auto", "installed", "cdn"].includes(options.docsAssets)) {
@@ -202,8 +206,7 @@ export class App extends Starlette {
   }
 
   private setupSwaggerUi(openapiUrl: string, docsUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
-    const configured = this.config.swaggerUiOauth2RedirectUrl;
-    const redirect = configured === undefined ? "/docs/oauth2-redirect" : configured;
+    const redirect = this.swaggerUiOauth2RedirectUrl;
     const local = servesInstalled("swagger-ui-dist", this.config.docsAssets ?? "auto");
     const page = (request: Request): HTMLResponse => {
       const root = rootOf(request);
