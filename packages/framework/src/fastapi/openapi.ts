@@ -83,6 +83,8 @@ class SchemaCollector {
   readonly generator = new JSONSchemaGenerator();
   readonly schemas: Record<string, JSONSchema> = this.generator.components;
   readonly securitySchemes: Record<string, JSONSchema> = {};
+  /** The operationIds so far, for FastAPI's "Duplicate Operation ID" warning. */
+  readonly operationIds = new Set<string>();
 
   /** The JSON Schema of a whole value (a body, a response); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
@@ -273,6 +275,11 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   op["summary"] = route.summary;
   if (route.description) op["description"] = route.description;
   op["operationId"] = route.operationId;
+  if (collector.operationIds.has(route.operationId)) {
+    // FastAPI's warnings.warn (a UserWarning): clients generated from the document would have clashing names.
+    process.emitWarning(`Duplicate Operation ID ${route.operationId} for function ${route.handler.name || "<unnamed_endpoint>"}`, "UserWarning");
+  }
+  collector.operationIds.add(route.operationId);
   // FastAPI's building order; `modelOrder` rewrites it where FastAPI's final pass does.
   if (route.spec.deprecated) op["deprecated"] = true;
   const requirements = security(route.spec, collector.securitySchemes);
@@ -328,11 +335,15 @@ function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector): [R
     // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2: the `in` of a
     // parameter only validates in lax mode, so `PathItem | Any` keeps the plain dict).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    // The PathItem model also puts the operations in its field order (get, put, post, ...), whatever the routes'.
-    const methods = [...PATH_ITEM_METHODS.filter((method) => method in item), ...Object.keys(item).filter((method) => !PATH_ITEM_METHODS.includes(method))];
-    paths[path] = Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
+    paths[path] = pathItemOrder(item);
   }
   return [paths, validationErrors];
+}
+
+/** A path item as FastAPI's PathItem model writes it: the operations in its field order (get, put, post, ...), each ordered. */
+function pathItemOrder(item: JSONSchema): JSONSchema {
+  const methods = [...PATH_ITEM_METHODS.filter((method) => method in item), ...Object.keys(item).filter((method) => !PATH_ITEM_METHODS.includes(method))];
+  return Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
 }
 
 /** The operations of FastAPI's `PathItem` model, in its field order. */
@@ -396,6 +407,13 @@ function modelOrder(op: JSONSchema): JSONSchema {
   const out = ordered(op, OPERATION_KEYS);
   const body = out["requestBody"] as JSONSchema | undefined;
   if (body !== undefined) out["requestBody"] = { ...ordered(body, ["description", "content", "required"]), content: orderContent(body["content"]) };
+  // The callbacks' path items go through the same models (Operation.callbacks: dict[str, dict[str, PathItem]]).
+  const callbacks = out["callbacks"] as Record<string, Record<string, JSONSchema>> | undefined;
+  if (callbacks !== undefined) {
+    out["callbacks"] = Object.fromEntries(
+      Object.entries(callbacks).map(([name, items]) => [name, Object.fromEntries(Object.entries(items).map(([path, item]) => [path, pathItemOrder(item)]))]),
+    );
+  }
   const responses = out["responses"] as Record<string, JSONSchema>;
   out["responses"] = Object.fromEntries(
     Object.entries(responses).map(([code, response]) => {
