@@ -216,6 +216,10 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
     schema = collector.toSchema(first[1]);
+    // FastAPI titles the body with its parameter's name unless it is a bare $ref; a whole-body schema has no
+    // parameter name, so its own `.meta({ title })` stands for it.
+    const title = z.globalRegistry.get(first[1])?.title;
+    if (title !== undefined && !("$ref" in schema)) schema = { ...schema, title };
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
