@@ -323,7 +323,7 @@ function callbackOperations(routes: readonly BaseRoute[], collector: SchemaColle
 }
 
 /** The documented operations of `routes` by path format, and whether one brings FastAPI's 422. */
-function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector): [Record<string, JSONSchema>, boolean] {
+function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector, alwaysModel = false): [Record<string, JSONSchema>, boolean] {
   const paths: Record<string, JSONSchema> = {};
   let validationErrors = false;
   for (const route of routes) {
@@ -338,7 +338,8 @@ function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector): [R
     // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
     // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2: the `in` of a
     // parameter only validates in lax mode, so `PathItem | Any` keeps the plain dict).
-    if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
+    // `webhooks` (`dict[str, PathItem | Reference]`) has no plain-dict branch: always through the models.
+    if (!alwaysModel && Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
     paths[path] = pathItemOrder(item);
   }
   return [paths, validationErrors];
@@ -353,6 +354,8 @@ function pathItemOrder(item: JSONSchema): JSONSchema {
 /** The operations of FastAPI's `PathItem` model, in its field order. */
 const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
+/** FastAPI's `Parameter` model: ParameterBase's fields, then `name` and `in`. */
+const PARAMETER_KEYS = ["description", "required", "deprecated", "style", "explode", "allowReserved", "schema", "example", "examples", "content", "name", "in"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
 
@@ -418,6 +421,14 @@ function modelOrder(op: JSONSchema): JSONSchema {
       Object.entries(callbacks).map(([name, items]) => [name, Object.fromEntries(Object.entries(items).map(([path, item]) => [path, pathItemOrder(item)]))]),
     );
   }
+  const parameters = out["parameters"] as JSONSchema[] | undefined;
+  if (parameters !== undefined) {
+    out["parameters"] = parameters.map((parameter) => {
+      const entry = ordered(parameter, PARAMETER_KEYS);
+      if ("schema" in entry) entry["schema"] = schemaOrder(entry["schema"]);
+      return entry;
+    });
+  }
   const responses = out["responses"] as Record<string, JSONSchema>;
   out["responses"] = Object.fromEntries(
     Object.entries(responses).map(([code, response]) => {
@@ -444,7 +455,7 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   const collector = new SchemaCollector();
   const [paths, pathErrors] = pathItems(options.routes, collector);
   doc["paths"] = paths;
-  const [webhooks, webhookErrors] = pathItems(options.webhooks ?? [], collector);
+  const [webhooks, webhookErrors] = pathItems(options.webhooks ?? [], collector, true);
   if (Object.keys(webhooks).length > 0) doc["webhooks"] = webhooks;
   const validationErrors = pathErrors || webhookErrors;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };

@@ -125,3 +125,18 @@ test("test_get webhooks", async () => {
 test("test_openapi_schema webhooks", async () => {
   same(await new TestClient(webhooksApp().asgi).get("/openapi.json"), "wh_openapi");
 });
+
+test("test_openapi_schema webhooks with parameters", async () => {
+  // Not a tutorial app: a webhook's parameters are written in FastAPI's Parameter model order (`webhooks` always goes
+  // through its models), a path's as built.
+  const app = new App();
+  const query = z.object({ q: z.string().meta({ description: "The event's kind" }), tags: z.array(z.string()).nullable().default(null) });
+  app.webhooks.post("user-event", { query }, function user_event() {
+    return null;
+  });
+  const path = z.object({ user_id: z.int() });
+  app.get("/users/{user_id}", { path, query: z.object({ q: z.string().nullable().default(null) }) }, function read_user({ path }) {
+    return { user_id: path.user_id };
+  });
+  same(await new TestClient(app.asgi).get("/openapi.json"), "wh_params_openapi");
+});

@@ -122,6 +122,18 @@ rec("wh_users", c.get("/users/"))
 rec("wh_new_subscription", c.post("/new-subscription"))
 rec("wh_openapi", c.get("/openapi.json"))
 
+# A webhook with a query parameter: `webhooks` always goes through FastAPI's PathItem model (parameter keys reordered).
+from fastapi import FastAPI, Query
+from typing import Annotated
+app = FastAPI()
+@app.webhooks.post("user-event")
+def user_event(q: Annotated[str, Query(description="The event's kind")], tags: Annotated[list[str] | None, Query()] = None):
+    pass
+@app.get("/users/{user_id}")
+def read_user(user_id: int, q: str | None = None):
+    return {"user_id": user_id}
+rec("wh_params_openapi", TestClient(app).get("/openapi.json"))
+
 # configure_swagger_ui
 for t in ["tutorial001", "tutorial002", "tutorial003"]:
     c = TestClient(mod("configure_swagger_ui", t).app)
