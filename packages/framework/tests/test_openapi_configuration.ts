@@ -1,11 +1,11 @@
 // Ports FastAPI's OpenAPI-configuration tests, test for test: test_openapi_cache_root_path,
 // test_openapi_model_description_trim_on_formfeed, test_openapi_query_parameter_extension, test_openapi_route_extensions,
-// test_openapi_servers, test_webhooks_security, test_infer_param_optionality, test_swagger_ui_init_oauth,
+// test_openapi_servers, test_webhooks_security, test_infer_param_optionality, test_swagger_ui_init_oauth, test_swagger_ui_escape,
 // test_custom_swagger_ui_redirect, test_additional_properties and test_additional_properties_bool; every answer
 // compared with FastAPI 0.142.2's, recorded by test_tutorial/reference/openapi_tests.py (pages in CDN mode).
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { APIRouter, App, docstring, HTTPBearer, py, Security, TestClient, type AppOptions } from "../src/index.js";
+import { APIRouter, App, docstring, getSwaggerUiHtml, HTTPBearer, py, Security, TestClient, type AppOptions } from "../src/index.js";
 import { OAPI_TESTS } from "./test_tutorial/reference/openapi_tests.js";
 
 function same(response: { status: number; rawHeaders: [string, string][]; text: string }, key: string): void {
@@ -253,4 +253,28 @@ test("test_call_valid", async () => {
 
 test("test_openapi_schema additional_properties_bool", async () => {
   same(await new TestClient(additionalPropertiesBoolApp().asgi).get("/openapi.json"), "test_additional_properties_bool.test_openapi_schema.0");
+});
+
+// test_swagger_ui_escape: what the page embeds as JSON cannot close its <script>.
+function swaggerPage(options: Partial<Parameters<typeof getSwaggerUiHtml>[0]>): string {
+  return new TextDecoder().decode(getSwaggerUiHtml({ openapiUrl: "/openapi.json", title: "Test", ...options }).body);
+}
+
+test("test_init_oauth_html_chars_are_escaped", () => {
+  const body = swaggerPage({ initOAuth: { appName: "Evil</script><script>alert(1)</script>" } });
+  expect(body).not.toContain("</script><script>");
+  expect(body).toContain("\\u003c/script\\u003e\\u003cscript\\u003e");
+});
+
+test("test_swagger_ui_parameters_html_chars_are_escaped", () => {
+  const body = swaggerPage({ swaggerUiParameters: { customKey: "<img src=x onerror=alert(1)>" } });
+  expect(body).not.toContain("<img src=x onerror=alert(1)>");
+  expect(body).toContain("\\u003cimg");
+});
+
+test("test_normal_init_oauth_still_works", () => {
+  const body = swaggerPage({ initOAuth: { clientId: "my-client", appName: "My App" } });
+  expect(body).toContain('"clientId": "my-client"');
+  expect(body).toContain('"appName": "My App"');
+  expect(body).toContain("ui.initOAuth");
 });
