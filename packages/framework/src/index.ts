@@ -159,6 +159,7 @@ export {
   type SwaggerUiHtmlOptions,
 } from "./fastapi/docs.js";
 export { App, type AppOptions } from "./fastapi/applications.js";
+export { status } from "./fastapi/status.js";
 
 // pydantic-settings' idiom.
 export { settings, SettingsError, type SettingsOptions } from "./settings.js";

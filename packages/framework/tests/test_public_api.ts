@@ -93,6 +93,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "generateUniqueId",
       "modelJsonSchema",
       "validationErrors",
+      "status",
       "httpExceptionHandler",
       "jsonableEncoder",
       "middlewareOrderWarning",
@@ -129,6 +130,14 @@ test("test_get_openapi_of_routes", () => {
   expect(Object.keys(document["paths"] as object)).toEqual(["/items/{item_id}"]);
   expect(app.routes.some((route) => route instanceof APIRoute)).toBe(true);
   expect(app.routes.every((route) => route instanceof BaseRoute)).toBe(true);
+});
+
+test("test_status", async () => {
+  // `from fastapi import status`: starlette.status's constants in one namespace.
+  const asgi = await import("@mono/asgi");
+  expect(framework.status.HTTP_201_CREATED).toBe(201);
+  expect(framework.status.WS_1008_POLICY_VIOLATION).toBe(1008);
+  expect(Object.keys(framework.status).length).toBe(Object.keys(asgi).filter((name) => /^(HTTP|WS)_\d/.test(name)).length);
 });
 
 test("test_generate_unique_id", () => {

@@ -3,7 +3,7 @@
 // docstring), response_description and deprecated, each answer and document as FastAPI 0.142.2's bytes.
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { App, docstring, py, TestClient } from "../../src/index.js";
+import { App, docstring, py, status, TestClient } from "../../src/index.js";
 import { OAPI } from "./reference/openapi_config.js";
 
 function same(response: { status: number; rawHeaders: [string, string][]; text: string }, name: string): void {
@@ -32,7 +32,7 @@ const DOC = docstring(`
 
 function app001(): App {
   const app = new App();
-  app.post("/items/", { body: Item, response: Item, status: 201 }, function create_item({ body }) {
+  app.post("/items/", { body: Item, response: Item, status: status.HTTP_201_CREATED }, function create_item({ body }) {
     return body;
   });
   return app;
