@@ -3,7 +3,8 @@
 // version, terms of service, contact, license with url or identifier), tags metadata, a moved or removed document
 // and docs pages, a replaced `app.openapi`; each answer as FastAPI 0.142.2's bytes (docs pages in CDN mode).
 import { expect, test } from "vitest";
-import { App, getOpenAPI, TestClient, type AppOptions } from "../../src/index.js";
+import { z } from "zod";
+import { App, getOpenAPI, settings, TestClient, type AppOptions } from "../../src/index.js";
 import { OAPI } from "./reference/openapi_config.js";
 
 function same(response: { status: number; rawHeaders: [string, string][]; text: string }, name: string): void {
@@ -108,9 +109,10 @@ test("test_path_operations 004 (openapiTags)", async () => {
   await sameDocs(app, "meta_004");
 });
 
-// conditional_openapi: the document's URL from a setting (an environment variable), "" turning it off.
-function conditionalApp(openapiUrl: string): App {
-  const app = new App({ docsAssets: "cdn", openapiUrl: openapiUrl || null });
+// conditional_openapi: the document's URL from a setting (the OPENAPI_URL environment variable), "" turning it off.
+function conditionalApp(env: Record<string, string>): App {
+  const config = settings(z.object({ openapi_url: z.string().default("/openapi.json") }), { env });
+  const app = new App({ docsAssets: "cdn", openapiUrl: config.openapi_url || null });
   app.get("/", function root() {
     return { message: "Hello World" };
   });
@@ -118,7 +120,7 @@ function conditionalApp(openapiUrl: string): App {
 }
 
 test("test_disable_openapi", async () => {
-  const client = new TestClient(conditionalApp("").asgi);
+  const client = new TestClient(conditionalApp({ OPENAPI_URL: "" }).asgi);
   same(await client.get("/openapi.json"), "cond_off_openapi");
   same(await client.get("/docs"), "cond_off_docs");
   same(await client.get("/redoc"), "cond_off_redoc");
@@ -126,11 +128,11 @@ test("test_disable_openapi", async () => {
 });
 
 test("test_root", async () => {
-  same(await new TestClient(conditionalApp("/openapi.json").asgi).get("/"), "cond_root");
+  same(await new TestClient(conditionalApp({}).asgi).get("/"), "cond_root");
 });
 
 test("test_default_openapi", async () => {
-  await sameDocs(conditionalApp("/openapi.json"), "cond");
+  await sameDocs(conditionalApp({}), "cond");
 });
 
 // extending_openapi: `app.openapi` replaced by a function that builds the document once, with getOpenAPI.
