@@ -278,3 +278,17 @@ test("test_normal_init_oauth_still_works", () => {
   expect(body).toContain('"appName": "My App"');
   expect(body).toContain("ui.initOAuth");
 });
+
+test("test_served_paths_start_with_a_slash_webhooks_and_callbacks_need_not", () => {
+  // Not in FastAPI (it accepts `@app.get("items")`, a route that can never match): an App's route path must start
+  // with "/", while a webhook's is an event name and a callback's an OpenAPI expression.
+  const app = new App();
+  expect(() => app.get("items", () => null)).toThrow(`"items": routed paths must start with '/'`);
+  const router = new APIRouter();
+  router.get("items", () => null);
+  expect(() => app.includeRouter(router)).toThrow(`"items": routed paths must start with '/'`);
+  app.includeRouter(router, { prefix: "/v1" });
+  expect(app.webhooks.post("new-subscription", () => null).path).toBe("new-subscription");
+  const callbacks = new APIRouter();
+  expect(callbacks.post("{$callback_url}/invoices/{$request.body.id}", () => null).pathFormat).toBe("{$callback_url}/invoices/{$request.body.id}");
+});

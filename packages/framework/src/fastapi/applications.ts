@@ -162,7 +162,9 @@ export class App extends Starlette {
     if (options.responses) routerOptions.responses = options.responses;
     if (options.callbacks) routerOptions.callbacks = options.callbacks;
     if (options.generateUniqueIdFunction) routerOptions.generateUniqueIdFunction = options.generateUniqueIdFunction;
-    return new APIRouter(routerOptions);
+    const router = new APIRouter(routerOptions);
+    router.requireAbsolutePaths = true;
+    return router;
   }
 
   /**

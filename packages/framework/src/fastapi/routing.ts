@@ -685,6 +685,11 @@ export class APIRouter extends Router {
   readonly prefix: string;
   /** The tags, dependencies, responses and flags every route added here gets. */
   readonly defaults: IncludeRouterOptions;
+  /**
+   * Whether a route's path must start with "/" (an App's router: a path without it could never match). A router of
+   * callbacks or webhooks takes any path, as FastAPI's: an OpenAPI expression, an event name.
+   */
+  requireAbsolutePaths = false;
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
@@ -694,6 +699,7 @@ export class APIRouter extends Router {
   }
 
   addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
+    this.checkRoutePath(this.prefix + path);
     const route = new APIRoute(this.prefix + path, mergeSpec(spec, this.defaults), handler, methods);
     this.routes.push(route as unknown as APIRoute);
     return route;
@@ -706,6 +712,10 @@ export class APIRouter extends Router {
   readonly delete: AddRoute = this.method("DELETE");
   readonly options: AddRoute = this.method("OPTIONS");
   readonly head: AddRoute = this.method("HEAD");
+
+  private checkRoutePath(path: string): void {
+    if (this.requireAbsolutePaths && !path.startsWith("/")) throw new FastAPIError(`${JSON.stringify(path)}: routed paths must start with '/'`);
+  }
 
   /** FastAPI's `add_api_websocket_route`: the router's prefix and dependencies first. */
   addApiWebsocketRoute<const S extends WebSocketRouteSpec>(path: string, spec: S, handler: WebSocketHandler<S>): APIWebSocketRoute<S> {
@@ -742,6 +752,7 @@ export class APIRouter extends Router {
     const fullPrefix = this.prefix + prefix;
     for (const route of router.routes) {
       if (route instanceof APIRoute) {
+        this.checkRoutePath(fullPrefix + route.path);
         const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
         this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
       } else if (route instanceof APIWebSocketRoute) {
