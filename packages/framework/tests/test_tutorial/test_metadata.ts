@@ -209,3 +209,25 @@ test.each(FIRST)("test_get_path %s", async (prefix, makeApp) => {
   same(await client.post("/"), `${prefix}_post`);
   await sameDocs(app, prefix);
 });
+
+test("test_openapi_external_docs", async () => {
+  // Not a tutorial app: top-level externalDocs after tags, an app-wide generateUniqueIdFunction, and three methods of
+  // one path in FastAPI's PathItem order (get, put, delete) whatever the order they were added in.
+  const app = new App({
+    openapiExternalDocs: { description: "More docs", url: "https://example.com/docs" },
+    openapiTags: [{ name: "items", description: "Items" }],
+    generateUniqueIdFunction: (route) => `${route.tags[0]}-${route.name}`,
+  });
+  app.delete("/items/", { tags: ["items"], status: 204 }, function delete_items() {
+    return null;
+  });
+  app.put("/items/", { tags: ["items"], deprecated: true }, function put_items() {
+    return { ok: true };
+  });
+  app.get("/items/", { tags: ["items"], responseDescription: "The items" }, function get_items() {
+    return [];
+  });
+  const client = new TestClient(app.asgi);
+  same(await client.get("/openapi.json"), "xdocs_openapi");
+  same(await client.delete("/items/"), "xdocs_delete");
+});

@@ -134,6 +134,25 @@ def read_user(user_id: int, q: str | None = None):
     return {"user_id": user_id}
 rec("wh_params_openapi", TestClient(app).get("/openapi.json"))
 
+# Top-level externalDocs and tags with an app-wide generate_unique_id_function, several methods on one path.
+app = FastAPI(
+    openapi_external_docs={"description": "More docs", "url": "https://example.com/docs"},
+    openapi_tags=[{"name": "items", "description": "Items"}],
+    generate_unique_id_function=lambda route: f"{route.tags[0]}-{route.name}",
+)
+@app.delete("/items/", tags=["items"], status_code=204)
+def delete_items():
+    pass
+@app.put("/items/", tags=["items"], deprecated=True)
+def put_items():
+    return {"ok": True}
+@app.get("/items/", tags=["items"], response_description="The items")
+def get_items():
+    return []
+c = TestClient(app)
+rec("xdocs_openapi", c.get("/openapi.json"))
+rec("xdocs_delete", c.delete("/items/"))
+
 # configure_swagger_ui
 for t in ["tutorial001", "tutorial002", "tutorial003"]:
     c = TestClient(mod("configure_swagger_ui", t).app)

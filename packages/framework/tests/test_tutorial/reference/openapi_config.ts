@@ -1462,6 +1462,30 @@ export const OAPI: Record<string, Recorded> = {
   ],
   "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/users/{user_id}\":{\"get\":{\"summary\":\"Read User\",\"operationId\":\"read_user_users__user_id__get\",\"parameters\":[{\"name\":\"user_id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\",\"title\":\"User Id\"}},{\"name\":\"q\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Q\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"webhooks\":{\"user-event\":{\"post\":{\"summary\":\"User Event\",\"operationId\":\"user_eventuser_event_post\",\"parameters\":[{\"description\":\"The event's kind\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"Q\",\"description\":\"The event's kind\"},\"name\":\"q\",\"in\":\"query\"},{\"required\":false,\"schema\":{\"anyOf\":[{\"items\":{\"type\":\"string\"},\"type\":\"array\"},{\"type\":\"null\"}],\"title\":\"Tags\"},\"name\":\"tags\",\"in\":\"query\"}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  },
+ "xdocs_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "728"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"get\":{\"tags\":[\"items\"],\"summary\":\"Get Items\",\"operationId\":\"items-get_items\",\"responses\":{\"200\":{\"description\":\"The items\",\"content\":{\"application/json\":{\"schema\":{}}}}}},\"put\":{\"tags\":[\"items\"],\"summary\":\"Put Items\",\"operationId\":\"items-put_items\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}}},\"deprecated\":true},\"delete\":{\"tags\":[\"items\"],\"summary\":\"Delete Items\",\"operationId\":\"items-delete_items\",\"responses\":{\"204\":{\"description\":\"Successful Response\"}}}}},\"tags\":[{\"name\":\"items\",\"description\":\"Items\"}],\"externalDocs\":{\"description\":\"More docs\",\"url\":\"https://example.com/docs\"}}"
+ },
+ "xdocs_delete": {
+  "status": 204,
+  "headers": [
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": ""
+ },
  "swag_001_user": {
   "status": 200,
   "headers": [
