@@ -70,7 +70,9 @@ export {
 export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type StarletteOptions } from "./starlette/applications.js";
 
 // FastAPI's layer.
-export type { ValidationErrorDetail } from "./fastapi/validation.js";
+export { validationErrors, type ValidationErrorDetail } from "./fastapi/validation.js";
+export { modelJsonSchema } from "./fastapi/json_schema.js";
+export { docstring } from "./fastapi/docstring.js";
 export {
   DependencyScopeError,
   FastAPIError,
@@ -100,6 +102,7 @@ export {
   APIRoute,
   APIRouter,
   APIWebSocketRoute,
+  generateUniqueId,
   type APIRouterOptions,
   type EventHandler,
   type FieldsOutput,
@@ -154,6 +157,7 @@ export {
   SWAGGER_JS_CDN_URL,
   getRedocHtml,
   getSwaggerUiHtml,
+  getSwaggerUiOauth2RedirectHtml,
   isDocsUIInstalled,
   type DocsAssets,
   type DocsUIPackage,

@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { CHROMIUM_ARGS, ensureChromium } from "../../../scripts/chromium.mjs";
-import { App, isDocsUIInstalled } from "../src/index.js";
+import { App, getSwaggerUiOauth2RedirectHtml, isDocsUIInstalled } from "../src/index.js";
 import { servesInstalled, type DocsUIPackage } from "../src/fastapi/docs.js";
 import { serve } from "./asgi_http.js";
 
@@ -59,7 +59,10 @@ test("test_docs_cdn_pages_are_fastapis", async () => {
   }
   const redirect = await client.get("/docs/oauth2-redirect");
   expect(redirect.status).toBe(200);
-  expect(redirect.text).toContain('<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/oauth2-redirect.js"></script>');
+  // FastAPI's page, Swagger UI's redirect script inline.
+  expect(redirect.text).toBe(new TextDecoder().decode(getSwaggerUiOauth2RedirectHtml().body));
+  expect(redirect.text).toContain("window.opener.swaggerUIRedirectOauth2");
+  expect(redirect.text).not.toContain("<script src=");
 });
 
 test("test_docs_cdn_pages_keep_root_path_and_parameters", async () => {

@@ -89,7 +89,13 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "SWAGGER_JS_CDN_URL",
       "getRedocHtml",
       "getSwaggerUiHtml",
+      "getSwaggerUiOauth2RedirectHtml",
       "isDocsUIInstalled",
+      "docstring",
+      "generateUniqueId",
+      "modelJsonSchema",
+      "validationErrors",
+      "status",
       "httpExceptionHandler",
       "jsonableEncoder",
       "ORJSONResponse",
@@ -128,6 +134,24 @@ test("test_get_openapi_of_routes", () => {
   expect(Object.keys(document["paths"] as object)).toEqual(["/items/{item_id}"]);
   expect(app.routes.some((route) => route instanceof APIRoute)).toBe(true);
   expect(app.routes.every((route) => route instanceof BaseRoute)).toBe(true);
+});
+
+test("test_status", async () => {
+  // `from fastapi import status`: starlette.status's constants in one namespace.
+  const asgi = await import("@mono/asgi");
+  expect(framework.status.HTTP_201_CREATED).toBe(201);
+  expect(framework.status.WS_1008_POLICY_VIOLATION).toBe(1008);
+  expect(Object.keys(framework.status).length).toBe(Object.keys(asgi).filter((name) => /^(HTTP|WS)_\d/.test(name)).length);
+});
+
+test("test_generate_unique_id", () => {
+  // FastAPI's default generate_unique_id, the base of a generateUniqueIdFunction of one's own.
+  const app = new App({ generateUniqueIdFunction: (route) => `v1-${framework.generateUniqueId(route)}` });
+  const route = app.get("/items/{item_id}", { path: z.object({ item_id: z.int() }) }, function readItem({ path }) {
+    return { item_id: path.item_id };
+  });
+  expect(framework.generateUniqueId(route as unknown as APIRoute)).toBe("read_item_items__item_id__get");
+  expect(route.operationId).toBe("v1-read_item_items__item_id__get");
 });
 
 test("test_custom_docs_pages", async () => {

@@ -4,13 +4,13 @@ import { Starlette, type StarletteOptions } from "../starlette/applications.js";
 import { BaseHTTPMiddleware, type DispatchFunction } from "../starlette/middleware/base.js";
 import type { ExceptionHandler } from "../starlette/exception_handler.js";
 import { HTTPException } from "../starlette/exceptions.js";
-import type { Router, WebSocketEndpointLike } from "../starlette/routing.js";
+import type { BaseRoute, Router, WebSocketEndpointLike } from "../starlette/routing.js";
 import type { Dependency, DependencyOverrides } from "./dependencies.js";
 import {
   assetsRoute,
   getRedocHtml,
   getSwaggerUiHtml,
-  getSwaggerUiOauth2RedirectCdnHtml,
+  getSwaggerUiOauth2RedirectHtml,
   readAsset,
   servesInstalled,
   type AssetName,
@@ -21,6 +21,7 @@ import { RequestValidationError, WebSocketRequestValidationError } from "./excep
 import { getOpenAPI, type JSONSchema } from "./openapi.js";
 import {
   APIRouter,
+  type APIRoute,
   type AddRoute,
   type AddWebSocketRoute,
   type EventHandler,
@@ -86,6 +87,14 @@ export interface AppOptions extends StarletteOptions<App> {
   onStartup?: readonly EventHandler[] | null;
   /** Run at lifespan shutdown when no `lifespan` is given (FastAPI's `on_shutdown`). @default [] */
   onShutdown?: readonly EventHandler[] | null;
+  /** The operationId of every route without its own `operationId` or function (FastAPI's `generate_unique_id_function`). @default generateUniqueId */
+  generateUniqueIdFunction?: (route: APIRoute) => string;
+  /** Callbacks documented on every route (FastAPI's `callbacks`). @default [] */
+  callbacks?: readonly BaseRoute[];
+  /** The routes documented as `webhooks` (FastAPI's `webhooks`); `app.webhooks.post(...)` adds more. @default a new APIRouter */
+  webhooks?: APIRouter;
+  /** Top-level OpenAPI `externalDocs` (FastAPI's `openapi_external_docs`). @default null */
+  openapiExternalDocs?: Record<string, unknown> | null;
 }
 
 /** The request's `root_path` without a trailing slash: the prefix of the URLs the docs pages point at. */
@@ -106,11 +115,19 @@ export class App extends Starlette {
   readonly openapiUrl: string | null;
   readonly docsUrl: string | null;
   readonly redocUrl: string | null;
+  /** Swagger UI's OAuth2 redirect page (FastAPI's `app.swagger_ui_oauth2_redirect_url`), for a docs page of your own. */
+  readonly swaggerUiOauth2RedirectUrl: string | null;
   readonly rootPath: string;
   /** Replace a dependency by another (tests): `app.dependencyOverrides.set(getDb, fakeDb)`. */
   readonly dependencyOverrides: DependencyOverrides = new Map();
+  /** FastAPI's `app.webhooks`: routes documented under the document's `webhooks`, never served. */
+  readonly webhooks: APIRouter;
   private readonly config: AppOptions;
-  private openapiSchema: JSONSchema | null = null;
+  /**
+   * The document `openapi()` made (FastAPI's `app.openapi_schema`): null until then. A replaced `app.openapi` may
+   * keep its own document here, as FastAPI's extending-OpenAPI tutorial does.
+   */
+  openapiSchema: JSONSchema | null = null;
   private openapiRoutes = -1;
 
   constructor(options: AppOptions = {}) {
@@ -124,6 +141,9 @@ export class App extends Starlette {
     this.docsUrl = options.docsUrl === undefined ? "/docs" : options.docsUrl;
     this.redocUrl = options.redocUrl === undefined ? "/redoc" : options.redocUrl;
     this.rootPath = options.rootPath ?? "";
+    const redirect = options.swaggerUiOauth2RedirectUrl;
+    this.swaggerUiOauth2RedirectUrl = redirect === undefined ? "/docs/oauth2-redirect" : redirect;
+    this.webhooks = options.webhooks ?? new APIRouter();
     if (this.openapiUrl && !this.openapiUrl.startsWith("/")) throw new Error("'openapiUrl' must start with '/'");
     if (options.docsAssets !== undefined && !["auto", "installed", "cdn"].includes(options.docsAssets)) {
       throw new Error(`'docsAssets' must be "auto", "installed" or "cdn", got ${JSON.stringify(options.docsAssets)}`);
@@ -151,12 +171,19 @@ export class App extends Starlette {
     };
     if (options.responses) routerOptions.responses = options.responses;
     if (options.defaultResponseClass) routerOptions.defaultResponseClass = options.defaultResponseClass;
-    return new APIRouter(routerOptions);
+    if (options.callbacks) routerOptions.callbacks = options.callbacks;
+    if (options.generateUniqueIdFunction) routerOptions.generateUniqueIdFunction = options.generateUniqueIdFunction;
+    const router = new APIRouter(routerOptions);
+    router.requireAbsolutePaths = true;
+    return router;
   }
 
-  /** The OpenAPI document, generated once (again after routes are added). */
+  /**
+   * The OpenAPI document, generated once (again after routes are added). FastAPI's `app.openapi`: assign another
+   * function to serve another document (`app.openapi = () => ...`), as FastAPI's extending-OpenAPI tutorial does.
+   */
   openapi(): JSONSchema {
-    if (this.openapiSchema === null || this.openapiRoutes !== this.routes.length) {
+    if (this.openapiSchema === null || this.openapiRoutes !== this.routes.length + this.webhooks.routes.length) {
       this.openapiSchema = getOpenAPI({
         title: this.title,
         version: this.version,
@@ -168,8 +195,10 @@ export class App extends Starlette {
         termsOfService: this.config.termsOfService ?? null,
         contact: this.config.contact ?? null,
         licenseInfo: this.config.licenseInfo ?? null,
+        webhooks: this.webhooks.routes,
+        externalDocs: this.config.openapiExternalDocs ?? null,
       });
-      this.openapiRoutes = this.routes.length;
+      this.openapiRoutes = this.routes.length + this.webhooks.routes.length;
     }
     return this.openapiSchema;
   }
@@ -190,8 +219,7 @@ export class App extends Starlette {
   }
 
   private setupSwaggerUi(openapiUrl: string, docsUrl: string, serve: (prefix: string, ...names: AssetName[]) => void): void {
-    const configured = this.config.swaggerUiOauth2RedirectUrl;
-    const redirect = configured === undefined ? "/docs/oauth2-redirect" : configured;
+    const redirect = this.swaggerUiOauth2RedirectUrl;
     const local = servesInstalled("swagger-ui-dist", this.config.docsAssets ?? "auto");
     const page = (request: Request): HTMLResponse => {
       const root = rootOf(request);
@@ -213,7 +241,7 @@ export class App extends Starlette {
     };
     this.addRoute(docsUrl, page, { includeInSchema: false, name: "swagger_ui_html" });
     if (redirect && !local) {
-      this.addRoute(redirect, () => getSwaggerUiOauth2RedirectCdnHtml(), { includeInSchema: false, name: "swagger_ui_redirect" });
+      this.addRoute(redirect, () => getSwaggerUiOauth2RedirectHtml(), { includeInSchema: false, name: "swagger_ui_redirect" });
     }
     if (!local) return;
     if (redirect) {

@@ -13,8 +13,6 @@ import { HTTPException } from "../starlette/exceptions.js";
 export const SWAGGER_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js";
 /** FastAPI's default `swagger_css_url`. */
 export const SWAGGER_CSS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css";
-/** The script swagger-ui-dist's OAuth2 redirect page loads, from the same CDN folder. */
-export const SWAGGER_OAUTH2_REDIRECT_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/oauth2-redirect.js";
 /** FastAPI's default `redoc_js_url`: ReDoc 2 from jsDelivr. */
 export const REDOC_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js";
 /** FastAPI's default `swagger_favicon_url` and `redoc_favicon_url`. */
@@ -157,14 +155,94 @@ export function getRedocHtml(options: RedocHtmlOptions): HTMLResponse {
 }
 
 /**
- * swagger-ui-dist's OAuth2 redirect page with its script from the CDN, for when the package is not installed.
- * FastAPI's `get_swagger_ui_oauth2_redirect_html` inlines a copy of that script (Swagger UI 4.14's) instead.
+ * FastAPI's `get_swagger_ui_oauth2_redirect_html`: the OAuth2 redirect page with Swagger UI's script inline (a copy
+ * of swagger-ui-dist's oauth2-redirect.js), so it needs no CDN. Long because it is FastAPI's page, byte for byte.
  */
-export function getSwaggerUiOauth2RedirectCdnHtml(): HTMLResponse {
-  return new HTMLResponse(
-    `<!doctype html>\n<html lang="en-US">\n<body>\n<script src="${SWAGGER_OAUTH2_REDIRECT_JS_CDN_URL}"></script>\n</body>\n</html>\n`,
-  );
+export function getSwaggerUiOauth2RedirectHtml(): HTMLResponse {
+  return new HTMLResponse(OAUTH2_REDIRECT_HTML);
 }
+
+const OAUTH2_REDIRECT_HTML = `
+    <!doctype html>
+    <html lang="en-US">
+    <head>
+        <title>Swagger UI: OAuth2 Redirect</title>
+    </head>
+    <body>
+    <script>
+        'use strict';
+        function run () {
+            var oauth2 = window.opener.swaggerUIRedirectOauth2;
+            var sentState = oauth2.state;
+            var redirectUrl = oauth2.redirectUrl;
+            var isValid, qp, arr;
+
+            if (/code|token|error/.test(window.location.hash)) {
+                qp = window.location.hash.substring(1).replace('?', '&');
+            } else {
+                qp = location.search.substring(1);
+            }
+
+            arr = qp.split("&");
+            arr.forEach(function (v,i,_arr) { _arr[i] = '"' + v.replace('=', '":"') + '"';});
+            qp = qp ? JSON.parse('{' + arr.join() + '}',
+                    function (key, value) {
+                        return key === "" ? value : decodeURIComponent(value);
+                    }
+            ) : {};
+
+            isValid = qp.state === sentState;
+
+            if ((
+              oauth2.auth.schema.get("flow") === "accessCode" ||
+              oauth2.auth.schema.get("flow") === "authorizationCode" ||
+              oauth2.auth.schema.get("flow") === "authorization_code"
+            ) && !oauth2.auth.code) {
+                if (!isValid) {
+                    oauth2.errCb({
+                        authId: oauth2.auth.name,
+                        source: "auth",
+                        level: "warning",
+                        message: "Authorization may be unsafe, passed state was changed in server. The passed state wasn't returned from auth server."
+                    });
+                }
+
+                if (qp.code) {
+                    delete oauth2.state;
+                    oauth2.auth.code = qp.code;
+                    oauth2.callback({auth: oauth2.auth, redirectUrl: redirectUrl});
+                } else {
+                    let oauthErrorMsg;
+                    if (qp.error) {
+                        oauthErrorMsg = "["+qp.error+"]: " +
+                            (qp.error_description ? qp.error_description+ ". " : "no accessCode received from the server. ") +
+                            (qp.error_uri ? "More info: "+qp.error_uri : "");
+                    }
+
+                    oauth2.errCb({
+                        authId: oauth2.auth.name,
+                        source: "auth",
+                        level: "error",
+                        message: oauthErrorMsg || "[Authorization failed]: no accessCode received from the server."
+                    });
+                }
+            } else {
+                oauth2.callback({auth: oauth2.auth, token: qp, isValid: isValid, redirectUrl: redirectUrl});
+            }
+            window.close();
+        }
+
+        if (document.readyState !== 'loading') {
+            run();
+        } else {
+            document.addEventListener('DOMContentLoaded', function () {
+                run();
+            });
+        }
+    </script>
+    </body>
+    </html>
+        `;
 
 const require = createRequire(import.meta.url);
 

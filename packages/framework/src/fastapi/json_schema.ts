@@ -191,6 +191,8 @@ export class JSONSchemaGenerator {
       if (!(id in this.components) && !this.#inProgress.has(id)) {
         this.#inProgress.add(id);
         const body = this.build(schema, id);
+        // FastAPI cuts a model's description (its docstring) at the first form feed, as a route's.
+        if (typeof body["description"] === "string") body["description"] = body["description"].split("\f")[0];
         this.components[id] = body;
         this.#inProgress.delete(id);
       }
@@ -346,4 +348,18 @@ function literal(values: unknown[]): JSONSchema {
   if (values.length === 1) out["const"] = values[0];
   else out["enum"] = values;
   return out;
+}
+
+/**
+ * pydantic's `Model.model_json_schema()` for a zod schema: a named model's own schema, the models it refers to
+ * under `$defs` (FastAPI's tutorial documents a body read by hand this way, in `openapiExtra`).
+ */
+export function modelJsonSchema(schema: Schema): JSONSchema {
+  const generator = new JSONSchemaGenerator();
+  const root = generator.value(schema);
+  const id = metaOf(schema)?.id;
+  const own = id === undefined ? root : (generator.components[id] ?? root);
+  const defs = Object.entries(generator.components).filter(([name]) => name !== id);
+  const out: JSONSchema = defs.length > 0 ? { $defs: Object.fromEntries(defs.sort(([a], [b]) => (a < b ? -1 : 1))), ...own } : { ...own };
+  return JSON.parse(JSON.stringify(out).replaceAll('"#/components/schemas/', '"#/$defs/')) as JSONSchema;
 }

@@ -64,6 +64,10 @@ export interface OpenAPIOptions {
   contact?: Record<string, unknown> | null;
   /** `info.license`. @default none */
   licenseInfo?: Record<string, unknown> | null;
+  /** The routes documented under `webhooks` (an App's `app.webhooks.routes`). @default none */
+  webhooks?: readonly BaseRoute[] | null;
+  /** Top-level `externalDocs`. @default none */
+  externalDocs?: Record<string, unknown> | null;
 }
 
 /** `item_id` -> "Item Id", `user-agent` -> "User-Agent": Python's `str.title()` as FastAPI titles parameters. */
@@ -79,6 +83,8 @@ class SchemaCollector {
   readonly generator = new JSONSchemaGenerator();
   readonly schemas: Record<string, JSONSchema> = this.generator.components;
   readonly securitySchemes: Record<string, JSONSchema> = {};
+  /** The operationIds so far, for FastAPI's "Duplicate Operation ID" warning. */
+  readonly operationIds = new Set<string>();
 
   /** The JSON Schema of a whole value (a body, a response); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
@@ -228,10 +234,13 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
     schema = collector.toSchema(first[1]);
-    // FastAPI titles the body field after its parameter unless it is a bare $ref (an optional model, say). The
-    // parameter has no name here: the model's, in words, is what a parameter named after it gives (user_in: UserIn).
+    // FastAPI titles the body field after its parameter unless it is a bare $ref. A whole-body schema has no
+    // parameter name: its own `.meta({ title })` stands for it; an optional model (an anyOf with a $ref) takes the
+    // model's name in words, as a parameter named after the model gives (user_in: UserIn).
+    const title = z.globalRegistry.get(first[1])?.title;
     const ref = (Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : []).find((item) => typeof item["$ref"] === "string");
-    if (ref !== undefined) schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
+    if (title !== undefined && !("$ref" in schema)) schema = { ...schema, title };
+    else if (ref !== undefined) schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
@@ -289,8 +298,13 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   const op: JSONSchema = {};
   if (route.tags.length > 0) op["tags"] = route.tags;
   op["summary"] = route.summary;
-  if (route.spec.description) op["description"] = route.spec.description;
+  if (route.description) op["description"] = route.description;
   op["operationId"] = route.operationId;
+  if (collector.operationIds.has(route.operationId)) {
+    // FastAPI's warnings.warn (a UserWarning): clients generated from the document would have clashing names.
+    process.emitWarning(`Duplicate Operation ID ${route.operationId} for function ${route.handler.name || "<unnamed_endpoint>"}`, "UserWarning");
+  }
+  collector.operationIds.add(route.operationId);
   // FastAPI's building order; `modelOrder` rewrites it where FastAPI's final pass does.
   if (route.spec.deprecated) op["deprecated"] = true;
   const requirements = security(route.spec, collector.securitySchemes);
@@ -299,15 +313,70 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (params.length > 0) op["parameters"] = params;
   const plan = route.bodyPlan;
   if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
+  let callbackErrors = false;
+  if (route.spec.callbacks !== undefined) {
+    const [callbacks, errors] = callbackOperations(route.spec.callbacks, collector);
+    op["callbacks"] = callbacks;
+    callbackErrors = errors;
+  }
   const hasInput = params.length > 0 || plan !== undefined;
   op["responses"] = responses(route, collector, hasInput);
+  if (route.spec.openapiExtra !== undefined) deepUpdate(op, structuredClone(route.spec.openapiExtra));
   // The validation error components come with the 422 FastAPI adds, not with one the route declares.
-  return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
+  return [op, callbackErrors || (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
 }
 
-/** The methods in the field order of FastAPI's PathItem model. */
+/** FastAPI's `callbacks`: each APIRoute's path item, under the route's name and path (other routes are skipped). */
+function callbackOperations(routes: readonly BaseRoute[], collector: SchemaCollector): [JSONSchema, boolean] {
+  const callbacks: JSONSchema = {};
+  let errors = false;
+  for (const callback of routes) {
+    if (!(callback instanceof APIRoute)) continue;
+    const item: JSONSchema = {};
+    for (const method of callback.methods ?? []) {
+      const [op, hasErrors] = operation(callback, collector);
+      errors ||= hasErrors;
+      item[method.toLowerCase()] = op;
+    }
+    callbacks[callback.name] = { [callback.path]: item };
+  }
+  return [callbacks, errors];
+}
+
+/** The documented operations of `routes` by path format, and whether one brings FastAPI's 422. */
+function pathItems(routes: readonly BaseRoute[], collector: SchemaCollector, alwaysModel = false): [Record<string, JSONSchema>, boolean] {
+  const paths: Record<string, JSONSchema> = {};
+  let validationErrors = false;
+  for (const route of routes) {
+    if (!(route instanceof APIRoute) || !route.includeInSchema) continue;
+    for (const method of route.methods ?? []) {
+      const [op, hasInput] = operation(route, collector);
+      validationErrors ||= hasInput;
+      (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
+    }
+  }
+  for (const [path, item] of Object.entries(paths)) {
+    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys; a path item whose
+    // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2: the `in` of a
+    // parameter only validates in lax mode, so `PathItem | Any` keeps the plain dict).
+    // `webhooks` (`dict[str, PathItem | Reference]`) has no plain-dict branch: always through the models.
+    if (!alwaysModel && Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
+    paths[path] = pathItemOrder(item);
+  }
+  return [paths, validationErrors];
+}
+
+/** A path item as FastAPI's PathItem model writes it: the operations in its field order (get, put, post, ...), each ordered. */
+function pathItemOrder(item: JSONSchema): JSONSchema {
+  const methods = [...PATH_ITEM_METHODS.filter((method) => method in item), ...Object.keys(item).filter((method) => !PATH_ITEM_METHODS.includes(method))];
+  return Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
+}
+
+/** The operations of FastAPI's `PathItem` model, in its field order. */
 const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
+/** FastAPI's `Parameter` model: ParameterBase's fields, then `name` and `in`. */
+const PARAMETER_KEYS = ["description", "required", "deprecated", "style", "explode", "allowReserved", "schema", "example", "examples", "content", "name", "in"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
 
@@ -319,9 +388,46 @@ function ordered(value: JSONSchema, keys: readonly string[]): JSONSchema {
   return out;
 }
 
+/** The fields of FastAPI's `Schema` model, in its order (aliases as written in JSON). */
+const SCHEMA_KEYS = [
+  "$schema", "$vocabulary", "$id", "$anchor", "$dynamicAnchor", "$ref", "$dynamicRef", "$defs", "$comment",
+  "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
+  "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+  "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+  "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
+  "minProperties", "required", "dependentRequired", "format", "contentEncoding", "contentMediaType", "contentSchema",
+  "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples", "discriminator", "xml",
+  "externalDocs", "example",
+];
+const SUBSCHEMA_KEYS = new Set(["not", "if", "then", "else", "items", "contains", "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"]);
+const SUBSCHEMA_LIST_KEYS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SUBSCHEMA_MAP_KEYS = new Set(["$defs", "dependentSchemas", "properties", "patternProperties"]);
+
+const isSchemaObject = (value: unknown): value is JSONSchema => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A JSON Schema as FastAPI's `Schema` model writes it: its fields in the model's order, extra keys after, at every level. */
+export function schemaOrder(schema: unknown): unknown {
+  if (!isSchemaObject(schema)) return schema;
+  const out = ordered(schema, SCHEMA_KEYS);
+  for (const [key, value] of Object.entries(out)) {
+    if (SUBSCHEMA_KEYS.has(key)) out[key] = schemaOrder(value);
+    else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value)) out[key] = value.map(schemaOrder);
+    else if (SUBSCHEMA_MAP_KEYS.has(key) && isSchemaObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, schemaOrder(item)]));
+    }
+  }
+  return out;
+}
+
 function orderContent(content: unknown): unknown {
   if (typeof content !== "object" || content === null) return content;
-  return Object.fromEntries(Object.entries(content).map(([type, media]) => [type, ordered(media as JSONSchema, MEDIA_KEYS)]));
+  return Object.fromEntries(
+    Object.entries(content).map(([type, media]) => {
+      const entry = ordered(media as JSONSchema, MEDIA_KEYS);
+      if ("schema" in entry) entry["schema"] = schemaOrder(entry["schema"]);
+      return [type, entry];
+    }),
+  );
 }
 
 /** An operation as FastAPI's OpenAPI models write it: Operation, RequestBody, Response and MediaType field order. */
@@ -329,6 +435,21 @@ function modelOrder(op: JSONSchema): JSONSchema {
   const out = ordered(op, OPERATION_KEYS);
   const body = out["requestBody"] as JSONSchema | undefined;
   if (body !== undefined) out["requestBody"] = { ...ordered(body, ["description", "content", "required"]), content: orderContent(body["content"]) };
+  // The callbacks' path items go through the same models (Operation.callbacks: dict[str, dict[str, PathItem]]).
+  const callbacks = out["callbacks"] as Record<string, Record<string, JSONSchema>> | undefined;
+  if (callbacks !== undefined) {
+    out["callbacks"] = Object.fromEntries(
+      Object.entries(callbacks).map(([name, items]) => [name, Object.fromEntries(Object.entries(items).map(([path, item]) => [path, pathItemOrder(item)]))]),
+    );
+  }
+  const parameters = out["parameters"] as JSONSchema[] | undefined;
+  if (parameters !== undefined) {
+    out["parameters"] = parameters.map((parameter) => {
+      const entry = ordered(parameter, PARAMETER_KEYS);
+      if ("schema" in entry) entry["schema"] = schemaOrder(entry["schema"]);
+      return entry;
+    });
+  }
   const responses = out["responses"] as Record<string, JSONSchema>;
   out["responses"] = inOrder(
     Object.entries(responses).map(([code, response]) => {
@@ -353,32 +474,21 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   if (options.servers?.length) doc["servers"] = options.servers;
 
   const collector = new SchemaCollector();
-  const paths: Record<string, JSONSchema> = {};
-  let validationErrors = false;
-  for (const route of options.routes) {
-    if (!(route instanceof APIRoute) || !route.includeInSchema) continue;
-    for (const method of route.methods ?? []) {
-      const [op, hasInput] = operation(route, collector);
-      validationErrors ||= hasInput;
-      (paths[route.pathFormat] ??= {})[method.toLowerCase()] = op;
-    }
-  }
-  for (const [path, item] of Object.entries(paths)) {
-    // FastAPI's document goes through its OpenAPI models, which reorder an operation's keys and a path item's
-    // methods (PathItem's field order); a path item whose operations have parameters comes out as built
-    // (observed with FastAPI 0.142.2 and pydantic 2).
-    if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
-    const methods = Object.keys(item).sort((a, b) => PATH_ITEM_METHODS.indexOf(a) - PATH_ITEM_METHODS.indexOf(b));
-    paths[path] = Object.fromEntries(methods.map((method) => [method, modelOrder(item[method] as JSONSchema)]));
-  }
+  const [paths, pathErrors] = pathItems(options.routes, collector);
   doc["paths"] = paths;
+  const [webhooks, webhookErrors] = pathItems(options.webhooks ?? [], collector, true);
+  if (Object.keys(webhooks).length > 0) doc["webhooks"] = webhooks;
+  const validationErrors = pathErrors || webhookErrors;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
   const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
-    components["schemas"] = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Sorted by name, each through FastAPI's Schema model (its field order).
+    const sorted = Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    components["schemas"] = Object.fromEntries(sorted.map(([name, schema]) => [name, schemaOrder(schema)]));
   }
   if (Object.keys(collector.securitySchemes).length > 0) components["securitySchemes"] = collector.securitySchemes;
   if (Object.keys(components).length > 0) doc["components"] = components;
   if (options.tags?.length) doc["tags"] = options.tags;
+  if (options.externalDocs) doc["externalDocs"] = options.externalDocs;
   return doc;
 }

@@ -156,6 +156,21 @@ export interface RouteSpec extends ParamsSpec {
   includeInSchema?: boolean;
   /** More documented responses by status (a Map keeps their order: see Responses). @default {} */
   responses?: Responses;
+  /**
+   * FastAPI's `openapi_extra`: merged last into the operation (objects key by key, lists joined), e.g. an
+   * `x-` extension or a `requestBody` the handler reads by hand. @default none
+   */
+  openapiExtra?: Record<string, unknown>;
+  /**
+   * FastAPI's `callbacks`: the routes (`callbackRouter.routes`) documented under the operation's `callbacks`, by
+   * their names; they are never served. @default none
+   */
+  callbacks?: readonly BaseRoute[];
+  /**
+   * FastAPI's `generate_unique_id_function`: the operationId of a route without `operationId`. @default the
+   * router's, else the App's, else generateUniqueId
+   */
+  generateUniqueIdFunction?: (route: APIRoute) => string;
 }
 
 /** What a handler receives: every declared group parsed, plus the body. */
@@ -246,6 +261,9 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
   "name",
   "includeInSchema",
   "responses",
+  "openapiExtra",
+  "callbacks",
+  "generateUniqueIdFunction",
 ]);
 
 /**
@@ -356,6 +374,15 @@ export function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
 }
 
+/**
+ * FastAPI's `generate_unique_id`: the route's name, path and first method with non-word characters as "_"
+ * (`read_items_items__get`); a camelCase name counts as its snake_case (`readItems` -> `read_items_items__get`).
+ */
+export function generateUniqueId(route: APIRoute): string {
+  const method = [...(route.methods ?? [])][0]?.toLowerCase() ?? "";
+  return `${snakeCase(route.name)}${route.pathFormat}`.replace(/\W/g, "_") + `_${method}`;
+}
+
 function words(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -374,6 +401,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   /** The route's `status` when one is set: only then is it given to the response class (FastAPI's `status_code`). */
   readonly explicitStatus: number | undefined;
   readonly tags: string[];
+  /** The operation's description: the spec's, cut at its first form feed ("\f") and trimmed, as FastAPI's. */
+  readonly description: string;
   /** How the body is read and validated; undefined when the route reads none. */
   readonly bodyPlan: BodyPlan | undefined;
   /** The names of the route's own body fields (null: one not-embedded body). */
@@ -418,10 +447,13 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
     this.summary = spec.summary ?? words(name);
-    const method = methods[0]?.toLowerCase() ?? "";
+    this.description = (spec.description ?? "").split("\f")[0]?.trim() ?? "";
     // A camelCase handler name gives the operationId its snake_case would in FastAPI: readItem -> read_item_...
-    this.operationId = spec.operationId ?? `${snakeCase(name)}${this.pathFormat}`.replace(/\W/g, "_") + `_${method}`;
+    this.operationId = spec.operationId ?? (spec.generateUniqueIdFunction ?? generateUniqueId)(this as unknown as APIRoute);
   }
+
+  /** FastAPI's APIRoute takes any path: a callback's is an OpenAPI expression, a webhook's an event name. */
+  protected override checkPath(): void {}
 
   /** FastAPI's request_response: the dependency exit stack closes after the response is sent. */
   static override requestResponse(endpoint: (request: Request) => Promise<Response> | Response): ASGIApp {
@@ -668,6 +700,10 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   includeInSchema?: boolean;
   /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
   routes?: readonly BaseRoute[] | null;
+  /** Callbacks documented on every route, before each route's own. @default [] */
+  callbacks?: readonly BaseRoute[];
+  /** The operationId of every route without its own `operationId` or function. @default generateUniqueId */
+  generateUniqueIdFunction?: (route: APIRoute) => string;
   /** Functions run at lifespan startup, in order, when no `lifespan` is given (FastAPI's `on_startup`). @default [] */
   onStartup?: readonly EventHandler[] | null;
   /** Functions run at lifespan shutdown, in order, when no `lifespan` is given (FastAPI's `on_shutdown`). @default [] */
@@ -713,7 +749,7 @@ function mergeLifespanContext(original: Lifespan<unknown>, nested: Lifespan<unkn
 /** Options of `includeRouter`: added on top of the included router's own. */
 export type IncludeRouterOptions = Pick<
   APIRouterOptions,
-  "prefix" | "tags" | "dependencies" | "responses" | "defaultResponseClass" | "deprecated" | "includeInSchema"
+  "prefix" | "tags" | "dependencies" | "responses" | "defaultResponseClass" | "deprecated" | "includeInSchema" | "callbacks" | "generateUniqueIdFunction"
 >;
 
 function checkPrefix(prefix: string): void {
@@ -731,6 +767,9 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
   if (options.defaultResponseClass && spec.responseClass === undefined) merged.responseClass = options.defaultResponseClass;
   if (options.deprecated) merged.deprecated = true;
   if (options.includeInSchema === false) merged.includeInSchema = false;
+  if (options.callbacks?.length) merged.callbacks = [...options.callbacks, ...(spec.callbacks ?? [])];
+  // The route's own function first, then the closest router's, as FastAPI's get_value_or_default.
+  if (options.generateUniqueIdFunction && !spec.generateUniqueIdFunction) merged.generateUniqueIdFunction = options.generateUniqueIdFunction;
   return merged as S;
 }
 
@@ -767,6 +806,11 @@ export class APIRouter extends Router {
   /** FastAPI's `on_startup` / `on_shutdown`: run by the default lifespan (when no `lifespan` is given). */
   readonly onStartup: EventHandler[];
   readonly onShutdown: EventHandler[];
+  /**
+   * Whether a route's path must start with "/" (an App's router: a path without it could never match). A router of
+   * callbacks or webhooks takes any path, as FastAPI's: an OpenAPI expression, an event name.
+   */
+  requireAbsolutePaths = false;
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
@@ -802,6 +846,7 @@ export class APIRouter extends Router {
   }
 
   addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
+    this.checkRoutePath(this.prefix + path);
     const route = new APIRoute(this.prefix + path, mergeSpec(spec, this.defaults), handler, methods);
     this.routes.push(route as unknown as APIRoute);
     return route;
@@ -814,6 +859,10 @@ export class APIRouter extends Router {
   readonly delete: AddRoute = this.method("DELETE");
   readonly options: AddRoute = this.method("OPTIONS");
   readonly head: AddRoute = this.method("HEAD");
+
+  private checkRoutePath(path: string): void {
+    if (this.requireAbsolutePaths && !path.startsWith("/")) throw new FastAPIError(`${JSON.stringify(path)}: routed paths must start with '/'`);
+  }
 
   /** FastAPI's `add_api_websocket_route`: the router's prefix and dependencies first. */
   addApiWebsocketRoute<const S extends WebSocketRouteSpec>(path: string, spec: S, handler: WebSocketHandler<S>): APIWebSocketRoute<S> {
@@ -850,6 +899,7 @@ export class APIRouter extends Router {
     const fullPrefix = this.prefix + prefix;
     for (const route of router.routes) {
       if (route instanceof APIRoute) {
+        this.checkRoutePath(fullPrefix + route.path);
         const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
         this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
       } else if (route instanceof APIWebSocketRoute) {

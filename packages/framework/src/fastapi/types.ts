@@ -411,6 +411,24 @@ function container<S extends object>(schema: S, kind: Container["kind"], item: z
 
 const INT_KEY = /^\s*[+-]?\d+\s*$/;
 
+/** pydantic's `HttpUrl`: an absolute http(s) URL of at most 2083 characters, normalized as WHATWG's parser does. */
+function parseHttpUrl(input: unknown): string | PydanticIssue {
+  if (typeof input !== "string") return { type: "url_type", msg: "URL input should be a string or URL" };
+  if (input.length > 2083) return { type: "url_too_long", msg: "URL should have at most 2083 characters", ctx: { max_length: 2083 } };
+  if (input === "") return parseError("url_parsing", "Input should be a valid URL", "input is empty");
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(input)) return parseError("url_parsing", "Input should be a valid URL", "relative URL without a base");
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return parseError("url_parsing", "Input should be a valid URL", "empty host");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { type: "url_scheme", msg: "URL scheme should be 'http' or 'https'", ctx: { expected_schemes: "'http' or 'https'" } };
+  }
+  return url.href;
+}
+
 /**
  * The schemas of pydantic's standard types: `py.datetime()` for `datetime`, `py.set(z.string())` for `set[str]`...
  * Each validates a JSON body's value as pydantic does and gives the value class (or Set, Map, string, bytes).
@@ -429,6 +447,8 @@ export const py = {
   /** `Decimal`: a number or numeric text, kept as written. */
   decimal: (): z.ZodType<PyDecimal> =>
     refined(parseDecimal, { anyOf: [{ type: "number" }, { type: "string" }] }),
+  /** `HttpUrl`: an absolute http or https URL (at most 2083 characters); the value is its normalized text. */
+  httpUrl: (): z.ZodType<string> => refined(parseHttpUrl, { type: "string", format: "uri", minLength: 1, maxLength: 2083 }),
   /** `bytes`: text, as UTF-8. */
   bytes: (): z.ZodType<Uint8Array> =>
     refined<Uint8Array>((input) => (typeof input === "string" ? ENCODER.encode(input) : { type: "bytes_type", msg: "Input should be a valid bytes" }), {

@@ -380,3 +380,12 @@ export function validate<S extends Schema>(
   if (result.success) return { ok: true, value: result.data as z.output<S> };
   return { ok: false, errors: translateIssues(result.error.issues, schema, { ...options, data }) };
 }
+
+/**
+ * pydantic's `ValidationError.errors(include_url=False)` of `Model.model_validate(data)`: the errors FastAPI would
+ * report for `data` against `schema`, `loc` starting inside the value; an empty list when it is valid.
+ */
+export function validationErrors(schema: Schema, data: unknown): ValidationErrorDetail[] {
+  const result = validate(schema, data, { loc: [], separateFields: false });
+  return result.ok ? [] : result.errors;
+}

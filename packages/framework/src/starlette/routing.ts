@@ -264,7 +264,7 @@ export class Route extends BaseRoute {
   /** A function endpoint is `func(request) -> response`; an object with `asgi` is an ASGI app, as a class in Starlette. */
   constructor(path: string, endpoint: Endpoint | ASGIObject, options: RouteOptions = {}) {
     super();
-    if (!path.startsWith("/")) throw new Error("Routed paths must start with '/'");
+    this.checkPath(path);
     this.path = path;
     this.endpoint = endpoint;
     this.name = options.name ?? (isASGIObject(endpoint) ? endpoint.constructor.name : endpoint.name);
@@ -286,6 +286,11 @@ export class Route extends BaseRoute {
     this.paramConvertors = compiled.convertors;
     this.#pathPrefix = compiled.prefix;
     this.#isStatic = compiled.convertors.size === 0;
+  }
+
+  /** Starlette asserts a routed path starts with "/"; FastAPI's APIRoute (callbacks, webhooks) does not. */
+  protected checkPath(path: string): void {
+    if (!path.startsWith("/")) throw new Error("Routed paths must start with '/'");
   }
 
   /** How a function endpoint becomes an ASGI app; FastAPI's APIRoute puts its dependency exit stack here. */
