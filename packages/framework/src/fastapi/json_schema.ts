@@ -3,6 +3,7 @@
  * fields as `anyOf: [..., {"type": "null"}]`, no `default: null`, named schemas (`.meta({ id })`) as components.
  */
 import { z } from "zod";
+import { FIELD_INFO_KEYS } from "./fields.js";
 import { CONTAINER, type Container } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
@@ -119,7 +120,7 @@ function peel(schema: Schema): Peeled {
 }
 
 /** Metadata keys with a place of their own in a field's schema. */
-const OWN_META = new Set(["id", "title", "description", "examples"]);
+const OWN_META = new Set(["id", "title", "description", "examples", "deprecated"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -152,7 +153,7 @@ export class JSONSchemaGenerator {
     out = { ...out };
     // Other metadata is pydantic's json_schema_extra: merged into the type's schema, before the title.
     if (peeled.meta.id === undefined) {
-      for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key)) out[key] = value;
+      for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key) && !FIELD_INFO_KEYS.has(key)) out[key] = value;
     }
     const fallback = peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
     // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
@@ -160,7 +161,9 @@ export class JSONSchemaGenerator {
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;
     else if (!refersToComponent) out["title"] = fieldTitle(name);
     if (peeled.meta.description !== undefined && peeled.meta.id === undefined) out["description"] = peeled.meta.description;
+    if (parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
     if (!parameter && fallback !== undefined) out["default"] = fallback.value;
+    if (!parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
     if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = peeled.meta.examples;
     return out;
   }
@@ -197,7 +200,7 @@ export class JSONSchemaGenerator {
   /** The type's schema, then the JSON Schema keys its metadata adds (pydantic's json_schema_extra). */
   private build(schema: Schema, componentTitle: string | undefined): JSONSchema {
     const out = this.shape(schema, componentTitle);
-    for (const [key, value] of Object.entries(metaOf(schema) ?? {})) if (!OWN_META.has(key)) out[key] = value;
+    for (const [key, value] of Object.entries(metaOf(schema) ?? {})) if (!OWN_META.has(key) && !FIELD_INFO_KEYS.has(key)) out[key] = value;
     return out;
   }
 

@@ -5,7 +5,8 @@ import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
-import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
+import { fieldInfo } from "./fields.js";
+import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
@@ -107,12 +108,17 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
       const schema: ParamsSchema | undefined = spec[group];
       const shape = schema === undefined ? {} : (defOf(unwrap(schema)).shape ?? {});
       for (const [key, field] of Object.entries(shape)) {
-        const name = group === "headers" ? headerName(key) : key;
+        const name = paramName(group, key, field);
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
-        const fieldSchema = collector.toFieldSchema(field, name, true);
+        const info = fieldInfo(field);
+        if (info.includeInSchema === false) continue;
+        const fieldSchema = nativeOrder(collector.toFieldSchema(field, name, true));
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
+        if (info.deprecated === true) parameter["deprecated"] = true;
+        const examples = (z.globalRegistry.get(field) as { openapiExamples?: unknown } | undefined)?.openapiExamples;
+        if (examples !== undefined) parameter["examples"] = examples;
         out.push(parameter);
       }
     }
@@ -120,6 +126,25 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   return out;
 }
 
+
+const EMPTY = z.object({});
+
+/** The keys of a type's schema in the order pydantic writes them (before FastAPI's models would reorder them). */
+const NATIVE_KEYS = ["type", "items", "format", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "additionalProperties"];
+
+/**
+ * A parameter's schema in pydantic's own key order (`type` before `items`, `minLength` before `maxLength`): FastAPI
+ * writes an operation with parameters as built, not through its OpenAPI models' field order.
+ */
+function nativeOrder(schema: JSONSchema): JSONSchema {
+  const out: JSONSchema = {};
+  for (const key of NATIVE_KEYS) if (key in schema) out[key] = key === "items" ? nativeOrder(schema[key] as JSONSchema) : schema[key];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key in out) continue;
+    out[key] = key === "anyOf" && Array.isArray(value) ? value.map((item) => nativeOrder(item as JSONSchema)) : value;
+  }
+  return out;
+}
 
 /** FastAPI's descriptions of status ranges ("4XX") in `responses`. */
 const STATUS_RANGES: Record<string, string> = {
@@ -268,7 +293,9 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   if (params.length > 0) op["parameters"] = params;
   const plan = route.bodyPlan;
   if (plan !== undefined) op["requestBody"] = requestBody(route, plan, collector);
-  const hasInput = params.length > 0 || plan !== undefined;
+  // A parameter left out of the document (includeInSchema: false) still makes the route answer 422s.
+  const hidden = flatSpecs(route.spec).some((spec) => GROUPS.some(([group]) => Object.keys(defOf(unwrap(spec[group] ?? EMPTY)).shape ?? {}).length > 0));
+  const hasInput = params.length > 0 || plan !== undefined || hidden;
   op["responses"] = responses(route, collector, hasInput);
   // The validation error components come with the 422 FastAPI adds, not with one the route declares.
   return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];

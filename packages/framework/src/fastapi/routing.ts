@@ -489,7 +489,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       return new JSONResponse(content, statusInit(status, background));
     }
     const input = responseInput(raw);
-    const result = validate(schema, input, { loc: ["response"], separateFields: false });
+    const result = validate(schema, input, { loc: ["response"], separateFields: false, byAlias: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
     if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
     if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
