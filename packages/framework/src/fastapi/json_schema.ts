@@ -164,7 +164,8 @@ export class JSONSchemaGenerator {
     if (parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
     if (!parameter && fallback !== undefined) out["default"] = fallback.value;
     if (!parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
-    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = peeled.meta.examples;
+    // pydantic sorts the keys of what it generates (not those of `properties` and `default`).
+    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = parameter ? peeled.meta.examples : sortKeys(peeled.meta.examples);
     return out;
   }
 
@@ -184,6 +185,16 @@ export class JSONSchemaGenerator {
   /** The schema of a type, a named one as a `$ref` to its component. */
   type(schema: Schema): JSONSchema {
     const meta = metaOf(schema);
+    const named = namedOriginal(schema);
+    if (named !== undefined) {
+      // `Item.meta({ examples })`: FastAPI's `Body(examples=[...])`, the examples beside the model's $ref.
+      const out = this.type(named);
+      const own = metaOf(named) ?? {};
+      for (const [key, value] of Object.entries(meta ?? {})) {
+        if (key !== "id" && !FIELD_INFO_KEYS.has(key) && own[key] !== value) out[key] = value;
+      }
+      return out;
+    }
     if (meta?.id !== undefined) {
       const id = meta.id;
       if (!(id in this.components) && !this.#inProgress.has(id)) {
@@ -326,8 +337,28 @@ export class JSONSchemaGenerator {
     if (required.length > 0) out["required"] = required;
     if (componentTitle !== undefined) out["title"] = meta.title ?? componentTitle;
     if (componentTitle !== undefined && meta.description !== undefined) out["description"] = meta.description;
+    // A model's examples (pydantic's `json_schema_extra={"examples": [...]}`), keys sorted as pydantic's.
+    if (componentTitle !== undefined && meta.examples !== undefined) out["examples"] = sortKeys(meta.examples);
     return out;
   }
+}
+
+/**
+ * The named schema `schema` is a `.meta({...})` copy of (zod keeps the same definition and links the original as
+ * `parent`), if any: it is documented as a `$ref` to that component, its own metadata beside it.
+ */
+export function namedOriginal(schema: Schema): Schema | undefined {
+  const parent = (schema._zod as { parent?: Schema }).parent;
+  if (parent === undefined || parent._zod.def !== schema._zod.def || metaOf(schema)?.id !== undefined) return undefined;
+  return metaOf(parent)?.id !== undefined ? parent : namedOriginal(parent);
+}
+
+/** pydantic's `GenerateJsonSchema.sort`: object keys alphabetically at every level. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
 }
 
 function jsonType(value: unknown): string {

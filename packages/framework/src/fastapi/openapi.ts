@@ -242,7 +242,9 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   }
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
   const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
-  const content = { [mediaType]: { schema } };
+  // FastAPI's `Body(openapi_examples={...})`: `.meta({ openapiExamples })` on the body schema, the media type's examples.
+  const openapiExamples = first === undefined || plan.embed ? undefined : (z.globalRegistry.get(first[1]) as { openapiExamples?: unknown } | undefined)?.openapiExamples;
+  const content = { [mediaType]: openapiExamples === undefined ? { schema } : { schema, examples: openapiExamples } };
   return plan.optional ? { content } : { required: true, content };
 }
 
