@@ -36,7 +36,14 @@ export interface FieldInfo {
 }
 
 /** The FieldInfo keys: not JSON Schema keys of their own, so the OpenAPI generator leaves them out of `json_schema_extra`. */
-export const FIELD_INFO_KEYS: ReadonlySet<string> = new Set(["alias", "validationAlias", "serializationAlias", "includeInSchema", "openapiExamples"]);
+export const FIELD_INFO_KEYS: ReadonlySet<string> = new Set([
+  "alias",
+  "validationAlias",
+  "serializationAlias",
+  "includeInSchema",
+  "openapiExamples",
+  "serializationDefaultsRequired",
+]);
 
 const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
 
@@ -158,4 +165,25 @@ export function aliasPath(root: z.core.$ZodType, path: readonly (string | number
     }
   }
   return out;
+}
+
+/** A validated value with each model field under its serialization alias (pydantic's `model_dump(by_alias=True)`). */
+export function toAliases(schema: z.core.$ZodType, value: unknown): unknown {
+  const def = defOf(inner(schema));
+  if (def.type === "array" && Array.isArray(value) && def.element !== undefined) {
+    const element = def.element;
+    return value.map((item) => toAliases(element, item));
+  }
+  if (def.type === "record" && isPlainObject(value) && def.valueType !== undefined) {
+    const valueType = def.valueType;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toAliases(valueType, item)]));
+  }
+  if (def.type !== "object" || !isPlainObject(value)) return value;
+  const shape = def.shape ?? {};
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      const field = shape[key];
+      return field === undefined ? [key, item] : [serializationName(key, field), toAliases(field, item)];
+    }),
+  );
 }

@@ -3,7 +3,7 @@
  * fields as `anyOf: [..., {"type": "null"}]`, no `default: null`, named schemas (`.meta({ id })`) as components.
  */
 import { z } from "zod";
-import { FIELD_INFO_KEYS } from "./fields.js";
+import { FIELD_INFO_KEYS, serializationName, validationName } from "./fields.js";
 import { CONTAINER, type Container } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
@@ -137,10 +137,19 @@ const STRING_FORMATS: Record<string, string> = {
   ipv6: "ipv6",
 };
 
-/** Generates pydantic-shaped schemas, collecting named ones into `components`. */
+/** What a named schema's component is keyed by while its serialization form is kept apart (see `resolveModes`). */
+const OUTPUT = "::Output";
+
+/**
+ * Generates pydantic-shaped schemas, collecting named ones into `components`. In `serialization` mode (a response's
+ * schema) fields are named by their serialization alias and a model with `serializationDefaultsRequired` requires
+ * every field; such components are kept apart until `resolveModes` names them as pydantic does.
+ */
 export class JSONSchemaGenerator {
   readonly components: Record<string, JSONSchema> = {};
   readonly #inProgress = new Set<string>();
+  /** pydantic's JSON Schema mode: how a request's value is read, or how a response's is written. */
+  mode: "validation" | "serialization" = "validation";
 
   /**
    * The schema of a model field or parameter named `name`: its type, then title, description, default, examples
@@ -196,10 +205,10 @@ export class JSONSchemaGenerator {
       return out;
     }
     if (meta?.id !== undefined) {
-      const id = meta.id;
+      const id = this.mode === "serialization" ? `${meta.id}${OUTPUT}` : meta.id;
       if (!(id in this.components) && !this.#inProgress.has(id)) {
         this.#inProgress.add(id);
-        const body = this.build(schema, id);
+        const body = this.build(schema, meta.id);
         this.components[id] = body;
         this.#inProgress.delete(id);
       }
@@ -326,9 +335,12 @@ export class JSONSchemaGenerator {
   private object(def: Def, componentTitle: string | undefined, meta: Meta): JSONSchema {
     const properties: Record<string, JSONSchema> = {};
     const required: string[] = [];
-    for (const [name, field] of Object.entries(def.shape ?? {})) {
+    // pydantic's `json_schema_serialization_defaults_required`: a written value has every field.
+    const allRequired = this.mode === "serialization" && meta["serializationDefaultsRequired"] === true;
+    for (const [key, field] of Object.entries(def.shape ?? {})) {
+      const name = this.mode === "serialization" ? serializationName(key, field) : validationName(key, field);
       properties[name] = this.field(field, name);
-      if ((field._zod as { optin?: string }).optin === undefined) required.push(name);
+      if (allRequired || (field._zod as { optin?: string }).optin === undefined) required.push(name);
     }
     // pydantic's order: a forbidding model's `additionalProperties: false` sits between properties and type.
     const out: JSONSchema = { properties };
@@ -342,6 +354,65 @@ export class JSONSchemaGenerator {
     return out;
   }
 }
+
+/**
+ * pydantic's naming of schemas generated in both modes: one `Item` when the forms are the same, else `Item-Input`
+ * and `Item-Output` (a model differs when its own form does, or when it holds one that differs). Renames the
+ * components in place and returns the new name of every key that changes, for the document's `$ref`s.
+ */
+export function resolveModes(components: Record<string, JSONSchema>): Map<string, string> {
+  const renames = new Map<string, string>();
+  const outputs = Object.keys(components).filter((key) => key.endsWith(OUTPUT));
+  if (outputs.length === 0) return renames;
+  const idOf = (key: string): string => (key.endsWith(OUTPUT) ? key.slice(0, -OUTPUT.length) : key);
+  const text = (key: string): string => JSON.stringify(components[key]).replaceAll(OUTPUT, "");
+  const differs = new Set<string>();
+  for (const key of outputs) if (idOf(key) in components && text(idOf(key)) !== text(key)) differs.add(idOf(key));
+  // A model holding a model whose forms differ has two forms too (its $refs differ), until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const key of outputs) {
+      const id = idOf(key);
+      if (differs.has(id) || !(id in components)) continue;
+      const refs = [...JSON.stringify(components[key]).matchAll(/"#\/components\/schemas\/([^"]*)"/g)].map((match) => idOf(match[1] ?? ""));
+      if (refs.some((ref) => differs.has(ref))) {
+        differs.add(id);
+        changed = true;
+      }
+    }
+  }
+  for (const key of outputs) {
+    const id = idOf(key);
+    if (differs.has(id)) {
+      renames.set(id, `${id}-Input`);
+      renames.set(key, `${id}-Output`);
+    } else {
+      renames.set(key, id);
+    }
+  }
+  const entries = Object.entries(components);
+  for (const key of Object.keys(components)) delete components[key];
+  for (const [key, value] of entries) {
+    const name = renames.get(key) ?? key;
+    if (!(name in components)) components[name] = value;
+  }
+  return renames;
+}
+
+/** `value` with every `$ref` to a renamed component pointing at its new name. */
+export function renameRefs(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (renames.size === 0) return value;
+  if (Array.isArray(value)) return value.map((item) => renameRefs(item, renames));
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const target = key === "$ref" && typeof item === "string" && item.startsWith(REF) ? renames.get(item.slice(REF.length)) : undefined;
+    out[key] = target !== undefined ? `${REF}${target}` : renameRefs(item, renames);
+  }
+  return out;
+}
+
+const REF = "#/components/schemas/";
 
 /**
  * The named schema `schema` is a `.meta({...})` copy of (zod keeps the same definition and links the original as

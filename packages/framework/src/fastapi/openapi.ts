@@ -9,7 +9,7 @@ import { fieldInfo } from "./fields.js";
 import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
-import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
+import { fieldTitle, JSONSchemaGenerator, renameRefs, resolveModes, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
 export type { JSONSchema };
@@ -59,6 +59,12 @@ export interface OpenAPIOptions {
   tags?: readonly Record<string, unknown>[] | null;
   /** Top-level `servers`. @default none */
   servers?: readonly Record<string, unknown>[] | null;
+  /**
+   * FastAPI's `separate_input_output_schemas`: a model whose written form differs from the one read (a
+   * serialization alias, `serializationDefaultsRequired`) is documented twice, as `Item-Input` and `Item-Output`.
+   * False documents responses with the schemas read. @default true
+   */
+  separateInputOutputSchemas?: boolean;
   /** `info.termsOfService`. @default none */
   termsOfService?: string | null;
   /** `info.contact`. @default none */
@@ -81,9 +87,25 @@ class SchemaCollector {
   readonly schemas: Record<string, JSONSchema> = this.generator.components;
   readonly securitySchemes: Record<string, JSONSchema> = {};
 
+  /** Whether a response's schema is generated in serialization mode (FastAPI's `separate_input_output_schemas`). */
+  constructor(readonly separateInputOutputSchemas = true) {}
+
   /** The JSON Schema of a whole value (a body, a response); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
     return this.generator.value(schema);
+  }
+
+  /**
+   * The JSON Schema of a response's value, in serialization mode unless input and output schemas are one. FastAPI
+   * makes it a field named `name` ("Response_<operationId>"): a schema that is not a bare $ref gets its title.
+   */
+  toOutputSchema(schema: z.core.$ZodType, name: string): JSONSchema {
+    if (this.separateInputOutputSchemas) this.generator.mode = "serialization";
+    try {
+      return this.generator.field(schema, name);
+    } finally {
+      this.generator.mode = "validation";
+    }
   }
 
   /** The JSON Schema of a field or parameter, with pydantic's title, description and default. */
@@ -178,7 +200,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     const mediaType = responseClass === undefined ? "application/json" : responseClass.mediaType;
     if (mediaType !== null) {
       const json = mediaType === "application/json";
-      const schema = json ? (route.spec.response ? collector.toSchema(route.spec.response) : {}) : { type: "string" };
+      const schema = json ? (route.spec.response ? collector.toOutputSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };
     }
   }
@@ -193,7 +215,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     if (extra.model) {
       const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
       const media = (content[routeMediaType] ??= {});
-      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toSchema(extra.model));
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toOutputSchema(extra.model, `Response_${code}_${route.operationId}`));
     }
     const entry = (out[key] ?? {}) as JSONSchema;
     const description =
@@ -225,7 +247,10 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   let schema: JSONSchema;
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
+    // FastAPI's body field is named after the handler's parameter: a schema that is not a bare $ref has its title,
+    // "Body" unless the schema's `.meta({ title })` names it (a list of items: `title: "Item"` for `item: list[Item]`).
     schema = collector.toSchema(first[1]);
+    if (!("$ref" in schema)) schema = collector.toFieldSchema(first[1], "body");
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
@@ -303,6 +328,7 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
   return [op, (op["responses"] as JSONSchema)["422"] === VALIDATION_ERROR_RESPONSE];
 }
 
+const PATH_ITEM_KEYS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
@@ -348,7 +374,7 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   const doc: JSONSchema = { openapi: options.openapiVersion ?? "3.1.0", info };
   if (options.servers?.length) doc["servers"] = options.servers;
 
-  const collector = new SchemaCollector();
+  const collector = new SchemaCollector(options.separateInputOutputSchemas ?? true);
   const paths: Record<string, JSONSchema> = {};
   let validationErrors = false;
   for (const route of options.routes) {
@@ -364,9 +390,17 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
     // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
     for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+    // FastAPI's PathItem model writes its operations in its own field order.
+    const methods = Object.keys(item).sort((a, b) => PATH_ITEM_KEYS.indexOf(a) - PATH_ITEM_KEYS.indexOf(b));
+    for (const method of methods) {
+      const op = item[method];
+      delete item[method];
+      item[method] = op as JSONSchema;
+    }
   }
-  doc["paths"] = paths;
-  const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
+  const renames = resolveModes(collector.schemas);
+  doc["paths"] = renameRefs(paths, renames);
+  const schemas: Record<string, JSONSchema> = { ...(renameRefs(collector.schemas, renames) as Record<string, JSONSchema>), ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
   const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
     components["schemas"] = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -57,6 +57,7 @@ import {
   type FieldSelection,
   type ResponseFilter,
 } from "./encoders.js";
+import { toAliases } from "./fields.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { validate } from "./validation.js";
 
@@ -112,6 +113,11 @@ export interface RouteSpec extends ParamsSpec {
   responseExcludeDefaults?: boolean;
   /** FastAPI's `response_model_exclude_none`: leave out fields whose value is null. @default false */
   responseExcludeNone?: boolean;
+  /**
+   * FastAPI's `response_model_by_alias`: write each field of the response schema under its alias
+   * (`.meta({ alias })` or `.meta({ serializationAlias })`); false writes the fields' own keys. @default true
+   */
+  responseByAlias?: boolean;
   /** Status of a successful response. @default 200 (the response class's own, e.g. 307 for RedirectResponse) */
   status?: number;
   /** The class the returned value is given to (FastAPI's `response_class`), e.g. HTMLResponse. @default JSONResponse */
@@ -194,6 +200,7 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
   "responseExcludeUnset",
   "responseExcludeDefaults",
   "responseExcludeNone",
+  "responseByAlias",
   "status",
   "responseClass",
   "tags",
@@ -492,9 +499,13 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const result = validate(schema, input, { loc: ["response"], separateFields: false, byAlias: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
     if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
-    if (responseClass !== undefined) return construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
+    const byAlias = this.spec.responseByAlias ?? true;
+    if (responseClass !== undefined) {
+      const value = byAlias ? toAliases(schema, result.value) : result.value;
+      return construct(responseClass, jsonableEncoder(value), statusInit(status, background));
+    }
     // The validated value itself: pydantic's JSON of datetimes, durations and decimals differs from jsonable_encoder's.
-    const json = serializeJSON(schema, result.value);
+    const json = serializeJSON(schema, result.value, byAlias);
     return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
   }
 }

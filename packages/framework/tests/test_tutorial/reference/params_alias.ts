@@ -2455,5 +2455,243 @@ export const PARAMS_ALIAS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"get\":{\"summary\":\"Read Items\",\"operationId\":\"read_items_items__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Item\"},\"type\":\"array\",\"title\":\"Response Read Items Items  Get\"}}}}}},\"post\":{\"summary\":\"Create Item\",\"operationId\":\"create_item_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Item\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Description\"}},\"type\":\"object\",\"required\":[\"name\"],\"title\":\"Item\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "sio_create": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "48"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Plumbus\",\"description\":null,\"sub\":null}"
+ },
+ "sio_create_sub": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "106"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Plumbus\",\"description\":null,\"sub\":{\"subname\":\"SubPlumbus\",\"sub_description\":\"Sub WTF\",\"tags\":[]}}"
+ },
+ "sio_create_list": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "145"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Plumbus\",\"description\":null,\"sub\":null},{\"name\":\"Portal Gun\",\"description\":\"Device to travel through the multi-rick-verse\",\"sub\":null}]"
+ },
+ "sio_read": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "195"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Portal Gun\",\"description\":\"Device to travel through the multi-rick-verse\",\"sub\":{\"subname\":\"subname\",\"sub_description\":null,\"tags\":[]}},{\"name\":\"Plumbus\",\"description\":null,\"sub\":null}]"
+ },
+ "sio_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "3258"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"get\":{\"summary\":\"Read Items\",\"operationId\":\"read_items_items__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Item-Output\"},\"type\":\"array\",\"title\":\"Response Read Items Items  Get\"}}}}}},\"post\":{\"summary\":\"Create Item\",\"operationId\":\"create_item_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item-Input\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item-Output\"}}}},\"402\":{\"description\":\"Payment Required\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item-Output\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/items-list/\":{\"post\":{\"summary\":\"Create Item List\",\"operationId\":\"create_item_list_items_list__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Item-Input\"},\"type\":\"array\",\"title\":\"Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Item-Input\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Description\"},\"sub\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/SubItem-Input\"},{\"type\":\"null\"}]}},\"type\":\"object\",\"required\":[\"name\"],\"title\":\"Item\"},\"Item-Output\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Description\"},\"sub\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/SubItem-Output\"},{\"type\":\"null\"}]}},\"type\":\"object\",\"required\":[\"name\",\"description\",\"sub\"],\"title\":\"Item\"},\"SubItem-Input\":{\"properties\":{\"subname\":{\"type\":\"string\",\"title\":\"Subname\"},\"sub_description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Sub Description\"},\"tags\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"Tags\",\"default\":[]}},\"type\":\"object\",\"required\":[\"subname\"],\"title\":\"SubItem\"},\"SubItem-Output\":{\"properties\":{\"subname\":{\"type\":\"string\",\"title\":\"Subname\"},\"sub_description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Sub Description\"},\"tags\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"Tags\",\"default\":[]}},\"type\":\"object\",\"required\":[\"subname\",\"sub_description\",\"tags\"],\"title\":\"SubItem\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "sio_no_create": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "48"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Plumbus\",\"description\":null,\"sub\":null}"
+ },
+ "sio_no_create_sub": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "106"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"name\":\"Plumbus\",\"description\":null,\"sub\":{\"subname\":\"SubPlumbus\",\"sub_description\":\"Sub WTF\",\"tags\":[]}}"
+ },
+ "sio_no_create_list": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "145"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Plumbus\",\"description\":null,\"sub\":null},{\"name\":\"Portal Gun\",\"description\":\"Device to travel through the multi-rick-verse\",\"sub\":null}]"
+ },
+ "sio_no_read": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "195"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[{\"name\":\"Portal Gun\",\"description\":\"Device to travel through the multi-rick-verse\",\"sub\":{\"subname\":\"subname\",\"sub_description\":null,\"tags\":[]}},{\"name\":\"Plumbus\",\"description\":null,\"sub\":null}]"
+ },
+ "sio_no_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2572"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"get\":{\"summary\":\"Read Items\",\"operationId\":\"read_items_items__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Item\"},\"type\":\"array\",\"title\":\"Response Read Items Items  Get\"}}}}}},\"post\":{\"summary\":\"Create Item\",\"operationId\":\"create_item_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}}},\"402\":{\"description\":\"Payment Required\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Item\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/items-list/\":{\"post\":{\"summary\":\"Create Item List\",\"operationId\":\"create_item_list_items_list__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"items\":{\"$ref\":\"#/components/schemas/Item\"},\"type\":\"array\",\"title\":\"Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Item\":{\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},\"description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Description\"},\"sub\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/SubItem\"},{\"type\":\"null\"}]}},\"type\":\"object\",\"required\":[\"name\"],\"title\":\"Item\"},\"SubItem\":{\"properties\":{\"subname\":{\"type\":\"string\",\"title\":\"Subname\"},\"sub_description\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Sub Description\"},\"tags\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"Tags\",\"default\":[]}},\"type\":\"object\",\"required\":[\"subname\"],\"title\":\"SubItem\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "al_ok": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "34"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"itemName\":\"a\",\"Count\":2,\"v\":\"z\"}"
+ },
+ "al_by_name": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "114"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"itemName\"],\"msg\":\"Field required\",\"input\":{\"item_name\":\"a\",\"v\":\"q\"}}]}"
+ },
+ "al_bad": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "246"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"string_type\",\"loc\":[\"body\",\"itemName\"],\"msg\":\"Input should be a valid string\",\"input\":3},{\"type\":\"int_parsing\",\"loc\":[\"body\",\"count\"],\"msg\":\"Input should be a valid integer, unable to parse string as an integer\",\"input\":\"x\"}]}"
+ },
+ "al_no_by_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "35"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item_name\":\"a\",\"count\":1,\"v\":\"v\"}"
+ },
+ "al_h_missing": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"X-Thing\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "al_h_ok": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "25"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "[\"t\",\"cc\",\"ua\",[\"1\",\"2\"]]"
+ },
+ "al_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2910"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"post\":{\"summary\":\"Create\",\"operationId\":\"create_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Input\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Output\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/nobyalias/\":{\"post\":{\"summary\":\"Create2\",\"operationId\":\"create2_nobyalias__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Input\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Output\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/h/\":{\"get\":{\"summary\":\"H\",\"operationId\":\"h_h__get\",\"parameters\":[{\"name\":\"q-list\",\"in\":\"query\",\"required\":false,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"default\":[],\"title\":\"Q-List\"}},{\"name\":\"X-Thing\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"X-Thing\"}},{\"name\":\"u-a\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"U-A\"}},{\"name\":\"my-c\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"My-C\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"AliasItem-Input\":{\"properties\":{\"itemName\":{\"type\":\"string\",\"title\":\"Itemname\"},\"count\":{\"type\":\"integer\",\"title\":\"Count\",\"default\":1},\"vIn\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Vin\"}},\"type\":\"object\",\"required\":[\"itemName\"],\"title\":\"AliasItem\"},\"AliasItem-Output\":{\"properties\":{\"itemName\":{\"type\":\"string\",\"title\":\"Itemname\"},\"Count\":{\"type\":\"integer\",\"title\":\"Count\",\"default\":1},\"v\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"V\"}},\"type\":\"object\",\"required\":[\"itemName\"],\"title\":\"AliasItem\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  }
 };
