@@ -165,16 +165,14 @@ export class JSONSchemaGenerator {
       for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key) && !FIELD_INFO_KEYS.has(key)) out[key] = value;
     }
     const fallback = peeled.hasDefault && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
-    // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
-    if (parameter && fallback !== undefined) out["default"] = fallback.value;
+    if (parameter) return parameterTail(out, peeled, fallback, refersToComponent ? undefined : fieldTitle(name));
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;
     else if (!refersToComponent) out["title"] = fieldTitle(name);
     if (peeled.meta.description !== undefined && peeled.meta.id === undefined) out["description"] = peeled.meta.description;
-    if (parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
-    if (!parameter && fallback !== undefined) out["default"] = fallback.value;
-    if (!parameter && peeled.meta["deprecated"] === true) out["deprecated"] = true;
+    if (fallback !== undefined) out["default"] = fallback.value;
+    if (peeled.meta["deprecated"] === true) out["deprecated"] = true;
     // pydantic sorts the keys of what it generates (not those of `properties` and `default`).
-    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = parameter ? peeled.meta.examples : sortKeys(peeled.meta.examples);
+    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = sortKeys(peeled.meta.examples);
     return out;
   }
 
@@ -353,6 +351,21 @@ export class JSONSchemaGenerator {
     if (componentTitle !== undefined && meta.examples !== undefined) out["examples"] = sortKeys(meta.examples);
     return out;
   }
+}
+
+/**
+ * The end of a parameter's schema as FastAPI builds it: the Query()/Path()... options given (title, description,
+ * deprecated, examples), then the default, then the title made from the name when none was given.
+ */
+function parameterTail(out: JSONSchema, peeled: Peeled, fallback: { value: unknown } | undefined, generatedTitle: string | undefined): JSONSchema {
+  const meta = peeled.meta.id === undefined ? peeled.meta : {};
+  if (meta.title !== undefined) out["title"] = meta.title;
+  if (meta.description !== undefined) out["description"] = meta.description;
+  if (meta["deprecated"] === true) out["deprecated"] = true;
+  if (meta.examples !== undefined) out["examples"] = meta.examples;
+  if (fallback !== undefined) out["default"] = fallback.value;
+  if (meta.title === undefined && generatedTitle !== undefined) out["title"] = generatedTitle;
+  return out;
 }
 
 /**

@@ -2693,5 +2693,201 @@ export const PARAMS_ALIAS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"post\":{\"summary\":\"Create\",\"operationId\":\"create_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Input\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Output\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/nobyalias/\":{\"post\":{\"summary\":\"Create2\",\"operationId\":\"create2_nobyalias__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Input\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/AliasItem-Output\"}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/h/\":{\"get\":{\"summary\":\"H\",\"operationId\":\"h_h__get\",\"parameters\":[{\"name\":\"q-list\",\"in\":\"query\",\"required\":false,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"default\":[],\"title\":\"Q-List\"}},{\"name\":\"X-Thing\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"X-Thing\"}},{\"name\":\"u-a\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"U-A\"}},{\"name\":\"my-c\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"My-C\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"AliasItem-Input\":{\"properties\":{\"itemName\":{\"type\":\"string\",\"title\":\"Itemname\"},\"count\":{\"type\":\"integer\",\"title\":\"Count\",\"default\":1},\"vIn\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Vin\"}},\"type\":\"object\",\"required\":[\"itemName\"],\"title\":\"AliasItem\"},\"AliasItem-Output\":{\"properties\":{\"itemName\":{\"type\":\"string\",\"title\":\"Itemname\"},\"Count\":{\"type\":\"integer\",\"title\":\"Count\",\"default\":1},\"v\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"V\"}},\"type\":\"object\",\"required\":[\"itemName\"],\"title\":\"AliasItem\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "inc_cookie_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "22"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_cookie\":null}"
+ },
+ "inc_cookie": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "29"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_cookie\":\"somevalue\"}"
+ },
+ "inc_header_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "22"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_header\":null}"
+ },
+ "inc_header": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "29"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_header\":\"somevalue\"}"
+ },
+ "inc_path": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "29"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_path\":\"hidden_path\"}"
+ },
+ "inc_query_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "21"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_query\":null}"
+ },
+ "inc_query": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "28"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"hidden_query\":\"somevalue\"}"
+ },
+ "inc_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "2021"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/hidden_cookie\":{\"get\":{\"summary\":\"Hidden Cookie\",\"operationId\":\"hidden_cookie_hidden_cookie_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/hidden_header\":{\"get\":{\"summary\":\"Hidden Header\",\"operationId\":\"hidden_header_hidden_header_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/hidden_path/{hidden_path}\":{\"get\":{\"summary\":\"Hidden Path\",\"operationId\":\"hidden_path_hidden_path__hidden_path__get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/hidden_query\":{\"get\":{\"summary\":\"Hidden Query\",\"operationId\":\"hidden_query_hidden_query_get\",\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "ex_body": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "19"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"data\":\"example1\"}"
+ },
+ "ex_path": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "5"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "\"foo\""
+ },
+ "ex_query": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "ex_header": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "ex_cookie": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "null"
+ },
+ "ex_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "4185"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/examples/\":{\"post\":{\"summary\":\"Examples\",\"operationId\":\"examples_examples__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ExItem\",\"examples\":[{\"data\":\"Data in Body examples, example1\"}]},\"examples\":{\"Example One\":{\"summary\":\"Example One Summary\",\"description\":\"Example One Description\",\"value\":{\"data\":\"Data in Body examples, example1\"}},\"Example Two\":{\"value\":{\"data\":\"Data in Body examples, example2\"}}}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/path_examples/{item_id}\":{\"get\":{\"summary\":\"Path Examples\",\"operationId\":\"path_examples_path_examples__item_id__get\",\"parameters\":[{\"name\":\"item_id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\",\"examples\":[\"json_schema_item_1\",\"json_schema_item_2\"],\"title\":\"Item Id\"},\"examples\":{\"Path One\":{\"summary\":\"Path One Summary\",\"description\":\"Path One Description\",\"value\":\"item_1\"},\"Path Two\":{\"value\":\"item_2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/query_examples/\":{\"get\":{\"summary\":\"Query Examples\",\"operationId\":\"query_examples_query_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_query1\",\"json_schema_query2\"],\"title\":\"Data\"},\"examples\":{\"Query One\":{\"summary\":\"Query One Summary\",\"description\":\"Query One Description\",\"value\":\"query1\"},\"Query Two\":{\"value\":\"query2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/header_examples/\":{\"get\":{\"summary\":\"Header Examples\",\"operationId\":\"header_examples_header_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_header1\",\"json_schema_header2\"],\"title\":\"Data\"},\"examples\":{\"Header One\":{\"summary\":\"Header One Summary\",\"description\":\"Header One Description\",\"value\":\"header1\"},\"Header Two\":{\"value\":\"header2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/cookie_examples/\":{\"get\":{\"summary\":\"Cookie Examples\",\"operationId\":\"cookie_examples_cookie_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_cookie1\",\"json_schema_cookie2\"],\"title\":\"Data\"},\"examples\":{\"Cookie One\":{\"summary\":\"Cookie One Summary\",\"description\":\"Cookie One Description\",\"value\":\"cookie1\"},\"Cookie Two\":{\"value\":\"cookie2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"ExItem\":{\"properties\":{\"data\":{\"type\":\"string\",\"title\":\"Data\"}},\"type\":\"object\",\"required\":[\"data\"],\"title\":\"Item\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  }
 };
