@@ -2889,5 +2889,2063 @@ export const PARAMS_ALIAS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/examples/\":{\"post\":{\"summary\":\"Examples\",\"operationId\":\"examples_examples__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/ExItem\",\"examples\":[{\"data\":\"Data in Body examples, example1\"}]},\"examples\":{\"Example One\":{\"summary\":\"Example One Summary\",\"description\":\"Example One Description\",\"value\":{\"data\":\"Data in Body examples, example1\"}},\"Example Two\":{\"value\":{\"data\":\"Data in Body examples, example2\"}}}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/path_examples/{item_id}\":{\"get\":{\"summary\":\"Path Examples\",\"operationId\":\"path_examples_path_examples__item_id__get\",\"parameters\":[{\"name\":\"item_id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\",\"examples\":[\"json_schema_item_1\",\"json_schema_item_2\"],\"title\":\"Item Id\"},\"examples\":{\"Path One\":{\"summary\":\"Path One Summary\",\"description\":\"Path One Description\",\"value\":\"item_1\"},\"Path Two\":{\"value\":\"item_2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/query_examples/\":{\"get\":{\"summary\":\"Query Examples\",\"operationId\":\"query_examples_query_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_query1\",\"json_schema_query2\"],\"title\":\"Data\"},\"examples\":{\"Query One\":{\"summary\":\"Query One Summary\",\"description\":\"Query One Description\",\"value\":\"query1\"},\"Query Two\":{\"value\":\"query2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/header_examples/\":{\"get\":{\"summary\":\"Header Examples\",\"operationId\":\"header_examples_header_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_header1\",\"json_schema_header2\"],\"title\":\"Data\"},\"examples\":{\"Header One\":{\"summary\":\"Header One Summary\",\"description\":\"Header One Description\",\"value\":\"header1\"},\"Header Two\":{\"value\":\"header2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/cookie_examples/\":{\"get\":{\"summary\":\"Cookie Examples\",\"operationId\":\"cookie_examples_cookie_examples__get\",\"parameters\":[{\"name\":\"data\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"examples\":[\"json_schema_cookie1\",\"json_schema_cookie2\"],\"title\":\"Data\"},\"examples\":{\"Cookie One\":{\"summary\":\"Cookie One Summary\",\"description\":\"Cookie One Description\",\"value\":\"cookie1\"},\"Cookie Two\":{\"value\":\"cookie2\"}}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"ExItem\":{\"properties\":{\"data\":{\"type\":\"string\",\"title\":\"Data\"}},\"type\":\"object\",\"required\":[\"data\"],\"title\":\"Item\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "rp_query_req_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_req_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_opt_plain_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_opt_plain_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_plain_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_list_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_query_list_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "87"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_req_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_opt_alias_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_alias_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_opt_alias_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_list_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_query_list_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "93"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_opt_val_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_val_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_val_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_list_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_query_req_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_req_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_opt_both_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_both_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_both_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_query_opt_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_query_list_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "97"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_query_list_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_query_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "6149"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"get\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"get\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"get\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"get\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"get\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"get\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"get\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"get\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"get\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"get\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"get\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"get\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "rp_header_req_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_req_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_opt_plain_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_opt_plain_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_plain_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_list_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_header_list_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_req_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_opt_alias_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_alias_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_opt_alias_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_list_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_header_list_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_opt_val_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_val_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_val_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_list_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_header_req_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_req_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_opt_both_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_both_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_both_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_header_opt_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_header_list_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_header_list_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_header_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "6161"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"get\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"get\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"get\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"get\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"get\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"get\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"get\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"get\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"get\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"get\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"get\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"get\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "rp_cookie_req_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_req_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_opt_plain_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_opt_plain_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_plain_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_list_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_plain_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "107"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Input should be a valid list\",\"input\":\"hello\"}]}"
+ },
+ "rp_cookie_list_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "88"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_req_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_opt_alias_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_alias_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_opt_alias_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_list_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_alias_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "113"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Input should be a valid list\",\"input\":\"hello\"}]}"
+ },
+ "rp_cookie_list_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "94"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_opt_val_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_val_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_val_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_list_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_val_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "117"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Input should be a valid list\",\"input\":\"hello\"}]}"
+ },
+ "rp_cookie_req_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_req_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_opt_both_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_both_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_both_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_cookie_opt_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_cookie_list_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "98"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_cookie_list_both_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "117"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"list_type\",\"loc\":[\"cookie\",\"p_val_alias\"],\"msg\":\"Input should be a valid list\",\"input\":\"hello\"}]}"
+ },
+ "rp_cookie_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "6161"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"get\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"get\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"get\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"get\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"get\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"get\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"get\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"get\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"get\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"get\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"get\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"get\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  }
 };
