@@ -5,7 +5,7 @@ import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
-import { fieldInfo } from "./fields.js";
+import { fieldInfo, validationName } from "./fields.js";
 import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
@@ -255,7 +255,8 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
     const required: string[] = [];
-    for (const [field, fieldZod] of plan.fields) {
+    for (const [key, fieldZod] of plan.fields) {
+      const field = validationName(key, fieldZod);
       properties[field] = fieldSchema(fieldZod, field, collector);
       if (!isOptional(fieldZod)) required.push(field);
     }

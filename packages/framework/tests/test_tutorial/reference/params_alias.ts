@@ -4947,5 +4947,1377 @@ export const PARAMS_ALIAS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"get\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"get\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"get\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_get\",\"parameters\":[{\"name\":\"p\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"get\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"get\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"get\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_get\",\"parameters\":[{\"name\":\"p_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"get\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"get\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"get\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"get\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"string\",\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"get\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":false,\"schema\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"get\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_get\",\"parameters\":[{\"name\":\"p_val_alias\",\"in\":\"cookie\",\"required\":true,\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"title\":\"P Val Alias\"}}],\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "rp_body_req_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_req_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_opt_plain_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_opt_plain_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_plain_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_list_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_body_list_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_req_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_opt_alias_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_alias_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_opt_alias_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_list_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_body_list_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_opt_val_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_val_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_val_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_list_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_body_req_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_req_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_opt_both_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_both_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_both_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_body_opt_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_body_list_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_body_list_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_body_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "8591"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"post\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_plain_req_plain_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"post\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_plain_opt_plain_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"post\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_plain_list_plain_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"post\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_alias_req_alias_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"post\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_alias_opt_alias_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"post\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_alias_list_alias_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"post\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_val_req_val_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"post\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_val_opt_val_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"post\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_val_list_val_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"post\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_both_req_both_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"post\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_both_opt_both_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"post\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_both_list_both_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"Body_read_list_alias_list_alias_post\":{\"properties\":{\"p_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Alias\"}},\"type\":\"object\",\"required\":[\"p_alias\"],\"title\":\"Body_read_list_alias_list_alias_post\"},\"Body_read_list_both_list_both_post\":{\"properties\":{\"p_val_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_list_both_list_both_post\"},\"Body_read_list_plain_list_plain_post\":{\"properties\":{\"p\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P\"}},\"type\":\"object\",\"required\":[\"p\"],\"title\":\"Body_read_list_plain_list_plain_post\"},\"Body_read_list_val_list_val_post\":{\"properties\":{\"p_val_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_list_val_list_val_post\"},\"Body_read_opt_alias_opt_alias_post\":{\"properties\":{\"p_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_alias_opt_alias_post\"},\"Body_read_opt_both_opt_both_post\":{\"properties\":{\"p_val_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_both_opt_both_post\"},\"Body_read_opt_plain_opt_plain_post\":{\"properties\":{\"p\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}},\"type\":\"object\",\"title\":\"Body_read_opt_plain_opt_plain_post\"},\"Body_read_opt_val_opt_val_post\":{\"properties\":{\"p_val_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_val_opt_val_post\"},\"Body_read_req_alias_req_alias_post\":{\"properties\":{\"p_alias\":{\"type\":\"string\",\"title\":\"P Alias\"}},\"type\":\"object\",\"required\":[\"p_alias\"],\"title\":\"Body_read_req_alias_req_alias_post\"},\"Body_read_req_both_req_both_post\":{\"properties\":{\"p_val_alias\":{\"type\":\"string\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_req_both_req_both_post\"},\"Body_read_req_plain_req_plain_post\":{\"properties\":{\"p\":{\"type\":\"string\",\"title\":\"P\"}},\"type\":\"object\",\"required\":[\"p\"],\"title\":\"Body_read_req_plain_req_plain_post\"},\"Body_read_req_val_req_val_post\":{\"properties\":{\"p_val_alias\":{\"type\":\"string\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_req_val_req_val_post\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "rp_form_req_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_req_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_opt_plain_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_opt_plain_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_plain_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_list_plain_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_plain_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_form_list_plain_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_plain_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "86"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_req_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_opt_alias_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_alias_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_opt_alias_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_list_alias_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_alias_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_alias_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_form_list_alias_p_val_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "92"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_opt_val_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_val_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_val_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_list_val_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_val_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_val_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_val_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_form_req_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_req_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_opt_both_none": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_both_p": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_both_p_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "10"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":null}"
+ },
+ "rp_form_opt_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":\"hello\"}"
+ },
+ "rp_form_list_both_none": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_both_p": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_both_p_alias": {
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "96"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"p_val_alias\"],\"msg\":\"Field required\",\"input\":null}]}"
+ },
+ "rp_form_list_both_p_val_alias": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"p\":[\"hello\",\"world\"]}"
+ },
+ "rp_form_openapi": {
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "8795"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/req-plain\":{\"post\":{\"summary\":\"Read Req Plain\",\"operationId\":\"read_req_plain_req_plain_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_plain_req_plain_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-plain\":{\"post\":{\"summary\":\"Read Opt Plain\",\"operationId\":\"read_opt_plain_opt_plain_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_plain_opt_plain_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-plain\":{\"post\":{\"summary\":\"Read List Plain\",\"operationId\":\"read_list_plain_list_plain_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_plain_list_plain_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-alias\":{\"post\":{\"summary\":\"Read Req Alias\",\"operationId\":\"read_req_alias_req_alias_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_alias_req_alias_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-alias\":{\"post\":{\"summary\":\"Read Opt Alias\",\"operationId\":\"read_opt_alias_opt_alias_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_alias_opt_alias_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-alias\":{\"post\":{\"summary\":\"Read List Alias\",\"operationId\":\"read_list_alias_list_alias_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_alias_list_alias_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-val\":{\"post\":{\"summary\":\"Read Req Val\",\"operationId\":\"read_req_val_req_val_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_val_req_val_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-val\":{\"post\":{\"summary\":\"Read Opt Val\",\"operationId\":\"read_opt_val_opt_val_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_val_opt_val_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-val\":{\"post\":{\"summary\":\"Read List Val\",\"operationId\":\"read_list_val_list_val_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_val_list_val_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/req-both\":{\"post\":{\"summary\":\"Read Req Both\",\"operationId\":\"read_req_both_req_both_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_req_both_req_both_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/opt-both\":{\"post\":{\"summary\":\"Read Opt Both\",\"operationId\":\"read_opt_both_opt_both_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_opt_both_opt_both_post\"}}}},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}},\"/list-both\":{\"post\":{\"summary\":\"Read List Both\",\"operationId\":\"read_list_both_list_both_post\",\"requestBody\":{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":\"#/components/schemas/Body_read_list_both_list_both_post\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"Body_read_list_alias_list_alias_post\":{\"properties\":{\"p_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Alias\"}},\"type\":\"object\",\"required\":[\"p_alias\"],\"title\":\"Body_read_list_alias_list_alias_post\"},\"Body_read_list_both_list_both_post\":{\"properties\":{\"p_val_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_list_both_list_both_post\"},\"Body_read_list_plain_list_plain_post\":{\"properties\":{\"p\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P\"}},\"type\":\"object\",\"required\":[\"p\"],\"title\":\"Body_read_list_plain_list_plain_post\"},\"Body_read_list_val_list_val_post\":{\"properties\":{\"p_val_alias\":{\"items\":{\"type\":\"string\"},\"type\":\"array\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_list_val_list_val_post\"},\"Body_read_opt_alias_opt_alias_post\":{\"properties\":{\"p_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_alias_opt_alias_post\"},\"Body_read_opt_both_opt_both_post\":{\"properties\":{\"p_val_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_both_opt_both_post\"},\"Body_read_opt_plain_opt_plain_post\":{\"properties\":{\"p\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P\"}},\"type\":\"object\",\"title\":\"Body_read_opt_plain_opt_plain_post\"},\"Body_read_opt_val_opt_val_post\":{\"properties\":{\"p_val_alias\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"P Val Alias\"}},\"type\":\"object\",\"title\":\"Body_read_opt_val_opt_val_post\"},\"Body_read_req_alias_req_alias_post\":{\"properties\":{\"p_alias\":{\"type\":\"string\",\"title\":\"P Alias\"}},\"type\":\"object\",\"required\":[\"p_alias\"],\"title\":\"Body_read_req_alias_req_alias_post\"},\"Body_read_req_both_req_both_post\":{\"properties\":{\"p_val_alias\":{\"type\":\"string\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_req_both_req_both_post\"},\"Body_read_req_plain_req_plain_post\":{\"properties\":{\"p\":{\"type\":\"string\",\"title\":\"P\"}},\"type\":\"object\",\"required\":[\"p\"],\"title\":\"Body_read_req_plain_req_plain_post\"},\"Body_read_req_val_req_val_post\":{\"properties\":{\"p_val_alias\":{\"type\":\"string\",\"title\":\"P Val Alias\"}},\"type\":\"object\",\"required\":[\"p_val_alias\"],\"title\":\"Body_read_req_val_req_val_post\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  }
 };
