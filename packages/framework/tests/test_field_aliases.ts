@@ -68,3 +68,19 @@ test("test_openapi_schema", async () => {
   const response = await new TestClient(app().asgi).get("/openapi.json");
   expect(response.text).toBe(PARAMS_ALIAS["al_openapi"]?.body);
 });
+
+test("test_path_alias", async () => {
+  // FastAPI's `item_id: int = Path(alias="id")` on "/items/{id}": matched, read and reported by the alias.
+  const app = new App();
+  const path = z.object({ item_id: z.int().meta({ alias: "id" }) });
+  app.get("/items/{id}", { path }, function read_item({ path }) {
+    return { item_id: path.item_id };
+  });
+  const client = new TestClient(app.asgi);
+  expect((await client.get("/items/5")).text).toBe('{"item_id":5}');
+  expect((await client.get("/items/x")).json()).toEqual({
+    detail: [{ type: "int_parsing", loc: ["path", "id"], msg: "Input should be a valid integer, unable to parse string as an integer", input: "x" }],
+  });
+  const parameters = (app.openapi()["paths"] as Record<string, Record<string, { parameters: unknown }>>)["/items/{id}"]?.["get"]?.parameters;
+  expect(parameters).toEqual([{ name: "id", in: "path", required: true, schema: { type: "integer", title: "Id" } }]);
+});

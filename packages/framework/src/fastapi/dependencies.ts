@@ -245,7 +245,8 @@ function describe(value: unknown): string {
 export function declaredPathParams(spec: ParamsSpec): Set<string> {
   const names = new Set<string>();
   for (const each of flatSpecs(spec)) {
-    if (each.path !== undefined) for (const key of Object.keys(shapeOf(each.path))) names.add(key);
+    // A path parameter is matched by its alias (FastAPI's `Path(alias=...)`) when it has one.
+    if (each.path !== undefined) for (const [key, field] of Object.entries(shapeOf(each.path))) names.add(validationName(key, field));
   }
   return names;
 }
