@@ -73,6 +73,7 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 export { validationErrors, type ValidationErrorDetail } from "./fastapi/validation.js";
 export { modelJsonSchema } from "./fastapi/json_schema.js";
 export { docstring } from "./fastapi/docstring.js";
+export type { FieldInfo } from "./fastapi/fields.js";
 export {
   DependencyScopeError,
   FastAPIError,

@@ -77,6 +77,12 @@ export interface AppOptions extends StarletteOptions<App> {
   rootPath?: string;
   /** Put `root_path` first in the served document's `servers`. @default true */
   rootPathInServers?: boolean;
+  /**
+   * FastAPI's `separate_input_output_schemas`: a model whose JSON written differs from the JSON read (a
+   * `serializationAlias`, `.meta({ serializationDefaultsRequired: true })`) is documented as `Item-Input` and
+   * `Item-Output`; false documents every schema as read. @default true
+   */
+  separateInputOutputSchemas?: boolean;
   /** `info.termsOfService`. @default null */
   termsOfService?: string | null;
   /** `info.contact`. @default null */
@@ -197,6 +203,7 @@ export class App extends Starlette {
         licenseInfo: this.config.licenseInfo ?? null,
         webhooks: this.webhooks.routes,
         externalDocs: this.config.openapiExternalDocs ?? null,
+        separateInputOutputSchemas: this.config.separateInputOutputSchemas ?? true,
       });
       this.openapiRoutes = this.routes.length + this.webhooks.routes.length;
     }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
 import { RequestValidationError } from "./exceptions.js";
 import { JSONDecodeError, loads } from "./jsondecoder.js";
+import { fromAliases, validationName } from "./fields.js";
 import { containerOf } from "./types.js";
 import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
@@ -190,14 +191,17 @@ function formValue(form: FormLike, name: string, schema: z.core.$ZodType): unkno
 /** FastAPI's `_extract_form_body`: the fields' values (files read for `File()`), then every other key of the form. */
 async function extractForm(form: FormLike, fields: [string, z.core.$ZodType][]): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
-  for (const [name, schema] of fields) {
+  // Each field is read, and kept, under its alias (`.meta({ alias })`): validation maps it back to the field.
+  const names = new Set<string>();
+  for (const [key, schema] of fields) {
+    const name = validationName(key, schema);
+    names.add(name);
     let value = formValue(form, name, schema);
     if (fileKind(schema) === "bytes") {
       value = Array.isArray(value) ? await Promise.all(value.map(fileBytes)) : await fileBytes(value);
     }
     if (value !== undefined) values[name] = value;
   }
-  const names = new Set(fields.map(([name]) => name));
   for (const key of new Set(form.keys())) {
     if (names.has(key)) continue;
     const all = form.getlist(key);
@@ -225,7 +229,7 @@ function validateField(schema: z.ZodType, value: unknown, loc: (string | number)
     return { ok: false, errors: [missing(loc)] };
   }
   const result = validate(schema, value, { loc, separateFields: false });
-  if (result.ok) markFieldsSet(result.value, value);
+  if (result.ok) markFieldsSet(result.value, fromAliases(schema, value));
   return result;
 }
 
@@ -277,12 +281,14 @@ export function validateFields(fields: [string, z.ZodType][], received: unknown)
   const errors: ValidationErrorDetail[] = [];
   const isObject = typeof received === "object" && received !== null && !Array.isArray(received);
   for (const [name, schema] of fields) {
-    const loc = ["body", name];
+    // A body parameter with an alias (FastAPI's `Body(embed=True, alias=...)`) is read and reported under it.
+    const key = validationName(name, schema);
+    const loc = ["body", key];
     if (received !== undefined && !isObject) {
       errors.push(missing(loc));
       continue;
     }
-    const value = isObject ? (received as Record<string, unknown>)[name] : undefined;
+    const value = isObject ? (received as Record<string, unknown>)[key] : undefined;
     const result = validateField(schema, value, loc);
     if (result.ok) values[name] = result.value;
     else errors.push(...result.errors);

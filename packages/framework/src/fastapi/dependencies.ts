@@ -5,6 +5,7 @@ import type { BackgroundTasks, Request, Response } from "@mono/asgi";
 import type { z } from "zod";
 import { DependencyScopeError, FastAPIError } from "./exceptions.js";
 import { formFieldsOf, validateFields, type FormFields } from "./body.js";
+import { validationName } from "./fields.js";
 import { defOf, unwrap, validate, type ValidationErrorDetail } from "./validation.js";
 
 /** A zod object whose keys name the parameters of one group (path, query, headers, cookies). */
@@ -314,7 +315,8 @@ export function checkDependencyScopes(spec: ParamsSpec, seen: Set<Dependency<unk
 export function declaredPathParams(spec: ParamsSpec): Set<string> {
   const names = new Set<string>();
   for (const each of flatSpecs(spec)) {
-    if (each.path !== undefined) for (const key of Object.keys(shapeOf(each.path))) names.add(key);
+    // A path parameter is matched by its alias (FastAPI's `Path(alias=...)`) when it has one.
+    if (each.path !== undefined) for (const [key, field] of Object.entries(shapeOf(each.path))) names.add(validationName(key, field));
   }
   return names;
 }
@@ -427,16 +429,27 @@ function isList(field: z.core.$ZodType): boolean {
   return defOf(unwrap(field)).type === "array";
 }
 
-/** Reads one parameter group off the request, keyed by the schema's keys. */
+/**
+ * The name a parameter is read by: its alias (FastAPI's `Query(alias="item-query")`), else its key, a header's
+ * key with "-" for "_" (FastAPI's `convert_underscores`).
+ */
+export function paramName(group: "path" | "query" | "headers" | "cookies", key: string, field: z.core.$ZodType): string {
+  const alias = validationName(key, field);
+  if (alias !== key) return alias;
+  return group === "headers" ? headerName(key) : key;
+}
+
+/** Reads one parameter group off the request, keyed as read (a key, or its alias: validation maps it back). */
 function rawParams(request: Request, group: "path" | "query" | "headers" | "cookies", schema: ParamsSchema): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(shapeOf(schema))) {
+    const alias = validationName(key, field);
     let value: unknown;
-    if (group === "path") value = (request.pathParams as Record<string, unknown>)[key];
-    else if (group === "cookies") value = request.cookies[key];
+    if (group === "path") value = (request.pathParams as Record<string, unknown>)[alias];
+    else if (group === "cookies") value = request.cookies[alias];
     else {
       const source = group === "query" ? request.queryParams : request.headers;
-      const name = group === "query" ? key : headerName(key);
+      const name = paramName(group, key, field);
       if (isList(field)) {
         const values = source.getlist(name);
         value = values.length > 0 ? values : undefined;
@@ -444,7 +457,7 @@ function rawParams(request: Request, group: "path" | "query" | "headers" | "cook
         value = source.get(name) ?? undefined;
       }
     }
-    if (value !== undefined) raw[key] = value;
+    if (value !== undefined) raw[alias] = value;
   }
   return raw;
 }
@@ -467,8 +480,9 @@ function requestParamsToArgs(request: Request, spec: ParamsSpec): [Record<string
       continue;
     }
     for (const error of result.errors) {
-      // Headers are reported by the header's name (FastAPI's alias), not the schema key.
-      if (group === "headers" && typeof error.loc[1] === "string") error.loc[1] = headerName(error.loc[1]);
+      // Headers are reported by the header's name (FastAPI's alias), not the schema key; an alias is kept as written.
+      const field = typeof error.loc[1] === "string" ? shapeOf(schema)[error.loc[1]] : undefined;
+      if (group === "headers" && field !== undefined) error.loc[1] = paramName(group, error.loc[1] as string, field);
       errors.push(error);
     }
   }

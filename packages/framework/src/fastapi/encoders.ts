@@ -3,6 +3,7 @@
  * serialization by a response schema.
  */
 import { z } from "zod";
+import { serializationName } from "./fields.js";
 import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
 import { defOf, isIntSchema, unwrap } from "./validation.js";
 
@@ -138,7 +139,7 @@ function pydanticJSON(value: object): string | undefined {
  * UTF-8 kept as is, and numbers the schema calls floats (`z.number()`, not `z.int()`) written as floats, so
  * `2` comes out `2.0` as it does from FastAPI. `value` is already validated and JSON-able.
  */
-export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknown): string {
+export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknown, byAlias = true): string {
   if (value === null || value === undefined) return "null";
   const inner = schema === undefined ? undefined : unwrap(schema);
   const def = inner === undefined ? undefined : defOf(inner);
@@ -157,17 +158,22 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
     case "object": {
       const special = pydanticJSON(value);
       if (special !== undefined) return special;
-      if (value instanceof Set) return serializeJSON(schema, [...(value as Set<unknown>)]);
-      if (value instanceof Map) return serializeJSON(schema, Object.fromEntries([...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v])));
-      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return serializeJSON(schema, jsonableEncoder(value));
+      if (value instanceof Set) return serializeJSON(schema, [...(value as Set<unknown>)], byAlias);
+      if (value instanceof Map) return serializeJSON(schema, Object.fromEntries([...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v])), byAlias);
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return serializeJSON(schema, jsonableEncoder(value), byAlias);
       if (Array.isArray(value)) {
         const element = def?.type === "array" ? def.element : undefined;
-        return `[${value.map((item) => serializeJSON(element, item)).join(",")}]`;
+        return `[${value.map((item) => serializeJSON(element, item, byAlias)).join(",")}]`;
       }
       const shape = def?.type === "object" ? def.shape : undefined;
       const valueType = def?.type === "record" ? def.valueType : undefined;
       const members = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-      return `{${members.map(([key, item]) => `${JSON.stringify(key)}:${serializeJSON(shape?.[key] ?? valueType, item)}`).join(",")}}`;
+      // A model's field is written under its serialization alias (FastAPI's `response_model_by_alias=True`).
+      const name = (key: string): string => {
+        const field = shape?.[key];
+        return byAlias && field !== undefined ? serializationName(key, field) : key;
+      };
+      return `{${members.map(([key, item]) => `${JSON.stringify(name(key))}:${serializeJSON(shape?.[key] ?? valueType, item, byAlias)}`).join(",")}}`;
     }
     default:
       throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);

@@ -3,6 +3,7 @@
  * fields as `anyOf: [..., {"type": "null"}]`, no `default: null`, named schemas (`.meta({ id })`) as components.
  */
 import { z } from "zod";
+import { FIELD_INFO_KEYS, serializationName, validationName } from "./fields.js";
 import { CONTAINER, type Container } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
@@ -121,7 +122,7 @@ function peel(schema: Schema): Peeled {
 /** Metadata keys with a place of their own in a field's schema. */
 // `defaultFactory: true` marks a `.default(() => ...)` as pydantic's default_factory, which writes no `default`: zod
 // keeps a value and a function behind the same getter, so the schema cannot tell them apart by itself.
-const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory"]);
+const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory", "deprecated"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -138,10 +139,19 @@ const STRING_FORMATS: Record<string, string> = {
   ipv6: "ipv6",
 };
 
-/** Generates pydantic-shaped schemas, collecting named ones into `components`. */
+/** What a named schema's component is keyed by while its serialization form is kept apart (see `resolveModes`). */
+const OUTPUT = "::Output";
+
+/**
+ * Generates pydantic-shaped schemas, collecting named ones into `components`. In `serialization` mode (a response's
+ * schema) fields are named by their serialization alias and a model with `serializationDefaultsRequired` requires
+ * every field; such components are kept apart until `resolveModes` names them as pydantic does.
+ */
 export class JSONSchemaGenerator {
   readonly components: Record<string, JSONSchema> = {};
   readonly #inProgress = new Set<string>();
+  /** pydantic's JSON Schema mode: how a request's value is read, or how a response's is written. */
+  mode: "validation" | "serialization" = "validation";
 
   /**
    * The schema of a model field or parameter named `name`: its type, then title, description, default, examples
@@ -156,17 +166,18 @@ export class JSONSchemaGenerator {
     out = { ...out };
     // Other metadata is pydantic's json_schema_extra: merged into the type's schema, before the title.
     if (peeled.meta.id === undefined) {
-      for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key)) out[key] = value;
+      for (const [key, value] of Object.entries(peeled.meta)) if (!OWN_META.has(key) && !FIELD_INFO_KEYS.has(key)) out[key] = value;
     }
     const written = peeled.hasDefault && peeled.meta["defaultFactory"] !== true;
     const fallback = written && peeled.defaultValue !== null && peeled.defaultValue !== undefined ? { value: jsonValue(peeled.defaultValue) } : undefined;
-    // A parameter's schema (FastAPI's own field schema) has its default before the title; a model field's after.
-    if (parameter && fallback !== undefined) out["default"] = fallback.value;
+    if (parameter) return parameterTail(out, peeled, fallback, refersToComponent ? undefined : fieldTitle(name));
     if (peeled.meta.title !== undefined && peeled.meta.id === undefined) out["title"] = peeled.meta.title;
     else if (!refersToComponent) out["title"] = fieldTitle(name);
     if (peeled.meta.description !== undefined && peeled.meta.id === undefined) out["description"] = peeled.meta.description;
-    if (!parameter && fallback !== undefined) out["default"] = fallback.value;
-    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = peeled.meta.examples;
+    if (fallback !== undefined) out["default"] = fallback.value;
+    if (peeled.meta["deprecated"] === true) out["deprecated"] = true;
+    // pydantic sorts the keys of what it generates (not those of `properties` and `default`).
+    if (peeled.meta.examples !== undefined && peeled.meta.id === undefined) out["examples"] = sortKeys(peeled.meta.examples);
     return out;
   }
 
@@ -186,11 +197,21 @@ export class JSONSchemaGenerator {
   /** The schema of a type, a named one as a `$ref` to its component. */
   type(schema: Schema): JSONSchema {
     const meta = metaOf(schema);
+    const named = namedOriginal(schema);
+    if (named !== undefined) {
+      // `Item.meta({ examples })`: FastAPI's `Body(examples=[...])`, the examples beside the model's $ref.
+      const out = this.type(named);
+      const own = metaOf(named) ?? {};
+      for (const [key, value] of Object.entries(meta ?? {})) {
+        if (key !== "id" && !FIELD_INFO_KEYS.has(key) && own[key] !== value) out[key] = value;
+      }
+      return out;
+    }
     if (meta?.id !== undefined) {
-      const id = meta.id;
+      const id = this.mode === "serialization" ? `${meta.id}${OUTPUT}` : meta.id;
       if (!(id in this.components) && !this.#inProgress.has(id)) {
         this.#inProgress.add(id);
-        const body = this.build(schema, id);
+        const body = this.build(schema, meta.id);
         // FastAPI cuts a model's description (its docstring) at the first form feed, as a route's.
         if (typeof body["description"] === "string") body["description"] = body["description"].split("\f")[0];
         this.components[id] = body;
@@ -204,7 +225,7 @@ export class JSONSchemaGenerator {
   /** The type's schema, then the JSON Schema keys its metadata adds (pydantic's json_schema_extra). */
   private build(schema: Schema, componentTitle: string | undefined): JSONSchema {
     const out = this.shape(schema, componentTitle);
-    for (const [key, value] of Object.entries(metaOf(schema) ?? {})) if (!OWN_META.has(key)) out[key] = value;
+    for (const [key, value] of Object.entries(metaOf(schema) ?? {})) if (!OWN_META.has(key) && !FIELD_INFO_KEYS.has(key)) out[key] = value;
     return out;
   }
 
@@ -319,9 +340,12 @@ export class JSONSchemaGenerator {
   private object(def: Def, componentTitle: string | undefined, meta: Meta): JSONSchema {
     const properties: Record<string, JSONSchema> = {};
     const required: string[] = [];
-    for (const [name, field] of Object.entries(def.shape ?? {})) {
+    // pydantic's `json_schema_serialization_defaults_required`: a written value has every field.
+    const allRequired = this.mode === "serialization" && meta["serializationDefaultsRequired"] === true;
+    for (const [key, field] of Object.entries(def.shape ?? {})) {
+      const name = this.mode === "serialization" ? serializationName(key, field) : validationName(key, field);
       properties[name] = this.field(field, name);
-      if ((field._zod as { optin?: string }).optin === undefined) required.push(name);
+      if (allRequired || (field._zod as { optin?: string }).optin === undefined) required.push(name);
     }
     // pydantic's order: a forbidding model's `additionalProperties: false` sits between properties and type.
     const out: JSONSchema = { properties };
@@ -330,8 +354,102 @@ export class JSONSchemaGenerator {
     if (required.length > 0) out["required"] = required;
     if (componentTitle !== undefined) out["title"] = meta.title ?? componentTitle;
     if (componentTitle !== undefined && meta.description !== undefined) out["description"] = meta.description;
+    // A model's examples (pydantic's `json_schema_extra={"examples": [...]}`), keys sorted as pydantic's.
+    if (componentTitle !== undefined && meta.examples !== undefined) out["examples"] = sortKeys(meta.examples);
     return out;
   }
+}
+
+/**
+ * The end of a parameter's schema as FastAPI builds it: the Query()/Path()... options given (title, description,
+ * deprecated, examples), then the default, then the title made from the name when none was given.
+ */
+function parameterTail(out: JSONSchema, peeled: Peeled, fallback: { value: unknown } | undefined, generatedTitle: string | undefined): JSONSchema {
+  const meta = peeled.meta.id === undefined ? peeled.meta : {};
+  if (meta.title !== undefined) out["title"] = meta.title;
+  if (meta.description !== undefined) out["description"] = meta.description;
+  if (meta["deprecated"] === true) out["deprecated"] = true;
+  if (meta.examples !== undefined) out["examples"] = meta.examples;
+  if (fallback !== undefined) out["default"] = fallback.value;
+  if (meta.title === undefined && generatedTitle !== undefined) out["title"] = generatedTitle;
+  return out;
+}
+
+/**
+ * pydantic's naming of schemas generated in both modes: one `Item` when the forms are the same, else `Item-Input`
+ * and `Item-Output` (a model differs when its own form does, or when it holds one that differs). Renames the
+ * components in place and returns the new name of every key that changes, for the document's `$ref`s.
+ */
+export function resolveModes(components: Record<string, JSONSchema>): Map<string, string> {
+  const renames = new Map<string, string>();
+  const outputs = Object.keys(components).filter((key) => key.endsWith(OUTPUT));
+  if (outputs.length === 0) return renames;
+  const idOf = (key: string): string => (key.endsWith(OUTPUT) ? key.slice(0, -OUTPUT.length) : key);
+  const text = (key: string): string => JSON.stringify(components[key]).replaceAll(OUTPUT, "");
+  const differs = new Set<string>();
+  for (const key of outputs) if (idOf(key) in components && text(idOf(key)) !== text(key)) differs.add(idOf(key));
+  // A model holding a model whose forms differ has two forms too (its $refs differ), until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const key of outputs) {
+      const id = idOf(key);
+      if (differs.has(id) || !(id in components)) continue;
+      const refs = [...JSON.stringify(components[key]).matchAll(/"#\/components\/schemas\/([^"]*)"/g)].map((match) => idOf(match[1] ?? ""));
+      if (refs.some((ref) => differs.has(ref))) {
+        differs.add(id);
+        changed = true;
+      }
+    }
+  }
+  for (const key of outputs) {
+    const id = idOf(key);
+    if (differs.has(id)) {
+      renames.set(id, `${id}-Input`);
+      renames.set(key, `${id}-Output`);
+    } else {
+      renames.set(key, id);
+    }
+  }
+  const entries = Object.entries(components);
+  for (const key of Object.keys(components)) delete components[key];
+  for (const [key, value] of entries) {
+    const name = renames.get(key) ?? key;
+    if (!(name in components)) components[name] = value;
+  }
+  return renames;
+}
+
+/** `value` with every `$ref` to a renamed component pointing at its new name. */
+export function renameRefs(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (renames.size === 0) return value;
+  if (Array.isArray(value)) return value.map((item) => renameRefs(item, renames));
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const target = key === "$ref" && typeof item === "string" && item.startsWith(REF) ? renames.get(item.slice(REF.length)) : undefined;
+    out[key] = target !== undefined ? `${REF}${target}` : renameRefs(item, renames);
+  }
+  return out;
+}
+
+const REF = "#/components/schemas/";
+
+/**
+ * The named schema `schema` is a `.meta({...})` copy of (zod keeps the same definition and links the original as
+ * `parent`), if any: it is documented as a `$ref` to that component, its own metadata beside it.
+ */
+export function namedOriginal(schema: Schema): Schema | undefined {
+  const parent = (schema._zod as { parent?: Schema }).parent;
+  if (parent === undefined || parent._zod.def !== schema._zod.def || metaOf(schema)?.id !== undefined) return undefined;
+  return metaOf(parent)?.id !== undefined ? parent : namedOriginal(parent);
+}
+
+/** pydantic's `GenerateJsonSchema.sort`: object keys alphabetically at every level. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
 }
 
 function jsonType(value: unknown): string {

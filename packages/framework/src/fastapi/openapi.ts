@@ -5,10 +5,11 @@ import { HTTP_STATUS_PHRASES, JSONResponse } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
-import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
+import { fieldInfo, validationName } from "./fields.js";
+import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
-import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase } from "./routing.js";
-import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
+import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase, type ResponseSpec } from "./routing.js";
+import { fieldTitle, JSONSchemaGenerator, renameRefs, resolveModes, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
 export type { JSONSchema };
@@ -58,6 +59,12 @@ export interface OpenAPIOptions {
   tags?: readonly Record<string, unknown>[] | null;
   /** Top-level `servers`. @default none */
   servers?: readonly Record<string, unknown>[] | null;
+  /**
+   * FastAPI's `separate_input_output_schemas`: a model whose written form differs from the one read (a
+   * serialization alias, `serializationDefaultsRequired`) is documented twice, as `Item-Input` and `Item-Output`.
+   * False documents responses with the schemas read. @default true
+   */
+  separateInputOutputSchemas?: boolean;
   /** `info.termsOfService`. @default none */
   termsOfService?: string | null;
   /** `info.contact`. @default none */
@@ -86,9 +93,25 @@ class SchemaCollector {
   /** The operationIds so far, for FastAPI's "Duplicate Operation ID" warning. */
   readonly operationIds = new Set<string>();
 
+  /** Whether a response's schema is generated in serialization mode (FastAPI's `separate_input_output_schemas`). */
+  constructor(readonly separateInputOutputSchemas = true) {}
+
   /** The JSON Schema of a whole value (a body, a response); named parts become $refs. */
   toSchema(schema: z.core.$ZodType): JSONSchema {
     return this.generator.value(schema);
+  }
+
+  /**
+   * The JSON Schema of a response's value, in serialization mode unless input and output schemas are one. FastAPI
+   * makes it a field named `name` ("Response_<operationId>"): a schema that is not a bare $ref gets its title.
+   */
+  toOutputSchema(schema: z.core.$ZodType, name: string): JSONSchema {
+    if (this.separateInputOutputSchemas) this.generator.mode = "serialization";
+    try {
+      return this.generator.field(schema, name);
+    } finally {
+      this.generator.mode = "validation";
+    }
   }
 
   /** The JSON Schema of a field or parameter, with pydantic's title, description and default. */
@@ -113,12 +136,17 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
       const schema: ParamsSchema | undefined = spec[group];
       const shape = schema === undefined ? {} : (defOf(unwrap(schema)).shape ?? {});
       for (const [key, field] of Object.entries(shape)) {
-        const name = group === "headers" ? headerName(key) : key;
+        const name = paramName(group, key, field);
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
-        const fieldSchema = collector.toFieldSchema(field, name, true);
+        const info = fieldInfo(field);
+        if (info.includeInSchema === false) continue;
+        const fieldSchema = nativeOrder(collector.toFieldSchema(field, name, true));
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
+        if (info.deprecated === true) parameter["deprecated"] = true;
+        const examples = (z.globalRegistry.get(field) as { openapiExamples?: unknown } | undefined)?.openapiExamples;
+        if (examples !== undefined) parameter["examples"] = examples;
         out.push(parameter);
       }
     }
@@ -126,6 +154,25 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   return out;
 }
 
+
+const EMPTY = z.object({});
+
+/** The keys of a type's schema in the order pydantic writes them (before FastAPI's models would reorder them). */
+const NATIVE_KEYS = ["type", "items", "format", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "additionalProperties"];
+
+/**
+ * A parameter's schema in pydantic's own key order (`type` before `items`, `minLength` before `maxLength`): FastAPI
+ * writes an operation with parameters as built, not through its OpenAPI models' field order.
+ */
+function nativeOrder(schema: JSONSchema): JSONSchema {
+  const out: JSONSchema = {};
+  for (const key of NATIVE_KEYS) if (key in schema) out[key] = key === "items" ? nativeOrder(schema[key] as JSONSchema) : schema[key];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key in out) continue;
+    out[key] = key === "anyOf" && Array.isArray(value) ? value.map((item) => nativeOrder(item as JSONSchema)) : value;
+  }
+  return out;
+}
 
 /** FastAPI's descriptions of status ranges ("4XX") in `responses`. */
 const STATUS_RANGES: Record<string, string> = {
@@ -161,7 +208,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
       // FastAPI documents the response model for JSONResponse and its subclasses only, any other class as a string.
       const json = responseClass === undefined || responseClass === JSONResponse || responseClass.prototype instanceof JSONResponse;
       // FastAPI's response field is named Response_<operationId>: a schema that is not a $ref gets its title.
-      const schema = json ? (route.spec.response ? collector.toFieldSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
+      const schema = json ? (route.spec.response ? collector.toOutputSchema(route.spec.response, `Response_${route.operationId}`) : {}) : { type: "string" };
       success["content"] = { [mediaType]: { schema } };
     }
   }
@@ -181,8 +228,7 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
     if (extra.model) {
       const content = (processed["content"] ??= {}) as Record<string, JSONSchema>;
       const media = (content[routeMediaType] ??= {});
-      const modelSchema = collector.toFieldSchema(extra.model, `Response_${code}_${route.operationId}`);
-      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, modelSchema);
+      media["schema"] = deepUpdate((media["schema"] ?? {}) as JSONSchema, collector.toOutputSchema(extra.model, `Response_${code}_${route.operationId}`));
     }
     const entry = (out[key] ?? {}) as JSONSchema;
     const description =
@@ -233,19 +279,22 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   let schema: JSONSchema;
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
+    // FastAPI's body field is named after the handler's parameter: a schema that is not a bare $ref has its title,
+    // "Body" unless the schema's `.meta({ title })` names it (a list of items: `title: "Item"` for `item: list[Item]`).
     schema = collector.toSchema(first[1]);
     // FastAPI titles the body field after its parameter unless it is a bare $ref. A whole-body schema has no
-    // parameter name: its own `.meta({ title })` stands for it; an optional model (an anyOf with a $ref) takes the
-    // model's name in words, as a parameter named after the model gives (user_in: UserIn).
-    const title = z.globalRegistry.get(first[1])?.title;
+    // parameter name: its own `.meta({ title })` stands for it, else "Body"; an optional model (an anyOf with a $ref)
+    // takes the model's name in words, as a parameter named after the model gives (user_in: UserIn).
     const ref = (Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : []).find((item) => typeof item["$ref"] === "string");
-    if (title !== undefined && !("$ref" in schema)) schema = { ...schema, title };
-    else if (ref !== undefined) schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
+    if (ref !== undefined && z.globalRegistry.get(first[1])?.title === undefined) {
+      schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
+    } else if (!("$ref" in schema)) schema = collector.toFieldSchema(first[1], "body");
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};
     const required: string[] = [];
-    for (const [field, fieldZod] of plan.fields) {
+    for (const [key, fieldZod] of plan.fields) {
+      const field = validationName(key, fieldZod);
       properties[field] = fieldSchema(fieldZod, field, collector);
       if (!isOptional(fieldZod)) required.push(field);
     }
@@ -257,7 +306,9 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
   }
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
   const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
-  const content = { [mediaType]: { schema } };
+  // FastAPI's `Body(openapi_examples={...})`: `.meta({ openapiExamples })` on the body schema, the media type's examples.
+  const openapiExamples = first === undefined || plan.embed ? undefined : (z.globalRegistry.get(first[1]) as { openapiExamples?: unknown } | undefined)?.openapiExamples;
+  const content = { [mediaType]: openapiExamples === undefined ? { schema } : { schema, examples: openapiExamples } };
   return plan.optional ? { content } : { required: true, content };
 }
 
@@ -319,7 +370,9 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
     op["callbacks"] = callbacks;
     callbackErrors = errors;
   }
-  const hasInput = params.length > 0 || plan !== undefined;
+  // A parameter left out of the document (includeInSchema: false) still makes the route answer 422s.
+  const hidden = flatSpecs(route.spec).some((spec) => GROUPS.some(([group]) => Object.keys(defOf(unwrap(spec[group] ?? EMPTY)).shape ?? {}).length > 0));
+  const hasInput = params.length > 0 || plan !== undefined || hidden;
   op["responses"] = responses(route, collector, hasInput);
   if (route.spec.openapiExtra !== undefined) deepUpdate(op, structuredClone(route.spec.openapiExtra));
   // The validation error components come with the 422 FastAPI adds, not with one the route declares.
@@ -473,13 +526,15 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
   const doc: JSONSchema = { openapi: options.openapiVersion ?? "3.1.0", info };
   if (options.servers?.length) doc["servers"] = options.servers;
 
-  const collector = new SchemaCollector();
+  const collector = new SchemaCollector(options.separateInputOutputSchemas ?? true);
   const [paths, pathErrors] = pathItems(options.routes, collector);
-  doc["paths"] = paths;
   const [webhooks, webhookErrors] = pathItems(options.webhooks ?? [], collector, true);
-  if (Object.keys(webhooks).length > 0) doc["webhooks"] = webhooks;
   const validationErrors = pathErrors || webhookErrors;
-  const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
+  // pydantic's -Input/-Output naming, once every schema of the document is known.
+  const renames = resolveModes(collector.schemas);
+  doc["paths"] = renameRefs(paths, renames);
+  if (Object.keys(webhooks).length > 0) doc["webhooks"] = renameRefs(webhooks, renames);
+  const schemas: Record<string, JSONSchema> = { ...(renameRefs(collector.schemas, renames) as Record<string, JSONSchema>), ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
   const components: JSONSchema = {};
   if (Object.keys(schemas).length > 0) {
     // Sorted by name, each through FastAPI's Schema model (its field order).

@@ -59,6 +59,7 @@ import {
   type FieldSelection,
   type ResponseFilter,
 } from "./encoders.js";
+import { toAliases } from "./fields.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { defOf, validate } from "./validation.js";
 
@@ -134,6 +135,11 @@ export interface RouteSpec extends ParamsSpec {
   responseExcludeDefaults?: boolean;
   /** FastAPI's `response_model_exclude_none`: leave out fields whose value is null. @default false */
   responseExcludeNone?: boolean;
+  /**
+   * FastAPI's `response_model_by_alias`: write each field of the response schema under its alias
+   * (`.meta({ alias })` or `.meta({ serializationAlias })`); false writes the fields' own keys. @default true
+   */
+  responseByAlias?: boolean;
   /** Status of a successful response. @default 200 (the response class's own, e.g. 307 for RedirectResponse) */
   status?: number;
   /** The class the returned value is given to (FastAPI's `response_class`), e.g. HTMLResponse. @default JSONResponse */
@@ -250,6 +256,7 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
   "responseExcludeUnset",
   "responseExcludeDefaults",
   "responseExcludeNone",
+  "responseByAlias",
   "status",
   "responseClass",
   "tags",
@@ -586,18 +593,20 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
       return new JSONResponse(content, statusInit(status, background));
     }
     const input = responseInput(raw);
-    const result = validate(schema, input, { loc: ["response"], separateFields: false });
+    const result = validate(schema, input, { loc: ["response"], separateFields: false, byAlias: false });
     if (!result.ok) throw new ResponseValidationError(result.errors, raw);
     if (this.responseFilter !== undefined) result.value = filterResponse(schema, input, result.value, this.responseFilter);
+    const byAlias = this.spec.responseByAlias ?? true;
     if (responseClass !== undefined) {
-      const out = construct(responseClass, jsonableEncoder(result.value), statusInit(status, background));
+      const value = byAlias ? toAliases(schema, result.value) : result.value;
+      const out = construct(responseClass, jsonableEncoder(value), statusInit(status, background));
       // FastAPI gives the class pydantic's mode="json" data, which json.dumps writes as pydantic's JSON (62.0 for a
       // float field): a JS number has lost that, so a class rendering as JSONResponse does gets those bytes.
-      if (out instanceof JSONResponse && out.render === JSONResponse.prototype.render) replaceBody(out, serializeJSON(schema, result.value));
+      if (out instanceof JSONResponse && out.render === JSONResponse.prototype.render) replaceBody(out, serializeJSON(schema, result.value, byAlias));
       return out;
     }
     // The validated value itself: pydantic's JSON of datetimes, durations and decimals differs from jsonable_encoder's.
-    const json = serializeJSON(schema, result.value);
+    const json = serializeJSON(schema, result.value, byAlias);
     return new Response(json, { status: status ?? 200, background, mediaType: "application/json" });
   }
 }

@@ -2,6 +2,7 @@
  * (strings to numbers and booleans), and zod issues translated into pydantic's error types, messages and ctx.
  */
 import type { z } from "zod";
+import { aliasPath, fromAliases } from "./fields.js";
 
 /** One entry of FastAPI's `{"detail": [...]}`, keys in pydantic's order. */
 export interface ValidationErrorDetail {
@@ -322,6 +323,12 @@ export interface TranslateOptions {
    * @default none (required)
    */
   separateFields: boolean;
+  /**
+   * Whether the data was read by alias (a request): fields are taken from their aliases and errors name the aliases.
+   * False for a handler's value checked by a response schema, which has the fields' own keys.
+   * @default true
+   */
+  byAlias?: boolean;
 }
 
 /**
@@ -345,7 +352,9 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
   const details: ValidationErrorDetail[] = [];
   const seen = new Set<string>();
   for (const issue of reportable(issues)) {
-    const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
+    const keys = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
+    // The keys as sent: a field read under an alias is reported by it, and its input found there.
+    const path = options.byAlias === false ? keys : aliasPath(root, keys);
     const loc = [...options.loc, ...path];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
@@ -361,7 +370,7 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       details.push({ type: "missing", loc, msg: "Field required", input });
       continue;
     }
-    const { type, msg, ctx } = translate(issue, schemaAt(root, path));
+    const { type, msg, ctx } = translate(issue, schemaAt(root, keys));
     // The input as sent (before lax coercion), as pydantic reports it.
     const input = valueAt(options.data, path) ?? issue.input;
     details.push(ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx });
@@ -375,7 +384,7 @@ export function validate<S extends Schema>(
   data: unknown,
   options: Omit<TranslateOptions, "data">,
 ): { ok: true; value: z.output<S> } | { ok: false; errors: ValidationErrorDetail[] } {
-  const coerced = coerce(schema, data);
+  const coerced = coerce(schema, options.byAlias === false ? data : fromAliases(schema, data));
   const result = (schema as unknown as z.ZodType).safeParse(coerced, { reportInput: true });
   if (result.success) return { ok: true, value: result.data as z.output<S> };
   return { ok: false, errors: translateIssues(result.error.issues, schema, { ...options, data }) };
