@@ -424,12 +424,28 @@ export function renameRefs(value: unknown, renames: ReadonlyMap<string, string>)
   if (renames.size === 0) return value;
   if (Array.isArray(value)) return value.map((item) => renameRefs(item, renames));
   if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const target = key === "$ref" && typeof item === "string" && item.startsWith(REF) ? renames.get(item.slice(REF.length)) : undefined;
-    out[key] = target !== undefined ? `${REF}${target}` : renameRefs(item, renames);
-  }
-  return out;
+  // Rebuilt in the same key order: `responses` may be an ordered object (see inOrder).
+  return inOrder(
+    Object.entries(value).map(([key, item]) => {
+      const target = key === "$ref" && typeof item === "string" && item.startsWith(REF) ? renames.get(item.slice(REF.length)) : undefined;
+      return [key, target !== undefined ? `${REF}${target}` : renameRefs(item, renames)];
+    }),
+  );
+}
+
+/**
+ * An object whose keys come out in the given order. A plain object lists integer-like keys first, ascending, but
+ * FastAPI's `responses` keep their insertion order ("201" before "200", "5XX" before "422"), so where that order
+ * differs the object is a Proxy whose own keys are listed in it: JSON.stringify, Object.keys and for...in follow
+ * it. (structuredClone cannot copy a Proxy: copy the document with JSON.parse(JSON.stringify(doc)), which keeps
+ * the keys but not their order.)
+ */
+export function inOrder(entries: [string, unknown][]): JSONSchema {
+  const target: JSONSchema = Object.fromEntries(entries);
+  const keys = entries.map(([key]) => key);
+  const natural = Object.keys(target);
+  if (natural.every((key, i) => key === keys[i])) return target;
+  return new Proxy(target, { ownKeys: () => [...keys] });
 }
 
 const REF = "#/components/schemas/";

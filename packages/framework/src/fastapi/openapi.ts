@@ -9,7 +9,7 @@ import { fieldInfo, validationName } from "./fields.js";
 import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase, type ResponseSpec } from "./routing.js";
-import { fieldTitle, JSONSchemaGenerator, renameRefs, resolveModes, type JSONSchema } from "./json_schema.js";
+import { fieldTitle, inOrder, JSONSchemaGenerator, renameRefs, resolveModes, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
 
 export type { JSONSchema };
@@ -246,20 +246,6 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   return inOrder(order.map((key) => [key, out[key]]));
 }
 
-/**
- * An object whose keys come out in the given order. A plain object lists integer-like keys first, ascending, but
- * FastAPI's `responses` keep their insertion order ("201" before "200", "5XX" before "422"), so where that order
- * differs the object is a Proxy whose own keys are listed in it: JSON.stringify, Object.keys and for...in follow
- * it. (structuredClone cannot copy a Proxy: copy the document with JSON.parse(JSON.stringify(doc)), which keeps
- * the keys but not their order.)
- */
-function inOrder(entries: [string, unknown][]): JSONSchema {
-  const target: JSONSchema = Object.fromEntries(entries);
-  const keys = entries.map(([key]) => key);
-  const natural = Object.keys(target);
-  if (natural.every((key, i) => key === keys[i])) return target;
-  return new Proxy(target, { ownKeys: () => [...keys] });
-}
 
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
 const FILE_SCHEMA: JSONSchema = { type: "string", contentMediaType: "application/octet-stream" };
