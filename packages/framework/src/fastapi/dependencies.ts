@@ -127,6 +127,7 @@ export class Dependency<T> {
    * class), so two `Depends(fn)` of one function share a value; a generator's null scope counts as "request".
    */
   key: unknown;
+  /** The computed scope part of the cache key: the scope, else "request" for a generator function, else "". */
   cacheScope: string;
 
   constructor(spec: ParamsSpec, call: (args: never) => unknown, options: SecurityOptions = {}) {
