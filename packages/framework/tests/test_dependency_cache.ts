@@ -1,6 +1,7 @@
 // Ports FastAPI's tests/test_dependency_cache.py: one value per request for a dependency used twice (by its function,
 // as FastAPI's cache key), use_cache=False, and Security scopes as part of the key.
 import { expect, test } from "vitest";
+import { z } from "zod";
 import { App, Depends, Security, TestClient } from "../src/index.js";
 
 function makeApp(): App {
@@ -65,4 +66,22 @@ test("test_security_cache", async () => {
   const first = await client.get("/scope-counter/");
   expect([first.status, first.json()]).toEqual([200, { counter: 1, scope_counter_1: 2, scope_counter_2: 2 }]);
   expect((await client.get("/scope-counter/")).json()).toEqual({ counter: 3, scope_counter_1: 4, scope_counter_2: 4 });
+});
+
+test("one function given two different specs is two dependencies", async () => {
+  // In FastAPI a function's parameters are its spec; here the same function may be given two specs, and each use
+  // must get its own value.
+  const pick = ({ query }: { query: Record<string, unknown> }): unknown => query;
+  const app = new App();
+  app.get(
+    "/",
+    {
+      deps: {
+        a: Depends({ query: z.object({ a: z.string().default("x") }) }, pick),
+        b: Depends({ query: z.object({ b: z.string().default("y") }) }, pick),
+      },
+    },
+    ({ deps }) => [deps.a, deps.b],
+  );
+  expect((await new TestClient(app.asgi).get("/")).json()).toEqual([{ a: "x" }, { b: "y" }]);
 });

@@ -168,3 +168,28 @@ test("test_app_level_dep_scope_request", async () => {
   expect(response.status).toBe(200);
   expect(response.json()).toEqual({ status: "ok" });
 });
+
+test("websockets: function-scope dependencies close first, then the request's (test_dependency_yield_scope_websockets)", async () => {
+  const closed: string[] = [];
+  const track = (name: string, scope: "function" | "request") =>
+    Depends(
+      { deps: {} },
+      async function* tracked() {
+        yield name;
+        closed.push(name);
+      },
+      { scope, useCache: false },
+    );
+  const app = new App();
+  // Entered function first: one shared stack would close the request one first; the function stack closes before it.
+  app.websocket("/ws", { deps: { func: track("function", "function"), req: track("request", "request") } }, async ({ websocket, deps }) => {
+    await websocket.accept();
+    await websocket.sendJson({ func: deps.func, req: deps.req });
+    await websocket.close();
+  });
+  const websocket = await new TestClient(app.asgi).websocketConnect("/ws");
+  expect(await websocket.receiveJson()).toEqual({ func: "function", req: "request" });
+  await websocket.exit();
+  await expect.poll(() => closed.length).toBe(2);
+  expect(closed).toEqual(["function", "request"]);
+});

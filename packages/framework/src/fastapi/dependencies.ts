@@ -128,6 +128,10 @@ export class Dependency<T> {
    * class), so two `Depends(fn)` of one function share a value; a generator's null scope counts as "request".
    */
   key: unknown;
+  /**
+   * The rest of the cache key: the computed scope (the scope, else "request" for a generator function, else ""),
+   * and which spec, when the function is used with more than one non-empty spec (FastAPI's function is its spec).
+   */
   cacheScope: string;
 
   constructor(spec: ParamsSpec, call: (args: never) => unknown, options: SecurityOptions = {}) {
@@ -136,7 +140,7 @@ export class Dependency<T> {
     this.useCache = options.useCache ?? true;
     this.scope = options.scope ?? null;
     this.key = call;
-    this.cacheScope = this.scope ?? (isGeneratorFunction(call) ? "request" : "");
+    this.cacheScope = cacheScopeOf(this);
     this.scopes = options.scopes ?? [];
     this.original = this;
   }
@@ -165,7 +169,7 @@ export class Dependency<T> {
       useCache: options.useCache ?? this.useCache,
       scope: options.scope ?? this.scope,
     });
-    copy.cacheScope = copy.scope ?? (isGeneratorFunction(copy.call) ? "request" : "");
+    copy.cacheScope = cacheScopeOf(copy);
     return copy;
   }
 }
@@ -283,6 +287,18 @@ export function checkParamsSpec(spec: object, known: ReadonlySet<string>, where:
 function describe(value: unknown): string {
   if (typeof value === "object" && value !== null && "_zod" in value) return `a zod ${defOf(value as z.core.$ZodType).type} schema`;
   return value === null ? "null" : typeof value;
+}
+
+const specIds = new WeakMap<object, number>();
+let nextSpecId = 0;
+
+function cacheScopeOf(dependency: Dependency<unknown>): string {
+  const computed = dependency.scope ?? (isGeneratorFunction(dependency.call) ? "request" : "");
+  // One function given two different specs is two dependencies in TypeScript; an empty spec is every `Depends(fn)`.
+  if (Object.keys(dependency.spec).length === 0) return computed;
+  let id = specIds.get(dependency.spec);
+  if (id === undefined) specIds.set(dependency.spec, (id = nextSpecId++));
+  return `${computed}|${id}`;
 }
 
 function isGeneratorFunction(fn: unknown): boolean {

@@ -653,9 +653,17 @@ export class APIWebSocketRoute<S extends WebSocketRouteSpec = WebSocketRouteSpec
       const tracker = ResponseStartTracker.of(send);
       try {
         const stack = new ExitStack();
+        const functionStack = new ExitStack();
         scope["fastapi_astack"] = stack;
+        scope["fastapi_function_astack"] = functionStack;
         try {
-          await endpoint(session);
+          // As FastAPI's websocket_session: the function stack nests inside the request one.
+          try {
+            await endpoint(session);
+          } catch (error: unknown) {
+            await functionStack.close({ error });
+          }
+          await functionStack.close(null);
         } catch (error: unknown) {
           await stack.close({ error });
         }
@@ -677,6 +685,7 @@ export class APIWebSocketRoute<S extends WebSocketRouteSpec = WebSocketRouteSpec
       // A websocket has no body: dependencies that declare form fields see none.
       received: undefined,
       stack: websocket.scope["fastapi_astack"] as ExitStack,
+      functionStack: websocket.scope["fastapi_function_astack"] as ExitStack | undefined,
       overrides: (websocket.scope["app"] as { dependencyOverrides?: DependencyOverrides } | undefined)?.dependencyOverrides ?? new Map(),
     };
     const [args, errors] = await solveDependencies(ctx, this.spec);

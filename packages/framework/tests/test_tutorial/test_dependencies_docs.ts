@@ -311,3 +311,38 @@ describe("test_tutorial011", () => {
   });
   test("test_openapi_schema", async () => same(await new TestClient(tutorial011().asgi).get("/openapi.json"), "t011_openapi"));
 });
+
+describe("test_tutorial008", () => {
+  test("test_get_db: sub-dependencies with yield close in reverse order, each after the one that needs it", async () => {
+    const events: string[] = [];
+    const dependencyA = Depends(async function* dependencyA() {
+      const depA = "a";
+      try {
+        yield depA;
+      } finally {
+        events.push("close a");
+      }
+    });
+    const dependencyB = Depends({ deps: { depA: dependencyA } }, async function* dependencyB({ deps }) {
+      try {
+        yield `b(${deps.depA})`;
+      } finally {
+        events.push(`close b with ${deps.depA}`);
+      }
+    });
+    const dependencyC = Depends({ deps: { depB: dependencyB } }, async function* dependencyC({ deps }) {
+      try {
+        yield `c(${deps.depB})`;
+      } finally {
+        events.push(`close c with ${deps.depB}`);
+      }
+    });
+    const app = new App();
+    app.get("/", { deps: { c: dependencyC } }, function readRoot({ deps }) {
+      return { c: deps.c };
+    });
+    const response = await new TestClient(app.asgi).get("/");
+    expect([response.status, response.json()]).toEqual([200, { c: "c(b(a))" }]);
+    expect(events).toEqual(["close c with b(a)", "close b with a", "close a"]);
+  });
+});
