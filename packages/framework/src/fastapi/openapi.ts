@@ -7,6 +7,7 @@ import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
 import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
+import { sseEventSchema } from "./sse.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
@@ -146,7 +147,10 @@ function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
 function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolean): JSONSchema {
   const status = route.statusCode;
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
-  if (isBodyAllowedForStatusCode(status)) {
+  const streamed = route.streamKind === "jsonl" || route.streamKind === "sse";
+  if (streamed && isBodyAllowedForStatusCode(status)) {
+    success["content"] = streamContent(route, collector);
+  } else if (isBodyAllowedForStatusCode(status)) {
     // FastAPI: the response class's media type; a schema for JSON, a string for anything else.
     // A class without a media type (RedirectResponse) documents no content.
     const responseClass = route.spec.responseClass;
@@ -180,6 +184,28 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   // FastAPI adds its 422 unless a 422, a 4XX or a default response is declared.
   if (hasInput && !("422" in out || "4XX" in out || "default" in out)) out["422"] = VALIDATION_ERROR_RESPONSE;
   return out;
+}
+
+/**
+ * FastAPI's OpenAPI 3.2 `itemSchema` of a generator route: each JSON line's schema, or an event whose `data` holds
+ * the item's JSON. An item schema that is not a component is titled after FastAPI's `StreamItem_<unique id>` field.
+ */
+function streamContent(route: APIRoute, collector: SchemaCollector): JSONSchema {
+  let itemSchema: JSONSchema | undefined;
+  if (route.spec.streamItem !== undefined) {
+    itemSchema = collector.toSchema(route.spec.streamItem);
+    if (!("$ref" in itemSchema) && !("title" in itemSchema)) {
+      const title = `StreamItem_${route.operationId}`.replaceAll("_", " ").replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      itemSchema = { ...itemSchema, title };
+    }
+  }
+  if (route.streamKind === "jsonl") return { "application/jsonl": { itemSchema: itemSchema ?? {} } };
+  const event = sseEventSchema() as { properties: JSONSchema } & JSONSchema;
+  if (itemSchema !== undefined) {
+    event["required"] = ["data"];
+    event.properties["data"] = { type: "string", contentMediaType: "application/json", contentSchema: itemSchema };
+  }
+  return { "text/event-stream": { itemSchema: event } };
 }
 
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */

@@ -5,6 +5,7 @@ import {
   RedirectResponse,
   Request,
   Response,
+  StreamingResponse,
   WebSocket,
   type ASGIApp,
   type HTTPScope,
@@ -58,6 +59,8 @@ import {
   type ResponseFilter,
 } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
+import { dumps } from "./jsonencoder.js";
+import { EventSourceResponse, formatSseEvent, ServerSentEvent, withKeepalive } from "./sse.js";
 import { validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
@@ -99,6 +102,18 @@ export interface RouteSpec extends ParamsSpec {
   form?: FormFields;
   /** FastAPI's `response_model`: the returned value is validated and serialized by it (extra keys dropped). @default none */
   response?: z.ZodType;
+  /**
+   * The schema of each item a generator handler yields (FastAPI's `-> AsyncIterable[Item]`): items are validated
+   * and written as pydantic does (JSON lines, or the `data:` of server-sent events), and the OpenAPI document
+   * shows it as the stream's `itemSchema`. Without it items go through jsonable_encoder and Python's json.dumps.
+   * @default none
+   */
+  streamItem?: z.ZodType;
+  /**
+   * FastAPI's `strict_content_type`: a JSON body without a `content-type` header is not read as JSON (and fails
+   * validation). `false` reads it as JSON. @default the router's, else the app's, else true
+   */
+  strictContentType?: boolean;
   /**
    * FastAPI's `response_model_include`: only these fields (`["name"]`, or `{ baz: true, ref: ["foo"] }` to reach
    * inside). @default every field
@@ -153,11 +168,16 @@ export type FieldsOutput<B> = B extends z.ZodType
  * What a handler may return: the response schema's input (validated, then serialized), what the response class
  * takes (`string` for HTMLResponse), or any Response.
  */
-export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType
+export type HandlerResult<S extends RouteSpec> = S["streamItem"] extends z.ZodType
+  ? StreamOf<z.input<S["streamItem"]> | ServerSentEvent> | Response
+  : S["response"] extends z.ZodType
   ? z.input<S["response"]> | Response
   : S["responseClass"] extends new (content: infer C, init?: ResponseInit) => Response
     ? C | Response
     : unknown;
+
+/** What a generator handler gives: its items, one by one (FastAPI's `yield` path operations). */
+export type StreamOf<T> = AsyncIterable<T> | Iterable<T>;
 
 export type Handler<S extends RouteSpec> = (args: HandlerArgs<S>) => HandlerResult<S> | Promise<HandlerResult<S>>;
 
@@ -189,6 +209,8 @@ const ROUTE_KEYS: ReadonlySet<string> = new Set([
   "body",
   "form",
   "response",
+  "streamItem",
+  "strictContentType",
   "responseInclude",
   "responseExclude",
   "responseExcludeUnset",
@@ -309,6 +331,45 @@ function words(name: string): string {
     .replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
 
+const GENERATOR_FUNCTIONS: ReadonlySet<string> = new Set(["GeneratorFunction", "AsyncGeneratorFunction"]);
+
+/** FastAPI's `_is_gen_callable` or `_is_async_gen_callable`: `function*` and `async function*`. */
+function isGeneratorFunction(fn: unknown): boolean {
+  return typeof fn === "function" && GENERATOR_FUNCTIONS.has((Object.getPrototypeOf(fn) as { constructor?: { name?: string } }).constructor?.name ?? "");
+}
+
+/** A generator object: what a handler that is (or wraps) a generator function returns. */
+function isGeneratorObject(value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> {
+  const tag = Object.prototype.toString.call(value);
+  return tag === "[object AsyncGenerator]" || tag === "[object Generator]";
+}
+
+async function* mapStream<T>(items: AsyncIterable<unknown> | Iterable<unknown>, encode: (item: unknown) => T): AsyncGenerator<T, void, undefined> {
+  for await (const item of items) yield encode(item);
+}
+
+function isStream(value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  return Symbol.asyncIterator in value || Symbol.iterator in value;
+}
+
+/**
+ * A ServerSentEvent's `data`: objects and arrays as pydantic's `model_dump_json` writes a model (compact, UTF-8),
+ * since a JS object is what a model is ported to; strings and numbers as `json.dumps` (quoted, ASCII).
+ */
+function eventData(data: unknown): string {
+  const encoded = jsonableEncoder(data);
+  return typeof encoded === "object" && encoded !== null ? serializeJSON(undefined, encoded) : dumps(encoded);
+}
+
+/** How a generator handler's items are sent: server-sent events, JSON lines, or given to the response class. */
+export type StreamKind = "sse" | "jsonl" | "raw";
+
+function streamKindOf(responseClass: ResponseClass | undefined): StreamKind {
+  if (responseClass === undefined) return "jsonl";
+  return responseClass === EventSourceResponse || responseClass.prototype instanceof EventSourceResponse ? "sse" : "raw";
+}
+
 /** A route whose handler gets validated arguments and whose return value is validated and serialized. */
 export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly spec: S;
@@ -328,6 +389,11 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   private readonly paramsSpec: RouteSpec;
   /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
   readonly responseFilter: ResponseFilter | undefined;
+  /**
+   * How the items of a generator handler (`function*`, `async function*`, or any handler with `streamItem`) are
+   * streamed; undefined for any other handler (FastAPI's `is_sse_stream`/`is_json_stream`).
+   */
+  readonly streamKind: StreamKind | undefined;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -360,6 +426,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
     this.paramsSpec = paramsSpec;
     this.responseFilter = responseFilterOf(spec);
+    const streams = isGeneratorFunction(handler) || spec.streamItem !== undefined;
+    this.streamKind = streams ? streamKindOf(spec.responseClass) : undefined;
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -461,6 +529,9 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
 
   /** The handler's value as the response: a Response as it is, anything else serialized, then `response`'s edits. */
   private finish(raw: unknown, response: Response, background: BackgroundTasks): Response {
+    if (this.streamKind !== undefined || isGeneratorObject(raw)) {
+      if (!(raw instanceof Response) && isStream(raw)) return this.stream(raw, response, background);
+    }
     if (raw instanceof Response) {
       raw.background ??= background;
       return raw;
@@ -471,6 +542,51 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!isBodyAllowedForStatusCode(out.statusCode)) out.body = EMPTY;
     for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
+  }
+
+  /** FastAPI's generator endpoints: each item as a server-sent event, a JSON line, or given to the response class. */
+  private stream(items: AsyncIterable<unknown> | Iterable<unknown>, response: Response, background: BackgroundTasks): Response {
+    const init = statusInit(response.statusCode || this.explicitStatus, background);
+    const responseClass = this.spec.responseClass;
+    let out: Response;
+    switch (this.streamKind ?? streamKindOf(responseClass)) {
+      case "sse": {
+        const events = mapStream(items, (item) => this.sseEvent(item));
+        out = new StreamingResponse(withKeepalive(events, () => EventSourceResponse.pingInterval), { ...init, mediaType: "text/event-stream" });
+        // FastAPI's: no caching, and no buffering by nginx.
+        out.rawHeaders.push(["cache-control", "no-cache"], ["x-accel-buffering", "no"]);
+        break;
+      }
+      case "jsonl":
+        out = new StreamingResponse(
+          mapStream(items, (item) => `${this.streamData(item)}\n`),
+          { ...init, mediaType: "application/jsonl" },
+        );
+        break;
+      default:
+        out = construct(responseClass as ResponseClass, items, init);
+    }
+    for (const header of response.rawHeaders) out.rawHeaders.push(header);
+    return out;
+  }
+
+  /** FastAPI's `_serialize_data`: validated by `streamItem` and written as pydantic does, else json.dumps. */
+  private streamData(item: unknown): string {
+    const schema = this.spec.streamItem;
+    if (schema === undefined) return dumps(jsonableEncoder(item));
+    const input = responseInput(item);
+    const result = validate(schema, input, { loc: ["response"], separateFields: false });
+    if (!result.ok) throw new ResponseValidationError(result.errors, item);
+    const value = this.responseFilter === undefined ? result.value : filterResponse(schema, input, result.value, this.responseFilter);
+    return serializeJSON(schema, value);
+  }
+
+  /** FastAPI's `_serialize_sse_item`: a ServerSentEvent's fields as given (not validated), anything else as `data:`. */
+  private sseEvent(item: unknown): Uint8Array {
+    if (!(item instanceof ServerSentEvent)) return formatSseEvent({ dataStr: this.streamData(item) });
+    let dataStr: string | null = item.rawData;
+    if (dataStr === null && item.data !== null) dataStr = eventData(item.data);
+    return formatSseEvent({ dataStr, event: item.event, id: item.id, retry: item.retry, comment: item.comment });
   }
 
   /**
