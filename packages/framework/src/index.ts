@@ -105,6 +105,8 @@ export {
   type ResponseClass,
   type ResponseSpec,
   type RouteSpec,
+  type StreamKind,
+  type StreamOf,
   type AddWebSocketRoute,
   type WebSocketHandler,
   type WebSocketHandlerArgs,
@@ -154,6 +156,14 @@ export {
   type RedocHtmlOptions,
   type SwaggerUiHtmlOptions,
 } from "./fastapi/docs.js";
+export {
+  EventSourceResponse,
+  formatSseEvent,
+  KEEPALIVE_COMMENT,
+  ServerSentEvent,
+  type ServerSentEventOptions,
+  type SseFields,
+} from "./fastapi/sse.js";
 export { App, type AppOptions } from "./fastapi/applications.js";
 
 // pydantic-settings' idiom.
