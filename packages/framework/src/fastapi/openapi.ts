@@ -196,7 +196,8 @@ function streamContent(route: APIRoute, collector: SchemaCollector): JSONSchema 
     itemSchema = collector.toSchema(route.spec.streamItem);
     if (!("$ref" in itemSchema) && !("title" in itemSchema)) {
       const title = `StreamItem_${route.operationId}`.replaceAll("_", " ").replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
-      itemSchema = { ...itemSchema, title };
+      // FastAPI's document shows an inline item schema with `type` first (observed with FastAPI 0.142.2, pydantic 2).
+      itemSchema = "type" in itemSchema ? { type: itemSchema["type"], ...itemSchema, title } : { ...itemSchema, title };
     }
   }
   if (route.streamKind === "jsonl") return { "application/jsonl": { itemSchema: itemSchema ?? {} } };

@@ -354,12 +354,13 @@ function isStream(value: unknown): value is AsyncIterable<unknown> | Iterable<un
 }
 
 /**
- * A ServerSentEvent's `data`: objects and arrays as pydantic's `model_dump_json` writes a model (compact, UTF-8),
- * since a JS object is what a model is ported to; strings and numbers as `json.dumps` (quoted, ASCII).
+ * A ServerSentEvent's `data`: an object as pydantic's `model_dump_json` writes a model (compact, UTF-8), since a
+ * JS object is what a model is ported to (FastAPI writes a dict with json.dumps' spaces: the one difference);
+ * arrays, strings and numbers as `json.dumps` (spaced, ASCII), as FastAPI writes a list or a str.
  */
 function eventData(data: unknown): string {
   const encoded = jsonableEncoder(data);
-  return typeof encoded === "object" && encoded !== null ? serializeJSON(undefined, encoded) : dumps(encoded);
+  return typeof encoded === "object" && encoded !== null && !Array.isArray(encoded) ? serializeJSON(undefined, encoded) : dumps(encoded);
 }
 
 /** How a generator handler's items are sent: server-sent events, JSON lines, or given to the response class. */
