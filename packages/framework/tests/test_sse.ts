@@ -182,8 +182,8 @@ test("test_sse_router_typed_stream", async () => {
 });
 
 test("test_sse_router_typed_openapi_schema", async () => {
-  const paths = (await client.get("/openapi.json")).json() as Record<string, Record<string, { responses: Record<string, unknown> }>>;
-  expect(paths["paths"]?.["/api/events-typed"]?.["get"]?.responses["200"]).toEqual({
+  const doc = (await client.get("/openapi.json")).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  expect(doc.paths["/api/events-typed"]?.["get"]?.responses["200"]).toEqual({
     description: "Successful Response",
     content: {
       "text/event-stream": {
