@@ -66,6 +66,12 @@ export interface AppOptions extends StarletteOptions<App> {
   dependencies?: readonly Dependency<unknown>[];
   /** Extra documented responses of every route. @default {} */
   responses?: Record<number | string, ResponseSpec>;
+  /**
+   * FastAPI's `strict_content_type`: a JSON body sent without a `content-type` header is not read as JSON (it
+   * fails validation). false reads it as JSON, for clients that send none. Routers and routes may set their own.
+   * @default true
+   */
+  strictContentType?: boolean;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
   redirectSlashes?: boolean;
   /** The path prefix a proxy strips (ASGI `root_path`), set on every request. @default "" */
@@ -140,6 +146,7 @@ export class App extends Starlette {
       dependencies: options.dependencies ?? [],
     };
     if (options.responses) routerOptions.responses = options.responses;
+    if (options.strictContentType !== undefined) routerOptions.strictContentType = options.strictContentType;
     return new APIRouter(routerOptions);
   }
 

@@ -421,7 +421,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const dependencyForm = flatSpecs(spec)
       .slice(1)
       .flatMap((each) => (each.form === undefined ? [] : formFieldsOf(each.form)));
-    this.bodyPlan = bodyPlan(spec.body, spec.form, dependencyForm);
+    const plan = bodyPlan(spec.body, spec.form, dependencyForm);
+    this.bodyPlan = plan === undefined || spec.strictContentType !== false ? plan : { ...plan, strictContentType: false };
     this.ownBodyFields = ownBodyFields(spec);
     // The route's own body and form are validated here, not with the dependencies' form fields.
     const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
@@ -707,6 +708,11 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   deprecated?: boolean;
   /** Show the routes in the OpenAPI document. @default true */
   includeInSchema?: boolean;
+  /**
+   * FastAPI's `strict_content_type` for the routes that do not set their own: false reads a JSON body sent without
+   * a content type. @default the including router's, else the app's, else true
+   */
+  strictContentType?: boolean;
   /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
   routes?: readonly BaseRoute[] | null;
 }
@@ -714,19 +720,24 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
 /** Options of `includeRouter`: added on top of the included router's own. */
 export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
 
+/** What a router gives each route added or included: include_router's options and its `strictContentType`. */
+type RouterDefaults = IncludeRouterOptions & Pick<APIRouterOptions, "strictContentType">;
+
 function checkPrefix(prefix: string): void {
   if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
   if (prefix.endsWith("/")) throw new Error("A path prefix must not end with '/', as the routes will start with '/'");
 }
 
 /** A route spec with the router-level tags, dependencies, responses and flags in front of its own. */
-function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions): S {
+function mergeSpec<S extends RouteSpec>(spec: S, options: RouterDefaults): S {
   const merged: RouteSpec = { ...spec };
   if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
   if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
   if (options.responses) merged.responses = { ...options.responses, ...spec.responses };
   if (options.deprecated) merged.deprecated = true;
   if (options.includeInSchema === false) merged.includeInSchema = false;
+  // The nearest setting wins: the route's own, then its router's, then each including router's and the app's.
+  if (merged.strictContentType === undefined && options.strictContentType !== undefined) merged.strictContentType = options.strictContentType;
   return merged as S;
 }
 
@@ -759,7 +770,7 @@ export interface AddRoute {
 export class APIRouter extends Router {
   readonly prefix: string;
   /** The tags, dependencies, responses and flags every route added here gets. */
-  readonly defaults: IncludeRouterOptions;
+  readonly defaults: RouterDefaults;
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
