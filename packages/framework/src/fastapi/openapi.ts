@@ -302,6 +302,7 @@ function operation(route: APIRoute, collector: SchemaCollector): [JSONSchema, bo
 }
 
 const OPERATION_KEYS = ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"];
+const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const RESPONSE_KEYS = ["description", "headers", "content", "links"];
 const MEDIA_KEYS = ["schema", "example", "examples", "encoding"];
 
@@ -362,6 +363,10 @@ export function getOpenAPI(options: OpenAPIOptions): JSONSchema {
     // operations have parameters comes out as built (observed with FastAPI 0.142.2 and pydantic 2).
     if (Object.values(item).some((op) => "parameters" in (op as JSONSchema))) continue;
     for (const [method, op] of Object.entries(item)) item[method] = modelOrder(op as JSONSchema);
+    // The PathItem model's field order too: get, put, post, delete, options, head, patch, trace.
+    const methods = Object.entries(item).sort(([a], [b]) => PATH_ITEM_METHODS.indexOf(a) - PATH_ITEM_METHODS.indexOf(b));
+    for (const [method] of methods) delete item[method];
+    for (const [method, op] of methods) item[method] = op;
   }
   doc["paths"] = paths;
   const schemas: Record<string, JSONSchema> = { ...collector.schemas, ...(validationErrors ? VALIDATION_ERROR_SCHEMAS : {}) };
