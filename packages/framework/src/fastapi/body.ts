@@ -29,11 +29,12 @@ export function fileKind(schema: z.core.$ZodType): FileKind | undefined {
   const inner = unwrap(schema);
   const element = defOf(inner).type === "array" ? defOf(inner).element : undefined;
   const target = element === undefined ? inner : unwrap(element);
-  return (target as unknown as Record<symbol, FileKind | undefined>)[FILE_KIND];
+  return (target._zod.def as unknown as Record<symbol, FileKind | undefined>)[FILE_KIND];
 }
 
+// On the definition, which zod's copies share: `File().describe("...")` is still a file.
 function markFile<T extends z.ZodType>(schema: T, kind: FileKind): T {
-  Object.defineProperty(schema, FILE_KIND, { value: kind });
+  Object.defineProperty(schema._zod.def, FILE_KIND, { value: kind });
   return schema;
 }
 

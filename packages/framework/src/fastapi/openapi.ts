@@ -216,7 +216,18 @@ function fieldSchema(schema: z.core.$ZodType, name: string, collector: SchemaCol
   const kind = fileKind(schema);
   if (kind === undefined) return collector.toFieldSchema(schema, name);
   const file = defOf(unwrap(schema)).type === "array" ? { items: { ...FILE_SCHEMA }, type: "array" } : { ...FILE_SCHEMA };
-  return { ...file, title: fieldTitle(name) };
+  // As FastAPI: `bytes | None` is anyOf with null (no default written), and `File(description=...)` after the title.
+  let nullable = false;
+  let description: string | undefined;
+  for (let current: z.core.$ZodType | undefined = schema; current !== undefined; ) {
+    description ??= (current as { description?: string }).description;
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
+    if (def.type === "nullable") nullable = true;
+    current = def.innerType;
+  }
+  const out: JSONSchema = nullable ? { anyOf: [file, { type: "null" }], title: fieldTitle(name) } : { ...file, title: fieldTitle(name) };
+  if (description !== undefined) out["description"] = description;
+  return out;
 }
 
 /**

@@ -382,7 +382,7 @@ const SER_BASE64 = Symbol.for("mono.framework.serBase64");
 export function serializesBase64(schema: z.core.$ZodType): boolean {
   let current: z.core.$ZodType | undefined = schema;
   while (current !== undefined) {
-    if ((current as unknown as Record<symbol, boolean | undefined>)[SER_BASE64] === true) return true;
+    if ((current._zod.def as unknown as Record<symbol, boolean | undefined>)[SER_BASE64] === true) return true;
     const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
     current = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
   }
@@ -400,7 +400,8 @@ function bytesSchema(options: BytesOptions): z.ZodType<Uint8Array> {
     return options.valJsonBytes === "base64" ? decodeBase64(input) : ENCODER.encode(input);
   };
   const schema = refined<Uint8Array>(parse, meta);
-  if (options.serJsonBytes === "base64") Object.defineProperty(schema, SER_BASE64, { value: true });
+  // On the definition, which zod's copies (`.describe()`, `.meta()`) share.
+  if (options.serJsonBytes === "base64") Object.defineProperty(schema._zod.def, SER_BASE64, { value: true });
   return schema;
 }
 
