@@ -14,7 +14,7 @@ import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from 
 export type BodyFields = Record<string, z.ZodType>;
 
 /** Form fields by name (each a FastAPI `Form()`/`File()` parameter), or one object schema for the whole form (a form model). */
-export type FormFields = Record<string, z.ZodType> | z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
+export type FormFields = Record<string, z.ZodType> | z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig> | z.ZodUnion<readonly z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>[]>;
 
 /** What a file field turns an uploaded file into before validation. */
 type FileKind = "bytes" | "upload";
