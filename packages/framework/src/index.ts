@@ -135,7 +135,7 @@ export {
   type OAuth2PasswordRequest,
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
-export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
+export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta, type BytesOptions } from "./fastapi/types.js";
 export { excludeUnset, File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export {
   httpExceptionHandler,
