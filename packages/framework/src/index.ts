@@ -96,6 +96,7 @@ export {
   APIRoute,
   APIRouter,
   APIWebSocketRoute,
+  type APIRouteClass,
   type APIRouterOptions,
   type FieldsOutput,
   type Handler,

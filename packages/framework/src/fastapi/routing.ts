@@ -715,7 +715,15 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   strictContentType?: boolean;
   /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
   routes?: readonly BaseRoute[] | null;
+  /**
+   * FastAPI's `route_class`: the APIRoute subclass each route added here is made with (one overriding `run` to wrap
+   * the request or the response). Included routes keep their own class. @default APIRoute
+   */
+  routeClass?: APIRouteClass;
 }
+
+/** An APIRoute class: APIRoute itself or a subclass with its constructor (FastAPI's `route_class`). */
+export type APIRouteClass = new (path: string, spec: RouteSpec, handler: Handler<RouteSpec>, methods: readonly string[]) => APIRoute;
 
 /** Options of `includeRouter`: added on top of the included router's own. */
 export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
@@ -771,18 +779,21 @@ export class APIRouter extends Router {
   readonly prefix: string;
   /** The tags, dependencies, responses and flags every route added here gets. */
   readonly defaults: RouterDefaults;
+  /** The class new routes are made with; may be set after construction, as FastAPI's `router.route_class`. */
+  routeClass: APIRouteClass;
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
+    this.routeClass = options.routeClass ?? (APIRoute as unknown as APIRouteClass);
     this.prefix = options.prefix ?? "";
     checkPrefix(this.prefix);
     this.defaults = options;
   }
 
   addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
-    const route = new APIRoute(this.prefix + path, mergeSpec(spec, this.defaults), handler, methods);
-    this.routes.push(route as unknown as APIRoute);
-    return route;
+    const route = new this.routeClass(this.prefix + path, mergeSpec(spec, this.defaults), handler as Handler<RouteSpec>, methods);
+    this.routes.push(route);
+    return route as unknown as APIRoute<S>;
   }
 
   readonly get: AddRoute = this.method("GET");
@@ -829,7 +840,8 @@ export class APIRouter extends Router {
     for (const route of router.routes) {
       if (route instanceof APIRoute) {
         const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
-        this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
+        const routeClass = route.constructor as APIRouteClass;
+        this.routes.push(new routeClass(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]));
       } else if (route instanceof APIWebSocketRoute) {
         const spec = withDependencies(withDependencies(route.spec, options.dependencies), this.defaults.dependencies);
         this.routes.push(new APIWebSocketRoute(fullPrefix + route.path, spec, route.handler) as APIWebSocketRoute);
