@@ -254,7 +254,7 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
     schema = { $ref: `#/components/schemas/${name}` };
   }
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
-  const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
+  const mediaType = plan.kind === "json" ? (route.spec.bodyMediaType ?? "application/json") : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
   const content = { [mediaType]: { schema } };
   return plan.optional ? { content } : { required: true, content };
 }

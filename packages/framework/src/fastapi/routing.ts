@@ -95,6 +95,11 @@ export interface RouteSpec extends ParamsSpec {
    */
   body?: z.ZodType | BodyFields;
   /**
+   * FastAPI's `Body(media_type=...)`: the JSON body's media type in the OpenAPI document (the body is read as
+   * JSON whatever it says, `application/*+json` included). @default "application/json"
+   */
+  bodyMediaType?: string;
+  /**
    * Form fields (FastAPI's `Form()`, `File()`, `UploadFile` parameters), read from an urlencoded or multipart body:
    * an object of schemas (each at `["body", name]`), or one object schema for the whole form (a form model).
    * Not with `body`. @default none (not read)
@@ -207,6 +212,7 @@ function defaultStatus(responseClass: ResponseClass | undefined): number {
 const ROUTE_KEYS: ReadonlySet<string> = new Set([
   ...PARAMS_KEYS,
   "body",
+  "bodyMediaType",
   "form",
   "response",
   "streamItem",
