@@ -287,3 +287,62 @@ test("events with every field, lists, multi-line comments and an empty event, as
   sameAsFastAPI(await c.get("/items/stream-raw"), "sse_raw");
   sameAsFastAPI(await c.get("/items/stream-plain"), "sse_plain");
 });
+
+// default_response_class on the app, and on a parent router.
+const sseSchemaResponse = {
+  description: "Successful Response",
+  content: {
+    "text/event-stream": {
+      itemSchema: {
+        type: "object",
+        properties: {
+          data: { type: "string", contentMediaType: "application/json", contentSchema: { $ref: "#/components/schemas/Item" } },
+          event: { type: "string" },
+          id: { type: "string" },
+          retry: { type: "integer", minimum: 0 },
+        },
+        required: ["data"],
+      },
+    },
+  },
+};
+
+function defaultAppApp(): App {
+  const app = new App({ defaultResponseClass: EventSourceResponse });
+  const router = new APIRouter();
+  router.get("/stream", { streamItem: Item }, async function* default_app_stream() {
+    for (const item of items) yield item;
+  });
+  app.includeRouter(router, { prefix: "/api" });
+  return app;
+}
+
+function defaultParentApp(): App {
+  const app = new App();
+  const parent = new APIRouter({ defaultResponseClass: EventSourceResponse });
+  const child = new APIRouter();
+  child.get("/stream", { streamItem: Item }, async function* default_parent_stream() {
+    for (const item of items) yield item;
+  });
+  parent.includeRouter(child);
+  app.includeRouter(parent, { prefix: "/api" });
+  return app;
+}
+
+test.each([
+  ["test_default_response_class_on_app_stream", defaultAppApp],
+  ["test_default_response_class_on_parent_router_stream", defaultParentApp],
+] as const)("%s", async (_name, makeOne) => {
+  const response = await new TestClient(makeOne().asgi).get("/api/stream");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+  expect(dataLines(response.text)).toHaveLength(3);
+});
+
+test.each([
+  ["test_default_response_class_on_app_openapi_schema", defaultAppApp],
+  ["test_default_response_class_on_parent_router_openapi_schema", defaultParentApp],
+] as const)("%s", (_name, makeOne) => {
+  const doc = makeOne().openapi() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  expect(doc.paths["/api/stream"]?.["get"]?.responses["200"]).toEqual(sseSchemaResponse);
+});

@@ -25,6 +25,7 @@ import {
   type AddWebSocketRoute,
   type APIWebSocketRoute,
   type IncludeRouterOptions,
+  type ResponseClass,
   type ResponseSpec,
   type WebSocketHandler,
   type WebSocketRouteSpec,
@@ -72,6 +73,8 @@ export interface AppOptions extends StarletteOptions<App> {
    * @default true
    */
   strictContentType?: boolean;
+  /** FastAPI's `default_response_class`: the `responseClass` of every route that sets none. @default JSON */
+  defaultResponseClass?: ResponseClass;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
   redirectSlashes?: boolean;
   /** The path prefix a proxy strips (ASGI `root_path`), set on every request. @default "" */
@@ -147,6 +150,7 @@ export class App extends Starlette {
     };
     if (options.responses) routerOptions.responses = options.responses;
     if (options.strictContentType !== undefined) routerOptions.strictContentType = options.strictContentType;
+    if (options.defaultResponseClass !== undefined) routerOptions.defaultResponseClass = options.defaultResponseClass;
     return new APIRouter(routerOptions);
   }
 

@@ -726,6 +726,11 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
    * the request or the response). Included routes keep their own class. @default APIRoute
    */
   routeClass?: APIRouteClass;
+  /**
+   * FastAPI's `default_response_class`: the `responseClass` of routes that set none (EventSourceResponse makes
+   * every generator route stream server-sent events). @default the including router's, else the app's, else JSON
+   */
+  defaultResponseClass?: ResponseClass;
 }
 
 /** An APIRoute class: APIRoute itself or a subclass with its constructor (FastAPI's `route_class`). */
@@ -735,7 +740,7 @@ export type APIRouteClass = new (path: string, spec: RouteSpec, handler: Handler
 export type IncludeRouterOptions = Pick<APIRouterOptions, "prefix" | "tags" | "dependencies" | "responses" | "deprecated" | "includeInSchema">;
 
 /** What a router gives each route added or included: include_router's options and its `strictContentType`. */
-type RouterDefaults = IncludeRouterOptions & Pick<APIRouterOptions, "strictContentType">;
+type RouterDefaults = IncludeRouterOptions & Pick<APIRouterOptions, "strictContentType" | "defaultResponseClass">;
 
 function checkPrefix(prefix: string): void {
   if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
@@ -752,6 +757,7 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: RouterDefaults): S {
   if (options.includeInSchema === false) merged.includeInSchema = false;
   // The nearest setting wins: the route's own, then its router's, then each including router's and the app's.
   if (merged.strictContentType === undefined && options.strictContentType !== undefined) merged.strictContentType = options.strictContentType;
+  if (merged.responseClass === undefined && options.defaultResponseClass !== undefined) merged.responseClass = options.defaultResponseClass;
   return merged as S;
 }
 
