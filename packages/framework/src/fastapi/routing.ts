@@ -346,6 +346,8 @@ function isGeneratorFunction(fn: unknown): boolean {
 
 /** A generator object: what a handler that is (or wraps) a generator function returns. */
 function isGeneratorObject(value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> {
+  // A property read first: the common answer (a plain object, an array) is found without building a tag string.
+  if (typeof value !== "object" || value === null || typeof (value as { next?: unknown }).next !== "function") return false;
   const tag = Object.prototype.toString.call(value);
   return tag === "[object AsyncGenerator]" || tag === "[object Generator]";
 }
