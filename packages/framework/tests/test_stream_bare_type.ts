@@ -86,3 +86,15 @@ test("test_stream_json_validation_error_async", async () => {
 test("test_stream_json_validation_error_sync", async () => {
   await expect(new TestClient(invalidApp().asgi).get("/items/stream-invalid-sync")).rejects.toBeInstanceOf(ResponseValidationError);
 });
+
+test("a handler that returns a generator (not one itself) streams as one", async () => {
+  const app = new App();
+  async function* numbers(): AsyncGenerator<number> {
+    yield 1;
+    yield 2;
+  }
+  app.get("/numbers", () => numbers());
+  const response = await new TestClient(app.asgi).get("/numbers");
+  expect(response.headers.get("content-type")).toBe("application/jsonl");
+  expect(response.text).toBe("1\n2\n");
+});
