@@ -104,6 +104,7 @@ export {
   APIRouter,
   APIWebSocketRoute,
   generateUniqueId,
+  type APIRouteClass,
   type APIRouterOptions,
   type EventHandler,
   type FieldsOutput,
@@ -115,6 +116,8 @@ export {
   type ResponseSpec,
   type Responses,
   type RouteSpec,
+  type StreamKind,
+  type StreamOf,
   type AddWebSocketRoute,
   type WebSocketHandler,
   type WebSocketHandlerArgs,
@@ -143,7 +146,7 @@ export {
   type OAuth2PasswordRequest,
   type SecuritySchemeOptions,
 } from "./fastapi/security.js";
-export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./fastapi/types.js";
+export { py, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta, type BytesOptions } from "./fastapi/types.js";
 export { excludeUnset, File, Upload, type BodyFields, type FormFields } from "./fastapi/body.js";
 export {
   httpExceptionHandler,
@@ -165,6 +168,14 @@ export {
   type RedocHtmlOptions,
   type SwaggerUiHtmlOptions,
 } from "./fastapi/docs.js";
+export {
+  EventSourceResponse,
+  formatSseEvent,
+  KEEPALIVE_COMMENT,
+  ServerSentEvent,
+  type ServerSentEventOptions,
+  type SseFields,
+} from "./fastapi/sse.js";
 export { App, type AppOptions } from "./fastapi/applications.js";
 
 // pydantic-settings' idiom.

@@ -29,6 +29,7 @@ import {
   type IncludeRouterOptions,
   type ResponseClass,
   type Responses,
+  type ResponseSpec,
   type WebSocketHandler,
   type WebSocketRouteSpec,
 } from "./routing.js";
@@ -69,6 +70,12 @@ export interface AppOptions extends StarletteOptions<App> {
   dependencies?: readonly Dependency<unknown>[];
   /** Extra documented responses of every route (a Map keeps their order). @default {} */
   responses?: Responses;
+  /**
+   * FastAPI's `strict_content_type`: a JSON body sent without a `content-type` header is not read as JSON (it
+   * fails validation). false reads it as JSON, for clients that send none. Routers and routes may set their own.
+   * @default true
+   */
+  strictContentType?: boolean;
   /** FastAPI's `default_response_class`: the `responseClass` of every route that sets none. @default JSONResponse */
   defaultResponseClass?: ResponseClass;
   /** Redirect `/path/` <-> `/path` when only the other has a route. @default true */
@@ -177,6 +184,7 @@ export class App extends Starlette {
     };
     if (options.responses) routerOptions.responses = options.responses;
     if (options.defaultResponseClass) routerOptions.defaultResponseClass = options.defaultResponseClass;
+    if (options.strictContentType !== undefined) routerOptions.strictContentType = options.strictContentType;
     if (options.callbacks) routerOptions.callbacks = options.callbacks;
     if (options.generateUniqueIdFunction) routerOptions.generateUniqueIdFunction = options.generateUniqueIdFunction;
     const router = new APIRouter(routerOptions);

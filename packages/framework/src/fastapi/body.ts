@@ -15,7 +15,7 @@ import { defOf, isOptional, unwrap, validate, type ValidationErrorDetail } from 
 export type BodyFields = Record<string, z.ZodType>;
 
 /** Form fields by name (each a FastAPI `Form()`/`File()` parameter), or one object schema for the whole form (a form model). */
-export type FormFields = Record<string, z.ZodType> | z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
+export type FormFields = Record<string, z.ZodType> | z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig> | z.ZodUnion<readonly z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>[]>;
 
 /** What a file field turns an uploaded file into before validation. */
 type FileKind = "bytes" | "upload";
@@ -30,11 +30,12 @@ export function fileKind(schema: z.core.$ZodType): FileKind | undefined {
   const inner = unwrap(schema);
   const element = defOf(inner).type === "array" ? defOf(inner).element : undefined;
   const target = element === undefined ? inner : unwrap(element);
-  return (target as unknown as Record<symbol, FileKind | undefined>)[FILE_KIND];
+  return (target._zod.def as unknown as Record<symbol, FileKind | undefined>)[FILE_KIND];
 }
 
+// On the definition, which zod's copies share: `File().describe("...")` is still a file.
 function markFile<T extends z.ZodType>(schema: T, kind: FileKind): T {
-  Object.defineProperty(schema, FILE_KIND, { value: kind });
+  Object.defineProperty(schema._zod.def, FILE_KIND, { value: kind });
   return schema;
 }
 
@@ -78,6 +79,8 @@ export interface BodyPlan {
   embed: boolean;
   /** Whether a request may leave the body out (every field optional). */
   optional: boolean;
+  /** FastAPI's `strict_content_type`: false reads a JSON body sent without a content type. @default true */
+  strictContentType?: boolean;
 }
 
 /** The fields of a form spec: an object of schemas, or an object schema's shape. */
@@ -126,7 +129,7 @@ const PARSE_ERROR = "There was an error parsing the body";
  * `application/*+json`, the text for anything else (which then fails validation); a JSON error is a 422
  * `json_invalid`, bytes that are not UTF-8 a 400.
  */
-export async function readJSONBody(request: Request): Promise<unknown> {
+export async function readJSONBody(request: Request, strictContentType = true): Promise<unknown> {
   const bytes = await request.body();
   if (bytes.length === 0) return undefined;
   let text: string;
@@ -135,9 +138,12 @@ export async function readJSONBody(request: Request): Promise<unknown> {
   } catch (error: unknown) {
     throw new HTTPException(400, PARSE_ERROR, undefined, { cause: error });
   }
-  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const header = request.headers.get("content-type") ?? "";
+  const contentType = header.split(";")[0]?.trim().toLowerCase() ?? "";
   const [main, sub = ""] = contentType.split("/");
-  if (main !== "application" || !(sub === "json" || sub.endsWith("+json"))) return text;
+  // FastAPI 0.142: without a content type the body is JSON only where the route is not strict.
+  const lax = header === "" && !strictContentType;
+  if (!lax && (main !== "application" || !(sub === "json" || sub.endsWith("+json")))) return text;
   try {
     return loads(text);
   } catch (error: unknown) {
@@ -266,7 +272,7 @@ export function excludeUnset<T>(value: T): Partial<T> {
 
 /** Reads the body as the plan says: the JSON value, or the form's fields as an object (files read for `File()`). */
 export async function readBody(request: Request, plan: BodyPlan, stack: Stack): Promise<unknown> {
-  if (plan.kind === "json") return readJSONBody(request);
+  if (plan.kind === "json") return readJSONBody(request, plan.strictContentType ?? true);
   const form = await readFormBody(request, stack);
   const fields = plan.embed ? plan.fields : objectFields(plan.fields[0]?.[1]);
   return extractForm(form, fields);

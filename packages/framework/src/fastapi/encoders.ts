@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { serializationName } from "./fields.js";
-import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
+import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta, serializesBase64 } from "./types.js";
 import { defOf, isIntSchema, unwrap } from "./validation.js";
 
 /** pydantic's datetime format: ISO 8601 with "Z", and no fraction when the milliseconds are zero. */
@@ -61,7 +61,12 @@ function encodeWith(value: unknown, options: JSONableEncoderOptions, top: boolea
  * the returned object itself, so a Decimal stays "1.50" rather than becoming 1.5).
  */
 export function responseInput(value: unknown): unknown {
-  return encode(value, isPyValue);
+  return encode(value, keptForResponse);
+}
+
+/** Bytes are kept too, so that a `py.bytes()` field sees them (base64 text would otherwise be read again). */
+function keptForResponse(value: unknown): boolean {
+  return isPyValue(value) || value instanceof Uint8Array;
 }
 
 function encode(value: unknown, keep: ((value: unknown) => boolean) | undefined): unknown {
@@ -156,6 +161,7 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
     case "boolean":
       return JSON.stringify(value);
     case "object": {
+      if (value instanceof Uint8Array && schema !== undefined && serializesBase64(schema)) return JSON.stringify(Buffer.from(value).toString("base64url").padEnd(Math.ceil(value.length / 3) * 4, "="));
       const special = pydanticJSON(value);
       if (special !== undefined) return special;
       if (value instanceof Set) return serializeJSON(schema, [...(value as Set<unknown>)], byAlias);

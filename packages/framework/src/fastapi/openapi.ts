@@ -8,6 +8,7 @@ import { fileKind, type BodyPlan } from "./body.js";
 import { fieldInfo, validationName } from "./fields.js";
 import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
+import { sseEventSchema } from "./sse.js";
 import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase, type ResponseSpec } from "./routing.js";
 import { fieldTitle, inOrder, JSONSchemaGenerator, renameRefs, resolveModes, type JSONSchema } from "./json_schema.js";
 import { defOf, isOptional, unwrap } from "./validation.js";
@@ -199,7 +200,10 @@ function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
 function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolean): JSONSchema {
   const status = route.statusCode;
   const success: JSONSchema = { description: route.spec.responseDescription ?? "Successful Response" };
-  if (isBodyAllowedForStatusCode(status)) {
+  const streamed = route.streamKind === "jsonl" || route.streamKind === "sse";
+  if (streamed && isBodyAllowedForStatusCode(status)) {
+    success["content"] = streamContent(route, collector);
+  } else if (isBodyAllowedForStatusCode(status)) {
     // FastAPI: the response class's media type; a schema for JSON, a string for anything else.
     // A class without a media type (RedirectResponse) documents no content.
     const responseClass = route.spec.responseClass;
@@ -246,6 +250,28 @@ function responses(route: APIRoute, collector: SchemaCollector, hasInput: boolea
   return inOrder(order.map((key) => [key, out[key]]));
 }
 
+/**
+ * FastAPI's OpenAPI 3.2 `itemSchema` of a generator route: each JSON line's schema, or an event whose `data` holds
+ * the item's JSON. An item schema that is not a component is titled after FastAPI's `StreamItem_<unique id>` field.
+ */
+function streamContent(route: APIRoute, collector: SchemaCollector): JSONSchema {
+  let itemSchema: JSONSchema | undefined;
+  if (route.spec.streamItem !== undefined) {
+    itemSchema = collector.toSchema(route.spec.streamItem);
+    if (!("$ref" in itemSchema) && !("title" in itemSchema)) {
+      const title = `StreamItem_${route.operationId}`.replaceAll("_", " ").replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      // FastAPI's document shows an inline item schema with `type` first (observed with FastAPI 0.142.2, pydantic 2).
+      itemSchema = "type" in itemSchema ? { type: itemSchema["type"], ...itemSchema, title } : { ...itemSchema, title };
+    }
+  }
+  if (route.streamKind === "jsonl") return { "application/jsonl": { itemSchema: itemSchema ?? {} } };
+  const event = sseEventSchema() as { properties: JSONSchema } & JSONSchema;
+  if (itemSchema !== undefined) {
+    event["required"] = ["data"];
+    event.properties["data"] = { type: "string", contentMediaType: "application/json", contentSchema: itemSchema };
+  }
+  return { "text/event-stream": { itemSchema: event } };
+}
 
 /** A file field's schema: a string of bytes, as FastAPI documents `bytes`/`UploadFile` parameters. */
 const FILE_SCHEMA: JSONSchema = { type: "string", contentMediaType: "application/octet-stream" };
@@ -254,7 +280,18 @@ function fieldSchema(schema: z.core.$ZodType, name: string, collector: SchemaCol
   const kind = fileKind(schema);
   if (kind === undefined) return collector.toFieldSchema(schema, name);
   const file = defOf(unwrap(schema)).type === "array" ? { items: { ...FILE_SCHEMA }, type: "array" } : { ...FILE_SCHEMA };
-  return { ...file, title: fieldTitle(name) };
+  // As FastAPI: `bytes | None` is anyOf with null (no default written), and `File(description=...)` after the title.
+  let nullable = false;
+  let description: string | undefined;
+  for (let current: z.core.$ZodType | undefined = schema; current !== undefined; ) {
+    description ??= (current as { description?: string }).description;
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType };
+    if (def.type === "nullable") nullable = true;
+    current = def.innerType;
+  }
+  const out: JSONSchema = nullable ? { anyOf: [file, { type: "null" }], title: fieldTitle(name) } : { ...file, title: fieldTitle(name) };
+  if (description !== undefined) out["description"] = description;
+  return out;
 }
 
 /**
@@ -291,7 +328,7 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
     schema = { $ref: `#/components/schemas/${name}` };
   }
   const files = plan.fields.some(([, field]) => fileKind(field) !== undefined) || (first !== undefined && hasFileField(first[1]));
-  const mediaType = plan.kind === "json" ? "application/json" : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
+  const mediaType = plan.kind === "json" ? (route.spec.bodyMediaType ?? "application/json") : files ? "multipart/form-data" : "application/x-www-form-urlencoded";
   // FastAPI's `Body(openapi_examples={...})`: `.meta({ openapiExamples })` on the body schema, the media type's examples.
   const openapiExamples = first === undefined || plan.embed ? undefined : (z.globalRegistry.get(first[1]) as { openapiExamples?: unknown } | undefined)?.openapiExamples;
   const content = { [mediaType]: openapiExamples === undefined ? { schema } : { schema, examples: openapiExamples } };

@@ -5,6 +5,7 @@ import {
   RedirectResponse,
   Request,
   Response,
+  StreamingResponse,
   WebSocket,
   type ASGIApp,
   type HTTPScope,
@@ -61,6 +62,8 @@ import {
 } from "./encoders.js";
 import { toAliases } from "./fields.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
+import { dumps } from "./jsonencoder.js";
+import { EventSourceResponse, formatSseEvent, ServerSentEvent, withKeepalive } from "./sse.js";
 import { defOf, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
@@ -112,6 +115,11 @@ export interface RouteSpec extends ParamsSpec {
    */
   body?: z.ZodType | BodyFields;
   /**
+   * FastAPI's `Body(media_type=...)`: the JSON body's media type in the OpenAPI document (the body is read as
+   * JSON whatever it says, `application/*+json` included). @default "application/json"
+   */
+  bodyMediaType?: string;
+  /**
    * Form fields (FastAPI's `Form()`, `File()`, `UploadFile` parameters), read from an urlencoded or multipart body:
    * an object of schemas (each at `["body", name]`), or one object schema for the whole form (a form model).
    * Not with `body`. @default none (not read)
@@ -122,6 +130,18 @@ export interface RouteSpec extends ParamsSpec {
    * (FastAPI's `response_model=None`) says there is none. @default none
    */
   response?: z.ZodType | null;
+  /**
+   * The schema of each item a generator handler yields (FastAPI's `-> AsyncIterable[Item]`): items are validated
+   * and written as pydantic does (JSON lines, or the `data:` of server-sent events), and the OpenAPI document
+   * shows it as the stream's `itemSchema`. Without it items go through jsonable_encoder and Python's json.dumps.
+   * @default none
+   */
+  streamItem?: z.ZodType;
+  /**
+   * FastAPI's `strict_content_type`: a JSON body without a `content-type` header is not read as JSON (and fails
+   * validation). `false` reads it as JSON. @default the router's, else the app's, else true
+   */
+  strictContentType?: boolean;
   /**
    * FastAPI's `response_model_include`: only these fields (`["name"]`, or `{ baz: true, ref: ["foo"] }` to reach
    * inside). @default every field
@@ -196,11 +216,16 @@ export type FieldsOutput<B> = B extends z.ZodType
  * What a handler may return: the response schema's input (validated, then serialized), what the response class
  * takes (`string` for HTMLResponse), or any Response.
  */
-export type HandlerResult<S extends RouteSpec> = S["response"] extends z.ZodType
+export type HandlerResult<S extends RouteSpec> = S["streamItem"] extends z.ZodType
+  ? StreamOf<z.input<S["streamItem"]> | ServerSentEvent> | Response
+  : S["response"] extends z.ZodType
   ? z.input<S["response"]> | Response
   : S["responseClass"] extends new (content: infer C, init?: ResponseInit) => Response
     ? C | Response
     : unknown;
+
+/** What a generator handler gives: its items, one by one (FastAPI's `yield` path operations). */
+export type StreamOf<T> = AsyncIterable<T> | Iterable<T>;
 
 export type Handler<S extends RouteSpec> = (args: HandlerArgs<S>) => HandlerResult<S> | Promise<HandlerResult<S>>;
 
@@ -249,8 +274,11 @@ function replaceBody(response: Response, text: string): void {
 const ROUTE_KEYS: ReadonlySet<string> = new Set([
   ...PARAMS_KEYS,
   "body",
+  "bodyMediaType",
   "form",
   "response",
+  "streamItem",
+  "strictContentType",
   "responseInclude",
   "responseExclude",
   "responseExcludeUnset",
@@ -397,6 +425,48 @@ function words(name: string): string {
     .replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
 
+const GENERATOR_FUNCTIONS: ReadonlySet<string> = new Set(["GeneratorFunction", "AsyncGeneratorFunction"]);
+
+/** FastAPI's `_is_gen_callable` or `_is_async_gen_callable`: `function*` and `async function*`. */
+function isGeneratorFunction(fn: unknown): boolean {
+  return typeof fn === "function" && GENERATOR_FUNCTIONS.has((Object.getPrototypeOf(fn) as { constructor?: { name?: string } }).constructor?.name ?? "");
+}
+
+/** A generator object: what a handler that is (or wraps) a generator function returns. */
+function isGeneratorObject(value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> {
+  // A property read first: the common answer (a plain object, an array) is found without building a tag string.
+  if (typeof value !== "object" || value === null || typeof (value as { next?: unknown }).next !== "function") return false;
+  const tag = Object.prototype.toString.call(value);
+  return tag === "[object AsyncGenerator]" || tag === "[object Generator]";
+}
+
+async function* mapStream<T>(items: AsyncIterable<unknown> | Iterable<unknown>, encode: (item: unknown) => T): AsyncGenerator<T, void, undefined> {
+  for await (const item of items) yield encode(item);
+}
+
+function isStream(value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  return Symbol.asyncIterator in value || Symbol.iterator in value;
+}
+
+/**
+ * A ServerSentEvent's `data`: an object as pydantic's `model_dump_json` writes a model (compact, UTF-8), since a
+ * JS object is what a model is ported to (FastAPI writes a dict with json.dumps' spaces: the one difference);
+ * arrays, strings and numbers as `json.dumps` (spaced, ASCII), as FastAPI writes a list or a str.
+ */
+function eventData(data: unknown): string {
+  const encoded = jsonableEncoder(data);
+  return typeof encoded === "object" && encoded !== null && !Array.isArray(encoded) ? serializeJSON(undefined, encoded) : dumps(encoded);
+}
+
+/** How a generator handler's items are sent: server-sent events, JSON lines, or given to the response class. */
+export type StreamKind = "sse" | "jsonl" | "raw";
+
+function streamKindOf(responseClass: ResponseClass | undefined): StreamKind {
+  if (responseClass === undefined) return "jsonl";
+  return responseClass === EventSourceResponse || responseClass.prototype instanceof EventSourceResponse ? "sse" : "raw";
+}
+
 /** A route whose handler gets validated arguments and whose return value is validated and serialized. */
 export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly spec: S;
@@ -418,6 +488,11 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   private readonly paramsSpec: RouteSpec;
   /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
   readonly responseFilter: ResponseFilter | undefined;
+  /**
+   * How the items of a generator handler (`function*`, `async function*`, or any handler with `streamItem`) are
+   * streamed; undefined for any other handler (FastAPI's `is_sse_stream`/`is_json_stream`).
+   */
+  readonly streamKind: StreamKind | undefined;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -444,12 +519,15 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const dependencyForm = flatSpecs(spec)
       .slice(1)
       .flatMap((each) => (each.form === undefined ? [] : formFieldsOf(each.form)));
-    this.bodyPlan = bodyPlan(spec.body, spec.form, dependencyForm);
+    const plan = bodyPlan(spec.body, spec.form, dependencyForm);
+    this.bodyPlan = plan === undefined || spec.strictContentType !== false ? plan : { ...plan, strictContentType: false };
     this.ownBodyFields = ownBodyFields(spec);
     // The route's own body and form are validated here, not with the dependencies' form fields.
     const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
     this.paramsSpec = paramsSpec;
     this.responseFilter = responseFilterOf(spec);
+    const streams = isGeneratorFunction(handler) || spec.streamItem !== undefined;
+    this.streamKind = streams ? streamKindOf(spec.responseClass) : undefined;
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -565,6 +643,9 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
 
   /** The handler's value as the response: a Response as it is, anything else serialized, then `response`'s edits. */
   private finish(raw: unknown, response: Response, background: BackgroundTasks): Response {
+    if (this.streamKind !== undefined || isGeneratorObject(raw)) {
+      if (!(raw instanceof Response) && isStream(raw)) return this.stream(raw, response, background);
+    }
     if (raw instanceof Response) {
       raw.background ??= background;
       return raw;
@@ -575,6 +656,51 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     if (!isBodyAllowedForStatusCode(out.statusCode)) out.body = EMPTY;
     for (const header of response.rawHeaders) out.rawHeaders.push(header);
     return out;
+  }
+
+  /** FastAPI's generator endpoints: each item as a server-sent event, a JSON line, or given to the response class. */
+  private stream(items: AsyncIterable<unknown> | Iterable<unknown>, response: Response, background: BackgroundTasks): Response {
+    const init = statusInit(response.statusCode || this.explicitStatus, background);
+    const responseClass = this.spec.responseClass;
+    let out: Response;
+    switch (this.streamKind ?? streamKindOf(responseClass)) {
+      case "sse": {
+        const events = mapStream(items, (item) => this.sseEvent(item));
+        out = new StreamingResponse(withKeepalive(events, () => EventSourceResponse.pingInterval), { ...init, mediaType: "text/event-stream" });
+        // FastAPI's: no caching, and no buffering by nginx.
+        out.rawHeaders.push(["cache-control", "no-cache"], ["x-accel-buffering", "no"]);
+        break;
+      }
+      case "jsonl":
+        out = new StreamingResponse(
+          mapStream(items, (item) => `${this.streamData(item)}\n`),
+          { ...init, mediaType: "application/jsonl" },
+        );
+        break;
+      default:
+        out = construct(responseClass as ResponseClass, items, init);
+    }
+    for (const header of response.rawHeaders) out.rawHeaders.push(header);
+    return out;
+  }
+
+  /** FastAPI's `_serialize_data`: validated by `streamItem` and written as pydantic does, else json.dumps. */
+  private streamData(item: unknown): string {
+    const schema = this.spec.streamItem;
+    if (schema === undefined) return dumps(jsonableEncoder(item));
+    const input = responseInput(item);
+    const result = validate(schema, input, { loc: ["response"], separateFields: false });
+    if (!result.ok) throw new ResponseValidationError(result.errors, item);
+    const value = this.responseFilter === undefined ? result.value : filterResponse(schema, input, result.value, this.responseFilter);
+    return serializeJSON(schema, value);
+  }
+
+  /** FastAPI's `_serialize_sse_item`: a ServerSentEvent's fields as given (not validated), anything else as `data:`. */
+  private sseEvent(item: unknown): Uint8Array {
+    if (!(item instanceof ServerSentEvent)) return formatSseEvent({ dataStr: this.streamData(item) });
+    let dataStr: string | null = item.rawData;
+    if (dataStr === null && item.data !== null) dataStr = eventData(item.data);
+    return formatSseEvent({ dataStr, event: item.event, id: item.id, retry: item.retry, comment: item.comment });
   }
 
   /**
@@ -716,8 +842,18 @@ export interface APIRouterOptions extends Omit<RouterOptions, "routes"> {
   deprecated?: boolean;
   /** Show the routes in the OpenAPI document. @default true */
   includeInSchema?: boolean;
+  /**
+   * FastAPI's `strict_content_type` for the routes that do not set their own: false reads a JSON body sent without
+   * a content type. @default the including router's, else the app's, else true
+   */
+  strictContentType?: boolean;
   /** Routes (Starlette routes, Mounts or APIRoutes) to start with. @default [] */
   routes?: readonly BaseRoute[] | null;
+  /**
+   * FastAPI's `route_class`: the APIRoute subclass each route added here is made with (one overriding `run` to wrap
+   * the request or the response). Included routes keep their own class. @default APIRoute
+   */
+  routeClass?: APIRouteClass;
   /** Callbacks documented on every route, before each route's own. @default [] */
   callbacks?: readonly BaseRoute[];
   /** The operationId of every route without its own `operationId` or function. @default generateUniqueId */
@@ -764,11 +900,17 @@ function mergeLifespanContext(original: Lifespan<unknown>, nested: Lifespan<unkn
   };
 }
 
+/** An APIRoute class: APIRoute itself or a subclass with its constructor (FastAPI's `route_class`). */
+export type APIRouteClass = new (path: string, spec: RouteSpec, handler: Handler<RouteSpec>, methods: readonly string[]) => APIRoute;
+
 /** Options of `includeRouter`: added on top of the included router's own. */
 export type IncludeRouterOptions = Pick<
   APIRouterOptions,
   "prefix" | "tags" | "dependencies" | "responses" | "defaultResponseClass" | "deprecated" | "includeInSchema" | "callbacks" | "generateUniqueIdFunction"
 >;
+
+/** What a router gives each route added or included: include_router's options and its `strictContentType`. */
+type RouterDefaults = IncludeRouterOptions & Pick<APIRouterOptions, "strictContentType" | "defaultResponseClass">;
 
 function checkPrefix(prefix: string): void {
   if (prefix && !prefix.startsWith("/")) throw new Error("A path prefix must start with '/'");
@@ -776,7 +918,7 @@ function checkPrefix(prefix: string): void {
 }
 
 /** A route spec with the router-level tags, dependencies, responses and flags in front of its own. */
-function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions): S {
+function mergeSpec<S extends RouteSpec>(spec: S, options: RouterDefaults): S {
   const merged: RouteSpec = { ...spec };
   if (options.tags?.length) merged.tags = [...options.tags, ...(spec.tags ?? [])];
   if (options.dependencies?.length) merged.dependencies = [...options.dependencies, ...(spec.dependencies ?? [])];
@@ -788,6 +930,8 @@ function mergeSpec<S extends RouteSpec>(spec: S, options: IncludeRouterOptions):
   if (options.callbacks?.length) merged.callbacks = [...options.callbacks, ...(spec.callbacks ?? [])];
   // The route's own function first, then the closest router's, as FastAPI's get_value_or_default.
   if (options.generateUniqueIdFunction && !spec.generateUniqueIdFunction) merged.generateUniqueIdFunction = options.generateUniqueIdFunction;
+  // The nearest setting wins: the route's own, then its router's, then each including router's and the app's.
+  if (merged.strictContentType === undefined && options.strictContentType !== undefined) merged.strictContentType = options.strictContentType;
   return merged as S;
 }
 
@@ -820,7 +964,7 @@ export interface AddRoute {
 export class APIRouter extends Router {
   readonly prefix: string;
   /** The tags, dependencies, responses and flags every route added here gets. */
-  readonly defaults: IncludeRouterOptions;
+  readonly defaults: RouterDefaults;
   /** FastAPI's `on_startup` / `on_shutdown`: run by the default lifespan (when no `lifespan` is given). */
   readonly onStartup: EventHandler[];
   readonly onShutdown: EventHandler[];
@@ -829,9 +973,12 @@ export class APIRouter extends Router {
    * callbacks or webhooks takes any path, as FastAPI's: an OpenAPI expression, an event name.
    */
   requireAbsolutePaths = false;
+  /** The class new routes are made with; may be set after construction, as FastAPI's `router.route_class`. */
+  routeClass: APIRouteClass;
 
   constructor(options: APIRouterOptions = {}) {
     super(options);
+    this.routeClass = options.routeClass ?? (APIRoute as unknown as APIRouteClass);
     this.prefix = options.prefix ?? "";
     checkPrefix(this.prefix);
     this.defaults = options;
@@ -865,9 +1012,9 @@ export class APIRouter extends Router {
 
   addApiRoute<const S extends RouteSpec>(path: string, spec: S, handler: Handler<S>, methods: readonly Method[]): APIRoute<S> {
     this.checkRoutePath(this.prefix + path);
-    const route = new APIRoute(this.prefix + path, mergeSpec(spec, this.defaults), handler, methods);
-    this.routes.push(route as unknown as APIRoute);
-    return route;
+    const route = new this.routeClass(this.prefix + path, mergeSpec(spec, this.defaults), handler as Handler<RouteSpec>, methods);
+    this.routes.push(route);
+    return route as unknown as APIRoute<S>;
   }
 
   readonly get: AddRoute = this.method("GET");
@@ -919,7 +1066,8 @@ export class APIRouter extends Router {
       if (route instanceof APIRoute) {
         this.checkRoutePath(fullPrefix + route.path);
         const spec = mergeSpec(mergeSpec(route.spec, options), this.defaults);
-        this.routes.push(new APIRoute(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]) as APIRoute);
+        const routeClass = route.constructor as APIRouteClass;
+        this.routes.push(new routeClass(fullPrefix + route.path, spec, route.handler, [...(route.methods ?? [])]));
       } else if (route instanceof APIWebSocketRoute) {
         const spec = withDependencies(withDependencies(route.spec, options.dependencies), this.defaults.dependencies);
         this.routes.push(new APIWebSocketRoute(fullPrefix + route.path, spec, route.handler) as APIWebSocketRoute);

@@ -354,6 +354,11 @@ function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<s
     if (input instanceof PyDatetime || input instanceof PyDate || input instanceof PyTime || input instanceof PyTimedelta || input instanceof PyDecimal) {
       return input as T;
     }
+    // A required field left out (z.unknown() would let it through): zod's own "missing" issue.
+    if (input === undefined) {
+      ctx.issues.push({ code: "invalid_type", expected: "nonoptional", input, path: [], message: "Field required" } as never);
+      return z.NEVER;
+    }
     const result = parse(input);
     if (typeof result === "object" && result !== null && "type" in result && "msg" in result) return fail(ctx, input, result as PydanticIssue);
     return result as T;
@@ -362,6 +367,73 @@ function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<s
 }
 
 const ENCODER = new TextEncoder();
+
+/** pydantic's `val_json_bytes` and `ser_json_bytes` for one bytes field. */
+export interface BytesOptions {
+  /** How JSON text becomes bytes. @default "utf8" */
+  valJsonBytes?: "utf8" | "base64";
+  /** How bytes are written in JSON. @default "utf8" */
+  serJsonBytes?: "utf8" | "base64";
+}
+
+const SER_BASE64 = Symbol.for("mono.framework.serBase64");
+
+/** Whether a schema writes its bytes as base64 (`py.bytes({ serJsonBytes: "base64" })`). */
+export function serializesBase64(schema: z.core.$ZodType): boolean {
+  let current: z.core.$ZodType | undefined = schema;
+  while (current !== undefined) {
+    if ((current._zod.def as unknown as Record<symbol, boolean | undefined>)[SER_BASE64] === true) return true;
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    current = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+  }
+  return false;
+}
+
+const BYTES_TYPE: PydanticIssue = { type: "bytes_type", msg: "Input should be a valid bytes" };
+
+function bytesSchema(options: BytesOptions): z.ZodType<Uint8Array> {
+  const base64 = options.valJsonBytes === "base64" || options.serJsonBytes === "base64";
+  const meta = base64 ? { type: "string", contentEncoding: "base64", contentMediaType: "application/octet-stream" } : { type: "string", format: "binary" };
+  const parse = (input: unknown): Uint8Array | PydanticIssue => {
+    if (input instanceof Uint8Array) return input;
+    if (typeof input !== "string") return BYTES_TYPE;
+    return options.valJsonBytes === "base64" ? decodeBase64(input) : ENCODER.encode(input);
+  };
+  const schema = refined<Uint8Array>(parse, meta);
+  // On the definition, which zod's copies (`.describe()`, `.meta()`) share.
+  if (options.serJsonBytes === "base64") Object.defineProperty(schema._zod.def, SER_BASE64, { value: true });
+  return schema;
+}
+
+const BASE64_DIGITS = new Map<string, number>(
+  [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"].map((ch, i) => [ch, i] as [string, number]).concat([["+", 62], ["/", 62 + 1], ["-", 62], ["_", 63]]),
+);
+
+function base64Error(error: string): PydanticIssue {
+  return { type: "bytes_invalid_encoding", msg: `Data should be valid base64: ${error}`, ctx: { encoding: "base64", encoding_error: error } };
+}
+
+/**
+ * pydantic's base64 reading (Rust's base64 crate, either alphabet, padding optional): its errors name the first
+ * bad symbol, a length no base64 has, or a last symbol whose unused bits are not zero.
+ */
+function decodeBase64(text: string): Uint8Array | PydanticIssue {
+  const data = text.replace(/=+$/, "");
+  for (let i = 0; i < data.length; i++) {
+    const ch = data[i] as string;
+    if (!BASE64_DIGITS.has(ch)) return base64Error(`Invalid symbol ${data.charCodeAt(i)}, offset ${i}.`);
+  }
+  const rest = data.length % 4;
+  if (rest === 1) {
+    return data.length < text.length ? base64Error(`Invalid symbol 61, offset ${data.length}.`) : base64Error(`Invalid input length: ${text.length}`);
+  }
+  const last = data.length - 1;
+  const unusedBits = rest === 2 ? 0b1111 : rest === 3 ? 0b11 : 0;
+  if (unusedBits !== 0 && ((BASE64_DIGITS.get(data[last] as string) as number) & unusedBits) !== 0) {
+    return base64Error(`Invalid last symbol ${data.charCodeAt(last)}, offset ${last}.`);
+  }
+  return new Uint8Array(Buffer.from(data.replaceAll("-", "+").replaceAll("_", "/"), "base64"));
+}
 
 function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.output<T>>> {
   const list = z.array(item);
@@ -449,12 +521,11 @@ export const py = {
     refined(parseDecimal, { anyOf: [{ type: "number" }, { type: "string" }] }),
   /** `HttpUrl`: an absolute http or https URL (at most 2083 characters); the value is its normalized text. */
   httpUrl: (): z.ZodType<string> => refined(parseHttpUrl, { type: "string", format: "uri", minLength: 1, maxLength: 2083 }),
-  /** `bytes`: text, as UTF-8. */
-  bytes: (): z.ZodType<Uint8Array> =>
-    refined<Uint8Array>((input) => (typeof input === "string" ? ENCODER.encode(input) : { type: "bytes_type", msg: "Input should be a valid bytes" }), {
-      type: "string",
-      format: "binary",
-    }),
+  /**
+   * `bytes`: text, as UTF-8. `{ valJsonBytes: "base64" }` reads base64 text instead, and `{ serJsonBytes: "base64" }`
+   * writes base64 (URL-safe, padded), as pydantic's model config of those names does for the model's bytes.
+   */
+  bytes: (options: BytesOptions = {}): z.ZodType<Uint8Array> => bytesSchema(options),
   /** `set[T]`: a JSON array, repeats dropped. */
   set: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, false),
   /** `frozenset[T]`. */

@@ -1,7 +1,7 @@
 /** @module Validation as FastAPI reports it: zod schemas checked with pydantic's lax coercion
  * (strings to numbers and booleans), and zod issues translated into pydantic's error types, messages and ctx.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { aliasPath, fromAliases } from "./fields.js";
 
 /** One entry of FastAPI's `{"detail": [...]}`, keys in pydantic's order. */
@@ -331,16 +331,47 @@ export interface TranslateOptions {
   byAlias?: boolean;
 }
 
+/** An issue from a union's branch, with the branch's name and where it goes in `loc`. */
+type TaggedIssue = Issue & { tag?: [number, string] };
+
 /**
- * The issues pydantic would report: a union's branches spelled out, and nothing from inside a list that is too
+ * The name pydantic puts in `loc` for a union's branch: a model's name, or `int`, `float`, `str`, `bool`; none for
+ * anything else (those branches are reported without one).
+ */
+function unionTag(schema: Schema | undefined): string | undefined {
+  if (schema === undefined) return undefined;
+  const id = (z.globalRegistry.get(schema as z.ZodType) as { id?: string } | undefined)?.id;
+  if (id !== undefined) return id;
+  switch (defOf(schema).type) {
+    case "string":
+      return "str";
+    case "boolean":
+      return "bool";
+    case "number":
+      return isIntSchema(schema) ? "int" : "float";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The issues pydantic would report: a union's branches spelled out (each under its name), and nothing from inside a list that is too
  * long (pydantic stops reading it there).
  */
-function reportable(issues: readonly Issue[]): Issue[] {
-  const flat = issues.flatMap((issue): Issue[] =>
-    issue.code === "invalid_union" && issue.errors.length > 0
-      ? issue.errors.flat().map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue)
-      : [issue],
-  );
+function reportable(issues: readonly Issue[], root: Schema): TaggedIssue[] {
+  const flat = issues.flatMap((issue): TaggedIssue[] => {
+    if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+    const union = schemaAt(root, issue.path);
+    const options = union === undefined ? undefined : (defOf(unwrap(union)) as { options?: Schema[] }).options;
+    return issue.errors.flatMap((branch, i) => {
+      const tag = unionTag(options?.[i]);
+      return branch.map((inner) => {
+        const spread = { ...inner, path: [...issue.path, ...inner.path] } as TaggedIssue;
+        if (tag !== undefined) spread.tag = [issue.path.length, tag];
+        return spread;
+      });
+    });
+  });
   const tooLong = flat.filter((issue) => issue.code === "too_big" && issue.origin === "array").map((issue) => issue.path);
   const insideTooLong = (path: readonly PropertyKey[]): boolean =>
     tooLong.some((prefix) => path.length > prefix.length && prefix.every((key, i) => path[i] === key));
@@ -351,11 +382,13 @@ function reportable(issues: readonly Issue[]): Issue[] {
 export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
   const details: ValidationErrorDetail[] = [];
   const seen = new Set<string>();
-  for (const issue of reportable(issues)) {
+  for (const issue of reportable(issues, root)) {
     const keys = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
     // The keys as sent: a field read under an alias is reported by it, and its input found there.
     const path = options.byAlias === false ? keys : aliasPath(root, keys);
-    const loc = [...options.loc, ...path];
+    // pydantic's union branch tag goes in `loc` (not in the path to the input).
+    const located = issue.tag === undefined ? path : [...path.slice(0, issue.tag[0]), issue.tag[1], ...path.slice(issue.tag[0])];
+    const loc = [...options.loc, ...located];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const input = valueAt(options.data, [...path, key]);
@@ -363,8 +396,8 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       }
       continue;
     }
-    if (seen.has(JSON.stringify(path))) continue;
-    seen.add(JSON.stringify(path));
+    if (seen.has(JSON.stringify(located))) continue;
+    seen.add(JSON.stringify(located));
     if (issue.code === "invalid_type" && issue.input === undefined) {
       const input = path.length <= (options.separateFields ? 1 : 0) ? null : (valueAt(options.data, path.slice(0, -1)) ?? null);
       details.push({ type: "missing", loc, msg: "Field required", input });
