@@ -119,7 +119,8 @@ function peel(schema: Schema): Peeled {
 }
 
 /** Metadata keys with a place of their own in a field's schema. */
-const OWN_META = new Set(["id", "title", "description", "examples"]);
+// `convertUnderscores` is read by the header parameters (dependencies.ts), not written.
+const OWN_META = new Set(["id", "title", "description", "examples", "convertUnderscores"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -336,9 +337,8 @@ function jsonType(value: unknown): string {
 
 function literal(values: unknown[]): JSONSchema {
   const types = new Set(values.map(jsonType));
-  const out: JSONSchema = {};
+  // pydantic's literal_schema: the values first, then their type when they share one.
+  const out: JSONSchema = values.length === 1 ? { const: values[0] } : { enum: values };
   if (types.size === 1) out["type"] = jsonType(values[0]);
-  if (values.length === 1) out["const"] = values[0];
-  else out["enum"] = values;
   return out;
 }

@@ -5,7 +5,7 @@ import { HTTP_STATUS_PHRASES } from "@mono/asgi";
 import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
-import { flatSpecs, headerName, mergeScopes, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
+import { flatSpecs, isParamModel, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { APIRoute, isBodyAllowedForStatusCode, type ResponseSpec } from "./routing.js";
 import { fieldTitle, JSONSchemaGenerator, type JSONSchema } from "./json_schema.js";
@@ -98,6 +98,26 @@ const GROUPS = [
   ["cookies", "cookie"],
 ] as const;
 
+/**
+ * A parameter's schema as FastAPI writes it: an array's `type` before its `items` (pydantic writes a model
+ * field's `items` first), at every level.
+ */
+function typeFirst(schema: JSONSchema): JSONSchema {
+  const out: JSONSchema = {};
+  if ("items" in schema && "type" in schema) out["type"] = schema["type"];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key in out) continue;
+    if (key === "default" || key === "examples" || key === "enum" || key === "const") out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.map((item: unknown) => (isSchemaObject(item) ? typeFirst(item) : item));
+    else out[key] = isSchemaObject(value) ? typeFirst(value) : value;
+  }
+  return out;
+}
+
+function isSchemaObject(value: unknown): value is JSONSchema {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   const specs = flatSpecs(route.spec);
   const out: JSONSchema[] = [];
@@ -106,11 +126,13 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
     for (const spec of specs) {
       const schema: ParamsSchema | undefined = spec[group];
       const shape = schema === undefined ? {} : (defOf(unwrap(schema)).shape ?? {});
+      const model = schema !== undefined && isParamModel(schema);
       for (const [key, field] of Object.entries(shape)) {
-        const name = group === "headers" ? headerName(key) : key;
+        const name = schema === undefined ? key : paramName(group, key, field, schema);
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
-        const fieldSchema = collector.toFieldSchema(field, name, true);
+        // A model's field is titled by its own name (pydantic's), a lone parameter by the name it is read under.
+        const fieldSchema = typeFirst(collector.toFieldSchema(field, model ? key : name, true));
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
         out.push(parameter);

@@ -23,7 +23,10 @@ export async function replay(app: { asgi: TestClient["app"] }, table: Record<str
   const request = recorded.request;
   if (request === undefined) throw new Error(`${name} holds no request`);
   const client = new TestClient(app.asgi, { raiseServerExceptions: false });
-  const response = await client.request(request.method, request.url, request.options as RequestOptions);
+  // As params.py does, cookies go in the client's jar: per-request cookies would not follow a redirect (httpx).
+  const { cookies, ...options } = request.options;
+  for (const [key, value] of Object.entries(cookies ?? {})) client.cookies.set(key, value);
+  const response = await client.request(request.method, request.url, options as RequestOptions);
   expect({ name, status: response.status, headers: response.rawHeaders, body: response.text }).toEqual({
     name,
     status: recorded.status,
