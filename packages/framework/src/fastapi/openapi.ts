@@ -218,11 +218,23 @@ function fieldSchema(schema: z.core.$ZodType, name: string, collector: SchemaCol
  * FastAPI's request body: one schema as it is; several fields (or embedded or form ones) as a
  * `Body_<operationId>` component. JSON writes `required` before `content`; forms after, as FastAPI does.
  */
+function bodyTitle(schema: z.core.$ZodType): string | undefined {
+  const own = z.globalRegistry.get(schema) as { title?: unknown } | undefined;
+  if (typeof own?.title === "string") return own.title;
+  const inner = z.globalRegistry.get(unwrap(schema)) as { id?: unknown; title?: unknown } | undefined;
+  if (typeof inner?.id === "string") return typeof inner.title === "string" ? inner.title : inner.id;
+  return undefined;
+}
+
 function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector): JSONSchema {
   let schema: JSONSchema;
   const [first] = plan.fields;
   if (!plan.embed && first !== undefined) {
     schema = collector.toSchema(first[1]);
+    // FastAPI titles a body that is not a bare $ref after its parameter (`item: Item | None` -> "Item"); here the
+    // schema's own title, else the name of the model inside it.
+    const title = "$ref" in schema || "title" in schema ? undefined : bodyTitle(first[1]);
+    if (title !== undefined) schema = { ...schema, title };
   } else {
     const name = `Body_${route.operationId}`;
     const properties: Record<string, JSONSchema> = {};

@@ -49,8 +49,11 @@ import {
 } from "./dependencies.js";
 import {
   filterResponse,
+  floatKeysOf,
+  holdsFloats,
   isPlainJSON,
   jsonableEncoder,
+  pythonJSONText,
   responseInput,
   serializeJSON,
   toSelection,
@@ -58,7 +61,7 @@ import {
   type ResponseFilter,
 } from "./encoders.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
-import { validate } from "./validation.js";
+import { defOf, isIntSchema, unwrap, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -240,6 +243,27 @@ function ownBodyFields(spec: RouteSpec): ReadonlySet<string> | null {
   return isZodSchema(spec.body) ? null : new Set(Object.keys(spec.body));
 }
 
+/**
+ * Where the route's parameters and body hold floats (its dependencies' too). Without a response schema a handler
+ * mostly returns what it was given, which FastAPI has as Python floats: `{"price": 3.0}`, `{"size": 5.0}`.
+ */
+function routeFloatKeys(spec: RouteSpec): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const each of flatSpecs(spec)) {
+    for (const group of [each.path, each.query, each.headers, each.cookies]) floatKeysOf(group, keys);
+  }
+  const body = spec.body as unknown;
+  if (isZodSchema(body)) floatKeysOf(body, keys);
+  const fields = body === undefined || isZodSchema(body) ? [] : Object.entries(body as Record<string, z.core.$ZodType>);
+  if (spec.form !== undefined) fields.push(...formFieldsOf(spec.form));
+  for (const [key, field] of fields) {
+    const inner = unwrap(field);
+    if (defOf(inner).type === "number" && !isIntSchema(inner)) keys.add(key);
+    floatKeysOf(field, keys);
+  }
+  return keys;
+}
+
 function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
   const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
   if (
@@ -328,6 +352,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   private readonly paramsSpec: RouteSpec;
   /** The response_model_* options, or undefined when none is set (the value is then serialized as validated). */
   readonly responseFilter: ResponseFilter | undefined;
+  /** Keys at which the route's inputs hold floats: without a response schema, numbers there are written as floats. */
+  readonly floatKeys: ReadonlySet<string>;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -360,6 +386,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const { body: _body, form: _form, ...paramsSpec } = spec as RouteSpec;
     this.paramsSpec = paramsSpec;
     this.responseFilter = responseFilterOf(spec);
+    this.floatKeys = routeFloatKeys(spec);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -482,6 +509,10 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
     if (schema === undefined) {
+      // Python knows which numbers are floats (what the route parsed as floats, a timedelta's seconds): written so.
+      if (responseClass === undefined && (this.floatKeys.size > 0 || holdsFloats(raw))) {
+        return new Response(pythonJSONText(raw, this.floatKeys), { status: status ?? 200, background, mediaType: "application/json" });
+      }
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
       const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);

@@ -340,6 +340,30 @@ function reportable(issues: readonly Issue[]): Issue[] {
   return flat.filter((issue) => !insideTooLong(issue.path));
 }
 
+/**
+ * A number Python holds as a float, so JSON writes it `0.0` rather than `0` (the bound of a float field in an
+ * error's `ctx`, as pydantic reports it). `toJSON` gives the number to any other writer.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+const NUMBER_BOUNDS = ["gt", "ge", "lt", "le", "multiple_of"];
+
+/** A float field's bounds in `ctx` as floats, as pydantic reports them (`{"gt": 0.0}`). */
+function floatBounds(ctx: Record<string, unknown>, field: Schema): void {
+  const inner = unwrap(field);
+  if (defOf(inner).type !== "number" || isIntSchema(inner)) return;
+  for (const key of NUMBER_BOUNDS) {
+    const value = ctx[key];
+    if (typeof value === "number") ctx[key] = new PyFloat(value);
+  }
+}
+
 /** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
 export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
   const details: ValidationErrorDetail[] = [];
@@ -361,7 +385,9 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       details.push({ type: "missing", loc, msg: "Field required", input });
       continue;
     }
-    const { type, msg, ctx } = translate(issue, schemaAt(root, path));
+    const fieldSchema = schemaAt(root, path);
+    const { type, msg, ctx } = translate(issue, fieldSchema);
+    if (ctx !== undefined && fieldSchema !== undefined) floatBounds(ctx, fieldSchema);
     // The input as sent (before lax coercion), as pydantic reports it.
     const input = valueAt(options.data, path) ?? issue.input;
     details.push(ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx });
