@@ -4,7 +4,7 @@
  */
 import { pythonFloatRepr } from "@mono/asgi";
 import type { z } from "zod";
-import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
+import { FLOAT_VALUED, isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta } from "./types.js";
 import { defOf, isIntSchema, PyFloat, unwrap } from "./validation.js";
 
 /** pydantic's datetime format: ISO 8601 with "Z", and no fraction when the milliseconds are zero. */
@@ -244,6 +244,7 @@ export function floatKeysOf(schema: z.core.$ZodType | undefined, keys: Set<strin
 export function holdsFloats(value: unknown, depth = 0): boolean {
   if (typeof value !== "object" || value === null || depth > 32) return false;
   if (value instanceof PyFloat || value instanceof PyTimedelta) return true;
+  if (value instanceof Map) return FLOAT_VALUED.has(value) || [...(value as Map<unknown, unknown>).values()].some((item) => holdsFloats(item, depth + 1));
   if (Array.isArray(value)) return value.some((item) => holdsFloats(item, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   return Object.values(value).some((item) => holdsFloats(item, depth + 1));
@@ -273,6 +274,12 @@ export function pythonJSONText(value: unknown, floatKeys: ReadonlySet<string> = 
   if (Array.isArray(value)) return `[${value.map((item) => pythonJSONText(item ?? null, floatKeys)).join(",")}]`;
   if (Object.getPrototypeOf(value) !== Object.prototype) {
     if (value instanceof Set) return pythonJSONText([...(value as Set<unknown>)], floatKeys);
+    if (value instanceof Map) {
+      // A Python dict: keys in insertion order (a JS object would put integer-like ones first).
+      const floats = FLOAT_VALUED.has(value);
+      const entries = [...(value as Map<unknown, unknown>)].filter(([, item]) => item !== undefined);
+      return `{${entries.map(([key, item]) => `${JSON.stringify(String(key))}:${pythonJSONText(item, floatKeys, floats)}`).join(",")}}`;
+    }
     return pythonJSONText(jsonableEncoder(value), floatKeys);
   }
   const members = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);

@@ -3,7 +3,7 @@
  * fields as `anyOf: [..., {"type": "null"}]`, no `default: null`, named schemas (`.meta({ id })`) as components.
  */
 import { z } from "zod";
-import { CONTAINER, type Container } from "./types.js";
+import { ownContainer } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
 
@@ -247,7 +247,7 @@ export class JSONSchemaGenerator {
       case "union":
         return { anyOf: (def.options ?? []).flatMap((option) => this.unionMember(option)) };
       case "pipe": {
-        const held = (schema as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+        const held = ownContainer(schema);
         if (held?.kind === "set") return { items: this.value(held.item), type: "array", uniqueItems: true };
         if (held?.kind === "dict") return { additionalProperties: this.value(held.item), type: "object" };
         return def.in === undefined || meta["type"] !== undefined || meta["anyOf"] !== undefined ? {} : this.value(def.in);

@@ -4,7 +4,7 @@
  * FastAPI's jsonable_encoder does.
  */
 import { z } from "zod";
-import { coerce } from "./validation.js";
+import { coerce, defOf, isIntSchema, unwrap } from "./validation.js";
 
 /** Whether a value is one of this module's value classes (kept as they are by a response schema's input). */
 export function isPyValue(value: unknown): boolean {
@@ -314,6 +314,35 @@ function parseTimedelta(input: unknown): PyTimedelta | PydanticIssue {
   return parseError("time_delta_parsing", prefix, "invalid digit in duration");
 }
 
+/** Why the WHATWG URL parser refused `text`, in the words of the Rust `url` crate pydantic uses. */
+function urlError(text: string): string {
+  if (text === "") return "input is empty";
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return "relative URL without a base";
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(text)?.[1];
+  if (authority === undefined) return "relative URL without a base";
+  const host = authority.replace(/^.*@/, "");
+  if (host === "" || host.startsWith(":")) return "empty host";
+  if (/:(?!\d{0,5}$)|:\d{6,}$/.test(host.replace(/^\[.*\]/, "")) || Number(/:(\d+)$/.exec(host)?.[1] ?? 0) > 65535) return "invalid port number";
+  if (host.startsWith("[")) return "invalid IPv6 address";
+  return "invalid international domain name";
+}
+
+/** pydantic's `HttpUrl` (`httpOnly`, at most 2083 characters) or `AnyUrl`: the URL normalized as the WHATWG parser does. */
+function parseURL(input: unknown, httpOnly: boolean): string | PydanticIssue {
+  if (typeof input !== "string") return { type: "url_type", msg: "URL input should be a string or URL" };
+  if (httpOnly && input.length > 2083) return { type: "url_too_long", msg: "URL should have at most 2083 characters", ctx: { max_length: 2083 } };
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return parseError("url_parsing", "Input should be a valid URL", urlError(input));
+  }
+  if (httpOnly && url.protocol !== "http:" && url.protocol !== "https:") {
+    return { type: "url_scheme", msg: "URL scheme should be 'http' or 'https'", ctx: { expected_schemes: "'http' or 'https'" } };
+  }
+  return url.href;
+}
+
 function parseUUID(input: unknown): string | PydanticIssue {
   const prefix = "Input should be a valid UUID";
   if (typeof input !== "string") return { type: "uuid_type", msg: "UUID input should be a string, bytes or UUID object" };
@@ -397,7 +426,7 @@ export interface Container {
 export function containerOf(schema: z.core.$ZodType): Container | undefined {
   let current: z.core.$ZodType | undefined = schema;
   while (current !== undefined) {
-    const held = (current as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+    const held = ownContainer(current);
     if (held !== undefined) return held;
     current = (current._zod.def as { innerType?: z.core.$ZodType }).innerType;
   }
@@ -405,9 +434,19 @@ export function containerOf(schema: z.core.$ZodType): Container | undefined {
 }
 
 function container<S extends object>(schema: S, kind: Container["kind"], item: z.core.$ZodType): S {
+  // On the def as well: `.meta(...)` and `.describe(...)` clone the schema but share its def.
   Object.defineProperty(schema, CONTAINER, { value: { kind, item } satisfies Container });
+  Object.defineProperty((schema as unknown as z.core.$ZodType)._zod.def, CONTAINER, { value: { kind, item } satisfies Container });
   return schema;
 }
+
+/** The container a schema itself is, if it is one of this module's. */
+export function ownContainer(schema: z.core.$ZodType): Container | undefined {
+  return (schema._zod.def as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+}
+
+/** Maps whose values Python holds as floats (a `dict[int, float]`): JSON writes their whole numbers `1.0`. */
+export const FLOAT_VALUED = new WeakSet<Map<unknown, unknown>>();
 
 const INT_KEY = /^\s*[+-]?\d+\s*$/;
 
@@ -426,6 +465,11 @@ export const py = {
   timedelta: (): z.ZodType<PyTimedelta> => refined(parseTimedelta, { type: "string", format: "duration" }),
   /** `UUID`: hyphenated, 32 hex digits, or `urn:uuid:`; the value is the lowercase hyphenated form. */
   uuid: (): z.ZodType<string> => refined(parseUUID, { type: "string", format: "uuid" }),
+  /** `HttpUrl`: an http or https URL of at most 2083 characters; the value is the normalized text ("https://example.com/"). */
+  httpUrl: (): z.ZodType<string> =>
+    refined((input) => parseURL(input, true), { type: "string", maxLength: 2083, minLength: 1, format: "uri" }),
+  /** `AnyUrl`: a URL of any scheme, normalized. */
+  anyUrl: (): z.ZodType<string> => refined((input) => parseURL(input, false), { type: "string", minLength: 1, format: "uri" }),
   /** `Decimal`: a number or numeric text, kept as written. */
   decimal: (): z.ZodType<PyDecimal> =>
     refined(parseDecimal, { anyOf: [{ type: "number" }, { type: "string" }] }),
@@ -441,6 +485,8 @@ export const py = {
   frozenset: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, true),
   /** `dict[int, V]`: keys that must read as integers (an error at `[key, "[key]"]`), values validated by `value`. */
   intKeyDict: <V extends z.ZodType>(value: V): z.ZodType<Map<number, z.output<V>>> => {
+    const inner = unwrap(value);
+    const floats = defOf(inner).type === "number" && !isIntSchema(inner);
     const schema = z
       .unknown()
       .transform((given, ctx) => {
@@ -449,6 +495,7 @@ export const py = {
           return fail(ctx, input, { type: "dict_type", msg: "Input should be a valid dictionary" });
         }
         const out = new Map<number, z.output<V>>();
+        if (floats) FLOAT_VALUED.add(out);
         for (const [key, item] of Object.entries(input)) {
           if (!INT_KEY.test(key)) {
             fail(ctx, key, { type: "int_parsing", msg: "Input should be a valid integer, unable to parse string as an integer" }, [key, "[key]"]);

