@@ -1,7 +1,7 @@
 /** @module Validation as FastAPI reports it: zod schemas checked with pydantic's lax coercion
  * (strings to numbers and booleans), and zod issues translated into pydantic's error types, messages and ctx.
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 /** One entry of FastAPI's `{"detail": [...]}`, keys in pydantic's order. */
 export interface ValidationErrorDetail {
@@ -328,12 +328,22 @@ export interface TranslateOptions {
  * The issues pydantic would report: a union's branches spelled out, and nothing from inside a list that is too
  * long (pydantic stops reading it there).
  */
-function reportable(issues: readonly Issue[]): Issue[] {
-  const flat = issues.flatMap((issue): Issue[] =>
-    issue.code === "invalid_union" && issue.errors.length > 0
-      ? issue.errors.flat().map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue)
-      : [issue],
-  );
+function reportable(issues: readonly Issue[], root: Schema): Issue[] {
+  const flat = issues.flatMap((issue): Issue[] => {
+    if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+    const options = (defOf(unwrap(schemaAt(root, issue.path) ?? root)) as { options?: Schema[] }).options ?? [];
+    const tagged = options.filter((option) => defOf(unwrap(option)).type !== "null").length > 1;
+    return issue.errors.flatMap((branch, i) => {
+      // pydantic names the branch in `loc` ("int", "str", "list[int]", a model's name) unless it is X | None.
+      const tag = tagged && options[i] !== undefined ? branchTag(options[i]) : undefined;
+      return branch.map((inner) => {
+        const path = [...issue.path, ...inner.path];
+        const loc = tag === undefined ? undefined : [...issue.path, tag, ...inner.path];
+        const branch = options[i] === undefined ? {} : { branch: { schema: options[i], path: inner.path } };
+        return { ...inner, path, ...(loc === undefined ? {} : { loc }), ...branch } as Issue;
+      });
+    });
+  });
   const tooLong = flat.filter((issue) => issue.code === "too_big" && issue.origin === "array").map((issue) => issue.path);
   const insideTooLong = (path: readonly PropertyKey[]): boolean =>
     tooLong.some((prefix) => path.length > prefix.length && prefix.every((key, i) => path[i] === key));
@@ -364,13 +374,38 @@ function floatBounds(ctx: Record<string, unknown>, field: Schema): void {
   }
 }
 
+/** pydantic's name for a union branch in an error's `loc`. */
+function branchTag(option: Schema): string {
+  const inner = unwrap(option);
+  const def = defOf(inner) as ReturnType<typeof defOf> & { element?: Schema };
+  const id = (z.globalRegistry.get(inner) as { id?: unknown } | undefined)?.id;
+  if (typeof id === "string") return id;
+  switch (def.type) {
+    case "string":
+      return "str";
+    case "number":
+      return isIntSchema(inner) ? "int" : "float";
+    case "int":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "array":
+      return `list[${def.element === undefined ? "any" : branchTag(def.element)}]`;
+    case "object":
+      return "dict[str,any]";
+    default:
+      return def.type;
+  }
+}
+
 /** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
 export function translateIssues(issues: readonly Issue[], root: Schema, options: TranslateOptions): ValidationErrorDetail[] {
   const details: ValidationErrorDetail[] = [];
   const seen = new Set<string>();
-  for (const issue of reportable(issues)) {
+  for (const issue of reportable(issues, root)) {
     const path = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
-    const loc = [...options.loc, ...path];
+    const branchLoc = (issue as { loc?: PropertyKey[] }).loc?.map((key) => (typeof key === "number" ? key : String(key)));
+    const loc = [...options.loc, ...(branchLoc ?? path)];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const input = valueAt(options.data, [...path, key]);
@@ -378,14 +413,16 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       }
       continue;
     }
-    if (seen.has(JSON.stringify(path))) continue;
-    seen.add(JSON.stringify(path));
+    if (seen.has(JSON.stringify(loc))) continue;
+    seen.add(JSON.stringify(loc));
     if (issue.code === "invalid_type" && issue.input === undefined) {
       const input = path.length <= (options.separateFields ? 1 : 0) ? null : (valueAt(options.data, path.slice(0, -1)) ?? null);
       details.push({ type: "missing", loc, msg: "Field required", input });
       continue;
     }
-    const fieldSchema = schemaAt(root, path);
+    // A union branch's issue is translated by the branch's own schema (its int, not the union).
+    const branch = (issue as { branch?: { schema: Schema; path: PropertyKey[] } }).branch;
+    const fieldSchema = branch === undefined ? schemaAt(root, path) : schemaAt(branch.schema, branch.path);
     const { type, msg, ctx } = translate(issue, fieldSchema);
     if (ctx !== undefined && fieldSchema !== undefined) floatBounds(ctx, fieldSchema);
     // The input as sent (before lax coercion), as pydantic reports it.
