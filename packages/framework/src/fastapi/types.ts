@@ -392,6 +392,59 @@ function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<s
 
 const ENCODER = new TextEncoder();
 
+const SIZE_MAX = 1n << 64n;
+
+/** CPython's `hash()` of an int, as the unsigned size_t its set probing starts from. */
+function intHash(n: number): bigint {
+  const modulus = (1n << 61n) - 1n;
+  const big = BigInt(n);
+  let hash = big < 0n ? -(-big % modulus) : big % modulus;
+  if (hash === -1n) hash = -2n;
+  return hash < 0n ? SIZE_MAX + hash : hash;
+}
+
+/**
+ * The order CPython 3.11 iterates a set of ints built by adding `items` one by one (setobject.c: linear probes,
+ * then perturbation; a resize to 4 x used when 3/5 full). Python's hash of an int is the int itself (mod 2**61 - 1),
+ * so this order is the same in every process; a string's is not, and other items keep their order.
+ */
+function inHashOrder<T>(items: T[]): T[] {
+  if (items.length < 2 || !items.every((item) => Number.isSafeInteger(item))) return items;
+  const LINEAR_PROBES = 9n;
+  let table: (number | undefined)[] = new Array<number | undefined>(8);
+  let fill = 0;
+  const insert = (value: number): boolean => {
+    const mask = BigInt(table.length - 1);
+    const hash = intHash(value);
+    let perturb = hash;
+    let i = hash & mask;
+    for (;;) {
+      const probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0n;
+      for (let j = 0n; j <= probes; j++) {
+        const slot = table[Number(i + j)];
+        if (slot === undefined) {
+          table[Number(i + j)] = value;
+          return true;
+        }
+        if (slot === value) return false;
+      }
+      perturb >>= 5n;
+      i = (i * 5n + 1n + perturb) & mask;
+    }
+  };
+  for (const item of items) {
+    if (!insert(item as number)) continue;
+    fill += 1;
+    if (fill * 5 < (table.length - 1) * 3) continue;
+    const old = table.filter((slot): slot is number => slot !== undefined);
+    let size = 8;
+    while (size <= fill * 4) size *= 2;
+    table = new Array<number | undefined>(size);
+    for (const value of old) insert(value);
+  }
+  return table.filter((slot): slot is number => slot !== undefined) as T[];
+}
+
 function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.output<T>>> {
   const list = z.array(item);
   const issue: PydanticIssue = frozen
@@ -408,7 +461,7 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
         for (const inner of result.error.issues) ctx.issues.push({ ...inner, input: (inner as { input?: unknown }).input } as never);
         return z.NEVER;
       }
-      return new Set(result.data);
+      return new Set(inHashOrder(result.data));
     })
     .meta({});
   return container(schema, "set", item) as unknown as z.ZodType<Set<z.output<T>>>;

@@ -56,5 +56,142 @@ export const UNIONS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"x\":\"a\"}"
+ },
+ "set_small": {
+  "request": {
+   "method": "POST",
+   "url": "/s",
+   "options": {
+    "json": {
+     "s": [
+      3,
+      1,
+      2
+     ]
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "13"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"s\":[1,2,3]}"
+ },
+ "set_mixed": {
+  "request": {
+   "method": "POST",
+   "url": "/s",
+   "options": {
+    "json": {
+     "s": [
+      10,
+      2,
+      7,
+      100,
+      5,
+      33,
+      8,
+      64,
+      9
+     ]
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "30"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"s\":[64,33,2,100,5,7,8,9,10]}"
+ },
+ "set_negative": {
+  "request": {
+   "method": "POST",
+   "url": "/s",
+   "options": {
+    "json": {
+     "s": [
+      -1,
+      -2,
+      5,
+      1000000,
+      17,
+      1
+     ]
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "28"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"s\":[1000000,1,5,17,-2,-1]}"
+ },
+ "set_resized": {
+  "request": {
+   "method": "POST",
+   "url": "/s",
+   "options": {
+    "json": {
+     "s": [
+      40,
+      8,
+      16,
+      24,
+      32,
+      0,
+      48,
+      56,
+      9,
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      70,
+      80,
+      90,
+      100,
+      1000,
+      7,
+      3
+     ]
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "63"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"s\":[0,1,2,3,4,5,6,7,8,9,16,24,32,40,48,56,70,80,90,100,1000]}"
  }
 };
