@@ -350,15 +350,16 @@ function metaFlag(schema: z.core.$ZodType, key: string): unknown {
 
 /**
  * Whether a group schema is one parameter model (FastAPI's `filter_query: Annotated[FilterParams, Query()]`) rather
- * than a list of separate parameters: it is named (`.meta({ id: "FilterParams" })`) or forbids extra keys
- * (`.strict()`, pydantic's `extra="forbid"`, which only a model has). A model is validated as one value: every
+ * than a list of separate parameters: it is named (`.meta({ id: "FilterParams" })`) or has an extra-keys policy
+ * (`.strict()` or `.loose()`, pydantic's `extra="forbid"` / `"allow"`, which only a model has). A model is validated as one value: every
  * value of the group goes in (so extra ones are seen), errors are at the field's name, a missing field's `input`
  * is the whole group.
  */
 export function isParamModel(schema: ParamsSchema): boolean {
   if (metaFlag(schema, "id") !== undefined) return true;
+  // Only a model has an `extra` policy: forbid (`.strict()`) or allow (`.loose()`).
   const catchall = (defOf(unwrap(schema)) as { catchall?: z.core.$ZodType }).catchall;
-  return catchall !== undefined && defOf(catchall).type === "never";
+  return catchall !== undefined && ["never", "unknown", "any"].includes(defOf(catchall).type);
 }
 
 /**
