@@ -250,6 +250,7 @@ export class JSONSchemaGenerator {
         const held = ownContainer(schema);
         if (held?.kind === "set") return { items: this.value(held.item), type: "array", uniqueItems: true };
         if (held?.kind === "dict") return { additionalProperties: this.value(held.item), type: "object" };
+        if (held?.kind === "json") return { type: "string", contentMediaType: "application/json", contentSchema: this.value(held.item) };
         return def.in === undefined || meta["type"] !== undefined || meta["anyOf"] !== undefined ? {} : this.value(def.in);
       }
       case "lazy":

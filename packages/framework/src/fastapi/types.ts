@@ -377,8 +377,15 @@ function parseDecimal(input: unknown): PyDecimal | PydanticIssue {
   return { type: "decimal_type", msg: "Decimal input should be an integer, float, string or Decimal object" };
 }
 
+/** An absent value: the missing-field error (`missing`, "Field required"), as for any other required field. */
+function missing(ctx: Ctx): typeof z.NEVER {
+  ctx.issues.push({ code: "invalid_type", expected: "nonoptional", input: undefined, path: [] } as never);
+  return z.NEVER;
+}
+
 function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<string, unknown>): z.ZodType<T> {
   const schema = z.unknown().transform((input, ctx) => {
+    if (input === undefined) return missing(ctx);
     // A value already of the type (a handler's return value checked by a response schema) is kept as it is.
     if (input instanceof PyDatetime || input instanceof PyDate || input instanceof PyTime || input instanceof PyTimedelta || input instanceof PyDecimal) {
       return input as T;
@@ -391,6 +398,36 @@ function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<s
 }
 
 const ENCODER = new TextEncoder();
+
+/**
+ * serde_json's words (pydantic parses JSON with it) for why `text` is not JSON: "EOF while parsing a list at line 1
+ * column 2" when it ends inside a value, else "expected value at line L column C" where V8 stopped.
+ */
+function serdeError(text: string, error: unknown): string {
+  const at = (offset: number): string => {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return `line ${line} column ${offset - before.lastIndexOf("\n") - 1}`;
+  };
+  const open: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") open.push(char);
+    else if (char === "]" || char === "}") open.pop();
+  }
+  const position = /position (\d+)/.exec(String((error as Error).message ?? ""))?.[1];
+  const stoppedAt = position === undefined ? text.length : Number(position);
+  if (stoppedAt >= text.trimEnd().length) {
+    const what = inString ? "a string" : open.at(-1) === "[" ? "a list" : open.at(-1) === "{" ? "an object" : "a value";
+    return `EOF while parsing ${what} at ${at(text.length)}`;
+  }
+  return `expected value at ${at(stoppedAt + 1)}`;
+}
 
 const SIZE_MAX = 1n << 64n;
 
@@ -471,7 +508,7 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
 export const CONTAINER = Symbol.for("mono.framework.container");
 
 export interface Container {
-  kind: "set" | "dict";
+  kind: "set" | "dict" | "json";
   item: z.core.$ZodType;
 }
 
@@ -536,6 +573,28 @@ export const py = {
   set: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, false),
   /** `frozenset[T]`. */
   frozenset: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, true),
+  /** `Json[T]`: a string holding JSON, parsed then validated by `item` (errors at the paths inside it). */
+  json: <T extends z.ZodType>(item: T): z.ZodType<z.output<T>> => {
+    const schema = z
+      .unknown()
+      .transform((input, ctx) => {
+        if (input === undefined) return missing(ctx);
+        if (typeof input !== "string") return fail(ctx, input, { type: "json_type", msg: "JSON input should be string, bytes or bytearray" });
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(input);
+        } catch (error) {
+          const reason = serdeError(input, error);
+          return fail(ctx, input, { type: "json_invalid", msg: `Invalid JSON: ${reason}`, ctx: { error: reason } });
+        }
+        const result = item.safeParse(coerce(item, parsed), { reportInput: true });
+        if (result.success) return result.data as z.output<T>;
+        for (const inner of result.error.issues) ctx.issues.push(inner as never);
+        return z.NEVER;
+      })
+      .meta({});
+    return container(schema, "json", item) as unknown as z.ZodType<z.output<T>>;
+  },
   /** `dict[int, V]`: keys that must read as integers (an error at `[key, "[key]"]`), values validated by `value`. */
   intKeyDict: <V extends z.ZodType>(value: V): z.ZodType<Map<number, z.output<V>>> => {
     const inner = unwrap(value);
