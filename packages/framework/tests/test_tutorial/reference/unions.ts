@@ -193,5 +193,173 @@ export const UNIONS: Record<string, Recorded> = {
    ]
   ],
   "body": "{\"s\":[0,1,2,3,4,5,6,7,8,9,16,24,32,40,48,56,70,80,90,100,1000]}"
+ },
+ "union_body_other_item": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "price": 100
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "22"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item\":{\"price\":100}}"
+ },
+ "union_body_item": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "name": "Foo"
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item\":{\"name\":\"Foo\"}}"
+ },
+ "union_body_bad": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "price": "x"
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "22"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item\":{\"name\":null}}"
+ },
+ "union_body_list": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": [
+     1
+    ]
+   }
+  },
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "304"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"model_attributes_type\",\"loc\":[\"body\",\"OtherItem\"],\"msg\":\"Input should be a valid dictionary or object to extract fields from\",\"input\":[1]},{\"type\":\"model_attributes_type\",\"loc\":[\"body\",\"Item2\"],\"msg\":\"Input should be a valid dictionary or object to extract fields from\",\"input\":[1]}]}"
+ },
+ "union_body_openapi": {
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"post\":{\"summary\":\"Save Union Body\",\"operationId\":\"save_union_body_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/OtherItem\"},{\"$ref\":\"#/components/schemas/Item2\"}],\"title\":\"Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Item2\":{\"properties\":{\"name\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Name\"}},\"type\":\"object\",\"title\":\"Item2\"},\"OtherItem\":{\"properties\":{\"price\":{\"type\":\"integer\",\"title\":\"Price\"}},\"type\":\"object\",\"required\":[\"price\"],\"title\":\"OtherItem\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
+ },
+ "inherited_extended": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "name": "Foo",
+     "age": 5
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "31"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item\":{\"name\":\"Foo\",\"age\":5}}"
+ },
+ "inherited_item": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "name": "Foo"
+    }
+   }
+  },
+  "status": 200,
+  "headers": [
+   [
+    "content-length",
+    "23"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"item\":{\"name\":\"Foo\"}}"
+ },
+ "inherited_bad": {
+  "request": {
+   "method": "POST",
+   "url": "/items/",
+   "options": {
+    "json": {
+     "name": 1
+    }
+   }
+  },
+  "status": 422,
+  "headers": [
+   [
+    "content-length",
+    "320"
+   ],
+   [
+    "content-type",
+    "application/json"
+   ]
+  ],
+  "body": "{\"detail\":[{\"type\":\"string_type\",\"loc\":[\"body\",\"ExtendedItem\",\"name\"],\"msg\":\"Input should be a valid string\",\"input\":1},{\"type\":\"missing\",\"loc\":[\"body\",\"ExtendedItem\",\"age\"],\"msg\":\"Field required\",\"input\":{\"name\":1}},{\"type\":\"string_type\",\"loc\":[\"body\",\"Item2\",\"name\"],\"msg\":\"Input should be a valid string\",\"input\":1}]}"
+ },
+ "inherited_openapi": {
+  "body": "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"FastAPI\",\"version\":\"0.1.0\"},\"paths\":{\"/items/\":{\"post\":{\"summary\":\"Save Union Different Body\",\"operationId\":\"save_union_different_body_items__post\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"anyOf\":[{\"$ref\":\"#/components/schemas/ExtendedItem\"},{\"$ref\":\"#/components/schemas/Item2\"}],\"title\":\"Item\"}}},\"required\":true},\"responses\":{\"200\":{\"description\":\"Successful Response\",\"content\":{\"application/json\":{\"schema\":{}}}},\"422\":{\"description\":\"Validation Error\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/HTTPValidationError\"}}}}}}}},\"components\":{\"schemas\":{\"ExtendedItem\":{\"properties\":{\"name\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Name\"},\"age\":{\"type\":\"integer\",\"title\":\"Age\"}},\"type\":\"object\",\"required\":[\"age\"],\"title\":\"ExtendedItem\"},\"HTTPValidationError\":{\"properties\":{\"detail\":{\"items\":{\"$ref\":\"#/components/schemas/ValidationError\"},\"type\":\"array\",\"title\":\"Detail\"}},\"type\":\"object\",\"title\":\"HTTPValidationError\"},\"Item2\":{\"properties\":{\"name\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Name\"}},\"type\":\"object\",\"title\":\"Item2\"},\"ValidationError\":{\"properties\":{\"loc\":{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},\"type\":\"array\",\"title\":\"Location\"},\"msg\":{\"type\":\"string\",\"title\":\"Message\"},\"type\":{\"type\":\"string\",\"title\":\"Error Type\"},\"input\":{\"title\":\"Input\"},\"ctx\":{\"type\":\"object\",\"title\":\"Context\"}},\"type\":\"object\",\"required\":[\"loc\",\"msg\",\"type\"],\"title\":\"ValidationError\"}}}}"
  }
 };
