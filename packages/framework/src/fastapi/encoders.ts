@@ -243,7 +243,7 @@ export function floatKeysOf(schema: z.core.$ZodType | undefined, keys: Set<strin
 /** Whether a value holds a PyFloat or a PyTimedelta (which jsonable_encoder makes a float) at any depth. */
 export function holdsFloats(value: unknown, depth = 0): boolean {
   if (typeof value !== "object" || value === null || depth > 32) return false;
-  if (value instanceof PyFloat || value instanceof PyTimedelta) return true;
+  if (value instanceof PyFloat || value instanceof PyTimedelta || value instanceof PyDecimal) return true;
   if (value instanceof Map) return FLOAT_VALUED.has(value) || [...(value as Map<unknown, unknown>).values()].some((item) => holdsFloats(item, depth + 1));
   if (Array.isArray(value)) return value.some((item) => holdsFloats(item, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
@@ -271,6 +271,7 @@ export function pythonJSONText(value: unknown, floatKeys: ReadonlySet<string> = 
   }
   if (value instanceof PyFloat) return pythonFloatRepr(value.value);
   if (value instanceof PyTimedelta) return pythonFloatRepr(value.totalSeconds());
+  if (value instanceof PyDecimal) return decimalJSON(value.text);
   if (Array.isArray(value)) return `[${value.map((item) => pythonJSONText(item ?? null, floatKeys)).join(",")}]`;
   if (Object.getPrototypeOf(value) !== Object.prototype) {
     if (value instanceof Set) return pythonJSONText([...(value as Set<unknown>)], floatKeys);
@@ -284,4 +285,23 @@ export function pythonJSONText(value: unknown, floatKeys: ReadonlySet<string> = 
   }
   const members = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
   return `{${members.map(([key, item]) => `${JSON.stringify(key)}:${pythonJSONText(item, floatKeys, floatKeys.has(key))}`).join(",")}}`;
+}
+
+/**
+ * FastAPI's decimal_encoder: a Decimal with no digits after the point (exponent >= 0) is an int, written in full
+ * however large ("1e400" is a 1 and 400 zeros); any other is a float.
+ */
+function decimalJSON(text: string): string {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (match === null) return pythonFloatRepr(Number(text));
+  const [, sign = "", whole = "", fraction = "", exp = "0"] = match;
+  const exponent = Number(exp) - fraction.length;
+  if (exponent < 0) {
+    const float = Number(text);
+    if (!Number.isFinite(float)) throw new RangeError("Out of range float values are not JSON compliant");
+    return pythonFloatRepr(float);
+  }
+  const digits = `${whole}${fraction}`.replace(/^0+(?=\d)/, "") + "0".repeat(exponent);
+  const int = digits.replace(/^0+(?=\d)/, "");
+  return int === "0" ? "0" : `${sign === "-" ? "-" : ""}${int}`;
 }

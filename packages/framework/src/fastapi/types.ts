@@ -261,8 +261,20 @@ function parseDatetime(input: unknown): PyDatetime | PydanticIssue {
   return new PyDatetime(year, month, day, ...time);
 }
 
+/** A Unix timestamp as a date (speedate: milliseconds past 2e10), exact days only. */
+function dateFromTimestamp(input: number): PyDate | PydanticIssue {
+  const seconds = Math.abs(input) > 2e10 ? input / 1000 : input;
+  if (seconds >= 253402300800) {
+    return parseError("date_from_datetime_parsing", "Input should be a valid date or datetime", "dates after 9999 are not supported as unix timestamps");
+  }
+  if (seconds % 86400 !== 0) return { type: "date_from_datetime_inexact", msg: "Datetimes provided to dates should have zero time - e.g. be exact dates" };
+  const date = new Date(seconds * 1000);
+  return new PyDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
 function parseDate(input: unknown): PyDate | PydanticIssue {
   const prefix = "Input should be a valid date or datetime";
+  if (typeof input === "number" && Number.isFinite(input)) return dateFromTimestamp(input);
   if (typeof input !== "string") return { type: "date_type", msg: "Input should be a valid date" };
   if (input.length < 10) return parseError("date_from_datetime_parsing", prefix, "input is too short");
   const date = DATE_RE.exec(input);
@@ -281,7 +293,10 @@ function parseDate(input: unknown): PyDate | PydanticIssue {
 
 function parseTime(input: unknown): PyTime | PydanticIssue {
   if (typeof input === "number") {
-    const seconds = ((input % 86400) + 86400) % 86400;
+    const prefix = "Input should be in a valid time format";
+    if (input < 0) return parseError("time_parsing", prefix, "time in seconds should be positive");
+    if (input >= 86400) return parseError("time_parsing", prefix, "numeric times may not exceed 86,399 seconds");
+    const seconds = input;
     const whole = Math.floor(seconds);
     return new PyTime(Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60, Math.round((seconds - whole) * 1e6), 0);
   }
@@ -297,6 +312,8 @@ const CLOCK_DURATION = /^([+-])?(?:(\d+) days?,? )?(\d{1,2}):(\d{2}):(\d{2})(?:\
 function parseTimedelta(input: unknown): PyTimedelta | PydanticIssue {
   const prefix = "Input should be a valid timedelta";
   if (typeof input === "number") return new PyTimedelta(0, 0, Math.round(input * 1e6));
+  // FastAPI validates in Python's lax mode, where a bool is an int: true is one second.
+  if (typeof input === "boolean") return new PyTimedelta(0, input ? 1 : 0);
   if (typeof input !== "string") return { type: "time_delta_type", msg: "Input should be a valid timedelta" };
   const iso = ISO_DURATION.exec(input);
   if (iso && input.length > 1 && !/P$|T$/.test(input)) {
@@ -372,6 +389,7 @@ const DECIMAL_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 function parseDecimal(input: unknown): PyDecimal | PydanticIssue {
   if (typeof input === "number" && Number.isFinite(input)) return new PyDecimal(String(input));
+  if (typeof input === "string" && /^\s*[+-]?(nan|snan|inf|infinity)\s*$/i.test(input)) return { type: "finite_number", msg: "Input should be a finite number" };
   if (typeof input === "string" && DECIMAL_TEXT.test(input)) return new PyDecimal(input.trim());
   if (typeof input === "string") return { type: "decimal_parsing", msg: "Input should be a valid decimal" };
   return { type: "decimal_type", msg: "Decimal input should be an integer, float, string or Decimal object" };
