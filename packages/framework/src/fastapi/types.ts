@@ -217,10 +217,32 @@ function parseOffset(text: string | undefined): number | null {
 }
 
 /** A time of day text: [hour, minute, second, microsecond, offset] or speedate's error. */
+/** speedate's reason for a time text TIME_RE refused, read field by field as speedate does. */
+function timeTextError(text: string): string {
+  const digits = (from: number): boolean => /^\d\d$/.test(text.slice(from, from + 2));
+  if (!digits(0)) return "invalid character in hour";
+  if (text[2] !== ":") return "invalid time separator, expected `:`";
+  if (!digits(3)) return "invalid character in minute";
+  let rest = 5;
+  if (text[rest] === ":") {
+    if (!digits(rest + 1)) return "invalid character in second";
+    rest += 3;
+    if (text[rest] === "." || text[rest] === ",") {
+      if (!/\d/.test(text[rest + 1] ?? "")) return "second fraction digits missing after `.`";
+      rest += 1;
+      while (/\d/.test(text[rest] ?? "")) rest += 1;
+    }
+  }
+  const offset = text.slice(rest);
+  if (offset[0] !== "+" && offset[0] !== "-") return "invalid timezone sign";
+  if (!/^[+-]\d\d/.test(offset)) return "invalid timezone hour";
+  return "invalid timezone minute";
+}
+
 function parseTimeText(text: string): [number, number, number, number, number | null] | string {
   if (text.length < 5) return "input is too short";
   const match = TIME_RE.exec(text);
-  if (!match) return "invalid character in hour";
+  if (!match) return timeTextError(text);
   const [hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3] ?? "0")];
   if (hour > 23) return "hour value is outside expected range of 0-23";
   if (minute > 59) return "minute value is outside expected range of 0-59";
