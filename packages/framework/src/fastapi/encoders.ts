@@ -251,6 +251,20 @@ export function holdsFloats(value: unknown, depth = 0): boolean {
 }
 
 /**
+ * Whether `value` has a number JSON.stringify would write otherwise than Python: a whole number at one of
+ * `floatKeys`, or a PyFloat, PyTimedelta, PyDecimal or float-valued Map at any depth. Most answers have none,
+ * and keep JSONResponse's own writer.
+ */
+export function needsPythonJSON(value: unknown, floatKeys: ReadonlySet<string>, key?: string, depth = 0): boolean {
+  if (typeof value === "number") return key !== undefined && Number.isInteger(value) && floatKeys.has(key);
+  if (typeof value !== "object" || value === null || depth > 32) return false;
+  if (Array.isArray(value)) return value.some((item) => needsPythonJSON(item, floatKeys, undefined, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return holdsFloats(value, depth);
+  for (const [name, item] of Object.entries(value)) if (needsPythonJSON(item, floatKeys, name, depth + 1)) return true;
+  return false;
+}
+
+/**
  * Python's `json.dumps(jsonable_encoder(value))` (compact, UTF-8 as is) where floats are known: a PyFloat, a
  * PyTimedelta (its seconds) and a number at one of `floatKeys` are written as Python writes a float (`3.0`).
  */

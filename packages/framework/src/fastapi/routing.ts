@@ -50,9 +50,9 @@ import {
 import {
   filterResponse,
   floatKeysOf,
-  holdsFloats,
   isPlainJSON,
   jsonableEncoder,
+  needsPythonJSON,
   pythonJSONText,
   responseInput,
   serializeJSON,
@@ -510,7 +510,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const { response: schema, responseClass } = this.spec;
     if (schema === undefined) {
       // Python knows which numbers are floats (what the route parsed as floats, a timedelta's seconds): written so.
-      if (responseClass === undefined && (this.floatKeys.size > 0 || holdsFloats(raw))) {
+      if (responseClass === undefined && needsPythonJSON(raw, this.floatKeys)) {
         return new Response(pythonJSONText(raw, this.floatKeys), { status: status ?? 200, background, mediaType: "application/json" });
       }
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
