@@ -510,12 +510,14 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const { response: schema, responseClass } = this.spec;
     if (schema === undefined) {
       // Python knows which numbers are floats (what the route parsed as floats, a timedelta's seconds): written so.
-      if (responseClass === undefined && needsPythonJSON(raw, this.floatKeys)) {
+      const plain = responseClass === undefined && isPlainJSON(raw, 0);
+      // Plain JSON data at a route without float inputs has nothing to write differently: no second walk.
+      if (responseClass === undefined && (this.floatKeys.size > 0 || !plain) && needsPythonJSON(raw, this.floatKeys)) {
         return new Response(pythonJSONText(raw, this.floatKeys), { status: status ?? 200, background, mediaType: "application/json" });
       }
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
-      const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
+      const content = plain ? raw : jsonableEncoder(raw);
       if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
       return new JSONResponse(content, statusInit(status, background));
     }
