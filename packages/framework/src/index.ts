@@ -70,6 +70,7 @@ export { MiddlewareOrderWarning, middlewareOrderWarning, Starlette, type Starlet
 
 // FastAPI's layer.
 export type { ValidationErrorDetail } from "./fastapi/validation.js";
+export { PyFloat } from "./fastapi/validation.js";
 export {
   FastAPIError,
   RequestValidationError,
