@@ -730,7 +730,7 @@ function floatOrIntRepr(n: number): string {
 }
 
 /** Python's `repr(float)` of a finite number: shortest round-trip digits, exponent from 1e16 and below 1e-4. */
-function pythonFloatRepr(n: number): string {
+export function pythonFloatRepr(n: number): string {
   if (Object.is(n, -0)) return "-0.0";
   // toExponential() gives the shortest round-trip digits, as Python's repr; only the layout differs.
   const [mantissa = "", exp = "0"] = n.toExponential().split("e");

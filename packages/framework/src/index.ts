@@ -74,6 +74,7 @@ export { validationErrors, type ValidationErrorDetail } from "./fastapi/validati
 export { modelJsonSchema } from "./fastapi/json_schema.js";
 export { docstring } from "./fastapi/docstring.js";
 export type { FieldInfo } from "./fastapi/fields.js";
+export { PyFloat } from "./fastapi/validation.js";
 export {
   DependencyScopeError,
   FastAPIError,

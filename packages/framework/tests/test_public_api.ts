@@ -16,6 +16,7 @@ test("test_runtime_exports_are_the_listed_ones", () => {
       "PyDate",
       "PyDatetime",
       "PyDecimal",
+      "PyFloat",
       "PyTime",
       "PyTimedelta",
       "APIKeyCookie",

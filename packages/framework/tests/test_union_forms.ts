@@ -41,7 +41,8 @@ test("test_empty_form", async () => {
 });
 
 test("test_openapi_schema", () => {
-  // FastAPI titles the body schema after the handler's parameter (`data`), which a `form` spec does not name.
-  const expected = JSON.stringify(JSON.parse(FORMS_OPENAPI["union"] as string)).replace(',"title":"Data"}', "}");
-  expect(JSON.stringify(makeApp().openapi())).toBe(expected);
+  // FastAPI titles the body schema after the handler's parameter (`data`), which a `form` spec does not name: without
+  // a `.meta({ title })` ours is "Body"; with one, the document is FastAPI's byte for byte.
+  const expected = JSON.stringify(JSON.parse(FORMS_OPENAPI["union"] as string));
+  expect(JSON.stringify(makeApp().openapi())).toBe(expected.replace(',"title":"Data"}', ',"title":"Body"}'));
 });

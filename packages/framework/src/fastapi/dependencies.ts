@@ -2,7 +2,7 @@
  * parameter groups read from the request and validated with zod, and dependencies injected per request.
  */
 import type { BackgroundTasks, Request, Response } from "@mono/asgi";
-import type { z } from "zod";
+import { z } from "zod";
 import { DependencyScopeError, FastAPIError } from "./exceptions.js";
 import { formFieldsOf, validateFields, type FormFields } from "./body.js";
 import { validationName } from "./fields.js";
@@ -445,27 +445,72 @@ function isList(field: z.core.$ZodType): boolean {
   return defOf(unwrap(field)).type === "array";
 }
 
-/**
- * The name a parameter is read by: its alias (FastAPI's `Query(alias="item-query")`), else its key, a header's
- * key with "-" for "_" (FastAPI's `convert_underscores`).
- */
-export function paramName(group: "path" | "query" | "headers" | "cookies", key: string, field: z.core.$ZodType): string {
-  const alias = validationName(key, field);
-  if (alias !== key) return alias;
-  return group === "headers" ? headerName(key) : key;
+/** A flag set with `.meta({ [key]: value })` on the schema or one of its optional/nullable/default wrappers. */
+function metaFlag(schema: z.core.$ZodType, key: string): unknown {
+  let current: z.core.$ZodType | undefined = schema;
+  while (current !== undefined) {
+    const meta = z.globalRegistry.get(current) as Record<string, unknown> | undefined;
+    if (meta !== undefined && key in meta) return meta[key];
+    const def = defOf(current);
+    current = def.type === "optional" || def.type === "nullable" || def.type === "default" || def.type === "prefault" ? def.innerType : undefined;
+  }
+  return undefined;
 }
 
-/** Reads one parameter group off the request, keyed as read (a key, or its alias: validation maps it back). */
-function rawParams(request: Request, group: "path" | "query" | "headers" | "cookies", schema: ParamsSchema): Record<string, unknown> {
+/**
+ * Whether a group schema is one parameter model (FastAPI's `filter_query: Annotated[FilterParams, Query()]`) rather
+ * than a list of separate parameters: it is named (`.meta({ id: "FilterParams" })`) or has an extra-keys policy
+ * (`.strict()` or `.loose()`, pydantic's `extra="forbid"` / `"allow"`, which only a model has). A model is validated as one value: every
+ * value of the group goes in (so extra ones are seen), errors are at the field's name, a missing field's `input`
+ * is the whole group.
+ */
+export function isParamModel(schema: ParamsSchema): boolean {
+  if (metaFlag(schema, "id") !== undefined) return true;
+  // Only a model has an `extra` policy: forbid (`.strict()`) or allow (`.loose()`).
+  const catchall = (defOf(unwrap(schema)) as { catchall?: z.core.$ZodType }).catchall;
+  return catchall !== undefined && ["never", "unknown", "any"].includes(defOf(catchall).type);
+}
+
+/**
+ * The name a parameter is read under: its alias (FastAPI's `Query(alias="item-query")`), else its key, a header's
+ * key with "_" as "-" (FastAPI's `convert_underscores`) unless the field, or the model it is in, says
+ * `.meta({ convertUnderscores: false })`.
+ */
+export function paramName(group: "path" | "query" | "headers" | "cookies", key: string, field: z.core.$ZodType, schema: ParamsSchema): string {
+  const alias = validationName(key, field);
+  if (alias !== key || group !== "headers") return alias;
+  const convert = metaFlag(field, "convertUnderscores") ?? metaFlag(schema, "convertUnderscores");
+  return convert === false ? key : headerName(key);
+}
+
+/** The `.default(...)` a field declares (FastAPI puts it in a model's input when the value is absent). */
+function defaultOf(field: z.core.$ZodType): unknown {
+  let current: z.core.$ZodType | undefined = field;
+  while (current !== undefined) {
+    const def = defOf(current) as { type: string; innerType?: z.core.$ZodType; defaultValue?: unknown };
+    if (def.type === "default" || def.type === "prefault") return structuredClone(def.defaultValue);
+    current = def.type === "optional" || def.type === "nullable" ? def.innerType : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads one parameter group off the request, keyed as read (a key, or its alias: validation maps it back). For a parameter model, as FastAPI's
+ * request_params_to_args: absent fields with a default hold it, then every other value of the group follows
+ * under its own name (one value, or the list of a repeated one).
+ */
+function rawParams(request: Request, group: "path" | "query" | "headers" | "cookies", schema: ParamsSchema, model: boolean): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
+  const processed = new Set<string>();
   for (const [key, field] of Object.entries(shapeOf(schema))) {
     const alias = validationName(key, field);
     let value: unknown;
+    const name = paramName(group, key, field, schema);
+    processed.add(name).add(key).add(alias);
     if (group === "path") value = (request.pathParams as Record<string, unknown>)[alias];
     else if (group === "cookies") value = request.cookies[alias];
     else {
       const source = group === "query" ? request.queryParams : request.headers;
-      const name = paramName(group, key, field);
       if (isList(field)) {
         const values = source.getlist(name);
         value = values.length > 0 ? values : undefined;
@@ -473,9 +518,25 @@ function rawParams(request: Request, group: "path" | "query" | "headers" | "cook
         value = source.get(name) ?? undefined;
       }
     }
-    if (value !== undefined) raw[alias] = value;
+    if (value === undefined && model) value = defaultOf(field) ?? undefined;
+    if (value !== undefined && value !== null) raw[alias] = value;
   }
+  if (model) addUnprocessed(request, group, raw, processed);
   return raw;
+}
+
+function addUnprocessed(request: Request, group: "path" | "query" | "headers" | "cookies", raw: Record<string, unknown>, processed: Set<string>): void {
+  if (group === "cookies" || group === "path") {
+    const source: Record<string, unknown> = group === "cookies" ? request.cookies : (request.pathParams as Record<string, unknown>);
+    for (const [key, value] of Object.entries(source)) if (!processed.has(key)) raw[key] = value;
+    return;
+  }
+  const source = group === "query" ? request.queryParams : request.headers;
+  for (const key of source.keys()) {
+    if (processed.has(key)) continue;
+    const values = source.getlist(key);
+    raw[key] = values.length === 1 ? values[0] : values;
+  }
 }
 
 const LOCATIONS = { path: "path", query: "query", headers: "header", cookies: "cookie" } as const;
@@ -490,15 +551,18 @@ function requestParamsToArgs(request: Request, spec: ParamsSpec): [Record<string
       values[group] = {};
       continue;
     }
-    const result = validate(schema, rawParams(request, group, schema), { loc: [LOCATIONS[group]], separateFields: true });
+    const model = isParamModel(schema);
+    const result = validate(schema, rawParams(request, group, schema, model), { loc: [LOCATIONS[group]], separateFields: !model });
     if (result.ok) {
       values[group] = result.value;
       continue;
     }
+    const shape = shapeOf(schema);
     for (const error of result.errors) {
-      // Headers are reported by the header's name (FastAPI's alias), not the schema key; an alias is kept as written.
-      const field = typeof error.loc[1] === "string" ? shapeOf(schema)[error.loc[1]] : undefined;
-      if (group === "headers" && field !== undefined) error.loc[1] = paramName(group, error.loc[1] as string, field);
+      // Headers are reported by the header's name (FastAPI's alias), not the schema key; a model's by the field's.
+      const key = error.loc[1];
+      const field = typeof key === "string" ? shape[key] : undefined;
+      if (group === "headers" && !model && field !== undefined) error.loc[1] = paramName(group, key as string, field, schema);
       errors.push(error);
     }
   }

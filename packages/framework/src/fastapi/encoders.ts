@@ -2,10 +2,11 @@
  * JSON data (objects, arrays, strings, numbers, booleans, null) for the JSONResponse; and pydantic's JSON
  * serialization by a response schema.
  */
+import { pythonFloatRepr } from "@mono/asgi";
 import { z } from "zod";
 import { serializationName } from "./fields.js";
-import { isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta, serializesBase64 } from "./types.js";
-import { defOf, isIntSchema, unwrap } from "./validation.js";
+import { FLOAT_VALUED, isPyValue, PyDate, PyDatetime, PyDecimal, PyTime, PyTimedelta, serializesBase64 } from "./types.js";
+import { defOf, isIntSchema, PyFloat, unwrap } from "./validation.js";
 
 /** pydantic's datetime format: ISO 8601 with "Z", and no fraction when the milliseconds are zero. */
 function encodeDate(date: Date): string {
@@ -271,4 +272,103 @@ export function filterResponse(schema: z.core.$ZodType, input: unknown, value: u
     out[key] = field === undefined ? item : filterResponse(field, given?.[key], item, inner);
   }
   return out;
+}
+
+/**
+ * The keys at which a schema holds floats (`z.number()`, not `z.int()`), at any depth: a handler that returns
+ * what it was given (a pydantic model, in FastAPI) has Python floats there, which JSON writes `3.0`.
+ */
+export function floatKeysOf(schema: z.core.$ZodType | undefined, keys: Set<string> = new Set(), depth = 0): Set<string> {
+  if (schema === undefined || depth > 32) return keys;
+  const def = defOf(unwrap(schema)) as ReturnType<typeof defOf> & { options?: z.core.$ZodType[] };
+  if (def.type === "object") {
+    for (const [key, field] of Object.entries(def.shape ?? {})) {
+      const inner = unwrap(field);
+      if (defOf(inner).type === "number" && !isIntSchema(inner)) keys.add(key);
+      floatKeysOf(field, keys, depth + 1);
+    }
+  } else if (def.type === "array") floatKeysOf(def.element, keys, depth + 1);
+  else if (def.type === "record") floatKeysOf(def.valueType, keys, depth + 1);
+  else if (def.type === "union") for (const option of def.options ?? []) floatKeysOf(option, keys, depth + 1);
+  return keys;
+}
+
+/** Whether a value holds a PyFloat or a PyTimedelta (which jsonable_encoder makes a float) at any depth. */
+export function holdsFloats(value: unknown, depth = 0): boolean {
+  if (typeof value !== "object" || value === null || depth > 32) return false;
+  if (value instanceof PyFloat || value instanceof PyTimedelta || value instanceof PyDecimal) return true;
+  if (value instanceof Map) return FLOAT_VALUED.has(value) || [...(value as Map<unknown, unknown>).values()].some((item) => holdsFloats(item, depth + 1));
+  if (Array.isArray(value)) return value.some((item) => holdsFloats(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).some((item) => holdsFloats(item, depth + 1));
+}
+
+/**
+ * Whether `value` has a number JSON.stringify would write otherwise than Python: a whole number at one of
+ * `floatKeys`, or a PyFloat, PyTimedelta, PyDecimal or float-valued Map at any depth. Most answers have none,
+ * and keep JSONResponse's own writer.
+ */
+export function needsPythonJSON(value: unknown, floatKeys: ReadonlySet<string>, key?: string, depth = 0): boolean {
+  if (typeof value === "number") return key !== undefined && Number.isInteger(value) && floatKeys.has(key);
+  if (typeof value !== "object" || value === null || depth > 32) return false;
+  if (Array.isArray(value)) return value.some((item) => needsPythonJSON(item, floatKeys, undefined, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return holdsFloats(value, depth);
+  for (const [name, item] of Object.entries(value)) if (needsPythonJSON(item, floatKeys, name, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * Python's `json.dumps(jsonable_encoder(value))` (compact, UTF-8 as is) where floats are known: a PyFloat, a
+ * PyTimedelta (its seconds) and a number at one of `floatKeys` are written as Python writes a float (`3.0`).
+ */
+export function pythonJSONText(value: unknown, floatKeys: ReadonlySet<string> = new Set(), asFloat = false): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "number":
+      if (!Number.isFinite(value)) throw new RangeError("Out of range float values are not JSON compliant");
+      if (asFloat || !Number.isInteger(value) || Math.abs(value) >= 1e16 || Object.is(value, -0)) return pythonFloatRepr(value);
+      return String(value);
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "object":
+      break;
+    default:
+      return pythonJSONText(jsonableEncoder(value), floatKeys);
+  }
+  if (value instanceof PyFloat) return pythonFloatRepr(value.value);
+  if (value instanceof PyTimedelta) return pythonFloatRepr(value.totalSeconds());
+  if (value instanceof PyDecimal) return decimalJSON(value.text);
+  if (Array.isArray(value)) return `[${value.map((item) => pythonJSONText(item ?? null, floatKeys)).join(",")}]`;
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    if (value instanceof Set) return pythonJSONText([...(value as Set<unknown>)], floatKeys);
+    if (value instanceof Map) {
+      // A Python dict: keys in insertion order (a JS object would put integer-like ones first).
+      const floats = FLOAT_VALUED.has(value);
+      const entries = [...(value as Map<unknown, unknown>)].filter(([, item]) => item !== undefined);
+      return `{${entries.map(([key, item]) => `${JSON.stringify(String(key))}:${pythonJSONText(item, floatKeys, floats)}`).join(",")}}`;
+    }
+    return pythonJSONText(jsonableEncoder(value), floatKeys);
+  }
+  const members = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+  return `{${members.map(([key, item]) => `${JSON.stringify(key)}:${pythonJSONText(item, floatKeys, floatKeys.has(key))}`).join(",")}}`;
+}
+
+/**
+ * FastAPI's decimal_encoder: a Decimal with no digits after the point (exponent >= 0) is an int, written in full
+ * however large ("1e400" is a 1 and 400 zeros); any other is a float.
+ */
+function decimalJSON(text: string): string {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (match === null) return pythonFloatRepr(Number(text));
+  const [, sign = "", whole = "", fraction = "", exp = "0"] = match;
+  const exponent = Number(exp) - fraction.length;
+  if (exponent < 0) {
+    const float = Number(text);
+    if (!Number.isFinite(float)) throw new RangeError("Out of range float values are not JSON compliant");
+    return pythonFloatRepr(float);
+  }
+  const digits = `${whole}${fraction}`.replace(/^0+(?=\d)/, "") + "0".repeat(exponent);
+  const int = digits.replace(/^0+(?=\d)/, "");
+  return int === "0" ? "0" : `${sign === "-" ? "-" : ""}${int}`;
 }

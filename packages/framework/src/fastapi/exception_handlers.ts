@@ -1,7 +1,7 @@
 /** @module Mirrors fastapi/exception_handlers.py: the App's JSON answers to HTTPException and RequestValidationError, and its close on WebSocketRequestValidationError. */
 import { JSONResponse, Response, WS_1008_POLICY_VIOLATION, type Request, type WebSocket } from "@mono/asgi";
 import { HTTPException } from "../starlette/exceptions.js";
-import { jsonableEncoder } from "./encoders.js";
+import { holdsFloats, jsonableEncoder, pythonJSONText } from "./encoders.js";
 import type { RequestValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { isBodyAllowedForStatusCode } from "./routing.js";
 
@@ -13,7 +13,10 @@ export function httpExceptionHandler(_request: Request, exc: HTTPException): Res
 
 /** 422 with `{"detail": [{"type", "loc", "msg", "input", "ctx"?}, ...]}`. */
 export function requestValidationExceptionHandler(_request: Request, exc: RequestValidationError): Response {
-  return new JSONResponse({ detail: jsonableEncoder(exc.errors()) }, { status: 422 });
+  const errors = exc.errors();
+  // A float bound in `ctx` is written as Python writes a float (`{"gt":0.0}`).
+  if (errors.some((error) => error.ctx !== undefined && holdsFloats(error.ctx))) return new Response(pythonJSONText({ detail: errors }), { status: 422, mediaType: "application/json" });
+  return new JSONResponse({ detail: jsonableEncoder(errors) }, { status: 422 });
 }
 
 /**

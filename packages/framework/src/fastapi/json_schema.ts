@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { FIELD_INFO_KEYS, serializationName, validationName } from "./fields.js";
-import { CONTAINER, type Container } from "./types.js";
+import { CONTAINER, ownContainer, type Container } from "./types.js";
 
 export type JSONSchema = Record<string, unknown>;
 
@@ -122,7 +122,8 @@ function peel(schema: Schema): Peeled {
 /** Metadata keys with a place of their own in a field's schema. */
 // `defaultFactory: true` marks a `.default(() => ...)` as pydantic's default_factory, which writes no `default`: zod
 // keeps a value and a function behind the same getter, so the schema cannot tell them apart by itself.
-const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory", "deprecated"]);
+// `convertUnderscores` is read by the header parameters (dependencies.ts), not written.
+const OWN_META = new Set(["id", "title", "description", "examples", "defaultFactory", "deprecated", "convertUnderscores"]);
 
 const NUMBER_CHECKS = ["multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"] as const;
 
@@ -274,9 +275,10 @@ export class JSONSchemaGenerator {
       case "union":
         return { anyOf: (def.options ?? []).flatMap((option) => this.unionMember(option)) };
       case "pipe": {
-        const held = (schema as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+        const held = ownContainer(schema);
         if (held?.kind === "set") return { items: this.value(held.item), type: "array", uniqueItems: true };
         if (held?.kind === "dict") return { additionalProperties: this.value(held.item), type: "object" };
+        if (held?.kind === "json") return { type: "string", contentMediaType: "application/json", contentSchema: this.value(held.item) };
         return def.in === undefined || meta["type"] !== undefined || meta["anyOf"] !== undefined ? {} : this.value(def.in);
       }
       case "lazy":
@@ -477,10 +479,9 @@ function jsonType(value: unknown): string {
 
 function literal(values: unknown[]): JSONSchema {
   const types = new Set(values.map(jsonType));
-  const out: JSONSchema = {};
+  // pydantic's literal_schema: the values first, then their type when they share one.
+  const out: JSONSchema = values.length === 1 ? { const: values[0] } : { enum: values };
   if (types.size === 1) out["type"] = jsonType(values[0]);
-  if (values.length === 1) out["const"] = values[0];
-  else out["enum"] = values;
   return out;
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { BaseRoute } from "../starlette/routing.js";
 import { fileKind, type BodyPlan } from "./body.js";
 import { fieldInfo, validationName } from "./fields.js";
-import { flatSpecs, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
+import { flatSpecs, isParamModel, mergeScopes, paramName, type Dependency, type ParamsSchema, type ParamsSpec } from "./dependencies.js";
 import { SecurityBase } from "./security.js";
 import { sseEventSchema } from "./sse.js";
 import { APIRoute, isBodyAllowedForStatusCode, responseEntries, snakeCase, type ResponseSpec } from "./routing.js";
@@ -128,6 +128,26 @@ const GROUPS = [
   ["cookies", "cookie"],
 ] as const;
 
+/**
+ * A parameter's schema as FastAPI writes it: an array's `type` before its `items` (pydantic writes a model
+ * field's `items` first), at every level.
+ */
+function typeFirst(schema: JSONSchema): JSONSchema {
+  const out: JSONSchema = {};
+  if ("items" in schema && "type" in schema) out["type"] = schema["type"];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key in out) continue;
+    if (key === "default" || key === "examples" || key === "enum" || key === "const") out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.map((item: unknown) => (isSchemaObject(item) ? typeFirst(item) : item));
+    else out[key] = isSchemaObject(value) ? typeFirst(value) : value;
+  }
+  return out;
+}
+
+function isSchemaObject(value: unknown): value is JSONSchema {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
   const specs = flatSpecs(route.spec);
   const out: JSONSchema[] = [];
@@ -136,13 +156,15 @@ function parameters(route: APIRoute, collector: SchemaCollector): JSONSchema[] {
     for (const spec of specs) {
       const schema: ParamsSchema | undefined = spec[group];
       const shape = schema === undefined ? {} : (defOf(unwrap(schema)).shape ?? {});
+      const model = schema !== undefined && isParamModel(schema);
       for (const [key, field] of Object.entries(shape)) {
-        const name = paramName(group, key, field);
+        const name = schema === undefined ? key : paramName(group, key, field, schema);
         if (seen.has(`${location}:${name}`)) continue;
         seen.add(`${location}:${name}`);
         const info = fieldInfo(field);
         if (info.includeInSchema === false) continue;
-        const fieldSchema = nativeOrder(collector.toFieldSchema(field, name, true));
+        // A model's field is titled by its own name (pydantic's), a lone parameter by the name it is read under.
+        const fieldSchema = nativeOrder(typeFirst(collector.toFieldSchema(field, model ? key : name, true)));
         const parameter: JSONSchema = { name, in: location, required: location === "path" || !isOptional(field), schema: fieldSchema };
         if (typeof fieldSchema["description"] === "string") parameter["description"] = fieldSchema["description"];
         if (info.deprecated === true) parameter["deprecated"] = true;
@@ -294,10 +316,6 @@ function fieldSchema(schema: z.core.$ZodType, name: string, collector: SchemaCol
   return out;
 }
 
-/**
- * FastAPI's request body: one schema as it is; several fields (or embedded or form ones) as a
- * `Body_<operationId>` component. JSON writes `required` before `content`; forms after, as FastAPI does.
- */
 function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector): JSONSchema {
   let schema: JSONSchema;
   const [first] = plan.fields;
@@ -308,7 +326,9 @@ function requestBody(route: APIRoute, plan: BodyPlan, collector: SchemaCollector
     // FastAPI titles the body field after its parameter unless it is a bare $ref. A whole-body schema has no
     // parameter name: its own `.meta({ title })` stands for it, else "Body"; an optional model (an anyOf with a $ref)
     // takes the model's name in words, as a parameter named after the model gives (user_in: UserIn).
-    const ref = (Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : []).find((item) => typeof item["$ref"] === "string");
+    const anyOf = Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JSONSchema[]) : [];
+    const optional = anyOf.length === 2 && anyOf.some((item) => item["type"] === "null");
+    const ref = optional ? anyOf.find((item) => typeof item["$ref"] === "string") : undefined;
     if (ref !== undefined && z.globalRegistry.get(first[1])?.title === undefined) {
       schema = { ...schema, title: fieldTitle(snakeCase(String(ref["$ref"]).split("/").pop() ?? "")) };
     } else if (!("$ref" in schema)) schema = collector.toFieldSchema(first[1], "body");
@@ -479,7 +499,6 @@ const SUBSCHEMA_KEYS = new Set(["not", "if", "then", "else", "items", "contains"
 const SUBSCHEMA_LIST_KEYS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const SUBSCHEMA_MAP_KEYS = new Set(["$defs", "dependentSchemas", "properties", "patternProperties"]);
 
-const isSchemaObject = (value: unknown): value is JSONSchema => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A JSON Schema as FastAPI's `Schema` model writes it: its fields in the model's order, extra keys after, at every level. */
 export function schemaOrder(schema: unknown): unknown {

@@ -52,8 +52,11 @@ import {
 } from "./dependencies.js";
 import {
   filterResponse,
+  floatKeysOf,
   isPlainJSON,
   jsonableEncoder,
+  needsPythonJSON,
+  pythonJSONText,
   responseInput,
   serializeJSON,
   toSelection,
@@ -64,7 +67,7 @@ import { toAliases } from "./fields.js";
 import { FastAPIError, RequestValidationError, ResponseValidationError, WebSocketRequestValidationError } from "./exceptions.js";
 import { dumps } from "./jsonencoder.js";
 import { EventSourceResponse, formatSseEvent, ServerSentEvent, withKeepalive } from "./sse.js";
-import { defOf, validate } from "./validation.js";
+import { defOf, isIntSchema, unwrap, validate } from "./validation.js";
 
 /** An extra documented response of a route (FastAPI's `responses={404: {...}}`). */
 export interface ResponseSpec {
@@ -347,6 +350,27 @@ function ownBodyFields(spec: RouteSpec): ReadonlySet<string> | null {
   return isZodSchema(spec.body) ? null : new Set(Object.keys(spec.body));
 }
 
+/**
+ * Where the route's parameters and body hold floats (its dependencies' too). Without a response schema a handler
+ * mostly returns what it was given, which FastAPI has as Python floats: `{"price": 3.0}`, `{"size": 5.0}`.
+ */
+function routeFloatKeys(spec: RouteSpec): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const each of flatSpecs(spec)) {
+    for (const group of [each.path, each.query, each.headers, each.cookies]) floatKeysOf(group, keys);
+  }
+  const body = spec.body as unknown;
+  if (isZodSchema(body)) floatKeysOf(body, keys);
+  const fields = body === undefined || isZodSchema(body) ? [] : Object.entries(body as Record<string, z.core.$ZodType>);
+  if (spec.form !== undefined) fields.push(...formFieldsOf(spec.form));
+  for (const [key, field] of fields) {
+    const inner = unwrap(field);
+    if (defOf(inner).type === "number" && !isIntSchema(inner)) keys.add(key);
+    floatKeysOf(field, keys);
+  }
+  return keys;
+}
+
 function responseFilterOf(spec: RouteSpec): ResponseFilter | undefined {
   const { responseInclude, responseExclude, responseExcludeUnset, responseExcludeDefaults, responseExcludeNone } = spec;
   if (
@@ -493,6 +517,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
    * streamed; undefined for any other handler (FastAPI's `is_sse_stream`/`is_json_stream`).
    */
   readonly streamKind: StreamKind | undefined;
+  /** Keys at which the route's inputs hold floats: without a response schema, numbers there are written as floats. */
+  readonly floatKeys: ReadonlySet<string>;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -528,6 +554,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     this.responseFilter = responseFilterOf(spec);
     const streams = isGeneratorFunction(handler) || spec.streamItem !== undefined;
     this.streamKind = streams ? streamKindOf(spec.responseClass) : undefined;
+    this.floatKeys = routeFloatKeys(spec);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -712,9 +739,15 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const raw = returned === undefined ? null : returned;
     const { response: schema, responseClass } = this.spec;
     if (schema === undefined || schema === null) {
+      // Python knows which numbers are floats (what the route parsed as floats, a timedelta's seconds): written so.
+      const plain = responseClass === undefined && isPlainJSON(raw, 0);
+      // Plain JSON data at a route without float inputs has nothing to write differently: no second walk.
+      if (responseClass === undefined && (this.floatKeys.size > 0 || !plain) && needsPythonJSON(raw, this.floatKeys)) {
+        return new Response(pythonJSONText(raw, this.floatKeys), { status: status ?? 200, background, mediaType: "application/json" });
+      }
       // As FastAPI, jsonable_encoder runs before any response class (a string goes through unchanged). For the
       // JSONResponse, which only reads the value, plain JSON data is what jsonable_encoder would copy it into.
-      const content = responseClass === undefined && isPlainJSON(raw, 0) ? raw : jsonableEncoder(raw);
+      const content = plain ? raw : jsonableEncoder(raw);
       if (responseClass !== undefined) return construct(responseClass, content, statusInit(status, background));
       return new JSONResponse(content, statusInit(status, background));
     }

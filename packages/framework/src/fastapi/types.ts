@@ -4,7 +4,7 @@
  * FastAPI's jsonable_encoder does.
  */
 import { z } from "zod";
-import { coerce } from "./validation.js";
+import { coerce, defOf, isIntSchema, unwrap } from "./validation.js";
 
 /** Whether a value is one of this module's value classes (kept as they are by a response schema's input). */
 export function isPyValue(value: unknown): boolean {
@@ -217,10 +217,32 @@ function parseOffset(text: string | undefined): number | null {
 }
 
 /** A time of day text: [hour, minute, second, microsecond, offset] or speedate's error. */
+/** speedate's reason for a time text TIME_RE refused, read field by field as speedate does. */
+function timeTextError(text: string): string {
+  const digits = (from: number): boolean => /^\d\d$/.test(text.slice(from, from + 2));
+  if (!digits(0)) return "invalid character in hour";
+  if (text[2] !== ":") return "invalid time separator, expected `:`";
+  if (!digits(3)) return "invalid character in minute";
+  let rest = 5;
+  if (text[rest] === ":") {
+    if (!digits(rest + 1)) return "invalid character in second";
+    rest += 3;
+    if (text[rest] === "." || text[rest] === ",") {
+      if (!/\d/.test(text[rest + 1] ?? "")) return "second fraction digits missing after `.`";
+      rest += 1;
+      while (/\d/.test(text[rest] ?? "")) rest += 1;
+    }
+  }
+  const offset = text.slice(rest);
+  if (offset[0] !== "+" && offset[0] !== "-") return "invalid timezone sign";
+  if (!/^[+-]\d\d/.test(offset)) return "invalid timezone hour";
+  return "invalid timezone minute";
+}
+
 function parseTimeText(text: string): [number, number, number, number, number | null] | string {
   if (text.length < 5) return "input is too short";
   const match = TIME_RE.exec(text);
-  if (!match) return "invalid character in hour";
+  if (!match) return timeTextError(text);
   const [hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3] ?? "0")];
   if (hour > 23) return "hour value is outside expected range of 0-23";
   if (minute > 59) return "minute value is outside expected range of 0-59";
@@ -261,8 +283,20 @@ function parseDatetime(input: unknown): PyDatetime | PydanticIssue {
   return new PyDatetime(year, month, day, ...time);
 }
 
+/** A Unix timestamp as a date (speedate: milliseconds past 2e10), exact days only. */
+function dateFromTimestamp(input: number): PyDate | PydanticIssue {
+  const seconds = Math.abs(input) > 2e10 ? input / 1000 : input;
+  if (seconds >= 253402300800) {
+    return parseError("date_from_datetime_parsing", "Input should be a valid date or datetime", "dates after 9999 are not supported as unix timestamps");
+  }
+  if (seconds % 86400 !== 0) return { type: "date_from_datetime_inexact", msg: "Datetimes provided to dates should have zero time - e.g. be exact dates" };
+  const date = new Date(seconds * 1000);
+  return new PyDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
 function parseDate(input: unknown): PyDate | PydanticIssue {
   const prefix = "Input should be a valid date or datetime";
+  if (typeof input === "number" && Number.isFinite(input)) return dateFromTimestamp(input);
   if (typeof input !== "string") return { type: "date_type", msg: "Input should be a valid date" };
   if (input.length < 10) return parseError("date_from_datetime_parsing", prefix, "input is too short");
   const date = DATE_RE.exec(input);
@@ -281,7 +315,10 @@ function parseDate(input: unknown): PyDate | PydanticIssue {
 
 function parseTime(input: unknown): PyTime | PydanticIssue {
   if (typeof input === "number") {
-    const seconds = ((input % 86400) + 86400) % 86400;
+    const prefix = "Input should be in a valid time format";
+    if (input < 0) return parseError("time_parsing", prefix, "time in seconds should be positive");
+    if (input >= 86400) return parseError("time_parsing", prefix, "numeric times may not exceed 86,399 seconds");
+    const seconds = input;
     const whole = Math.floor(seconds);
     return new PyTime(Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60, Math.round((seconds - whole) * 1e6), 0);
   }
@@ -297,6 +334,8 @@ const CLOCK_DURATION = /^([+-])?(?:(\d+) days?,? )?(\d{1,2}):(\d{2}):(\d{2})(?:\
 function parseTimedelta(input: unknown): PyTimedelta | PydanticIssue {
   const prefix = "Input should be a valid timedelta";
   if (typeof input === "number") return new PyTimedelta(0, 0, Math.round(input * 1e6));
+  // FastAPI validates in Python's lax mode, where a bool is an int: true is one second.
+  if (typeof input === "boolean") return new PyTimedelta(0, input ? 1 : 0);
   if (typeof input !== "string") return { type: "time_delta_type", msg: "Input should be a valid timedelta" };
   const iso = ISO_DURATION.exec(input);
   if (iso && input.length > 1 && !/P$|T$/.test(input)) {
@@ -312,6 +351,35 @@ function parseTimedelta(input: unknown): PyTimedelta | PydanticIssue {
   }
   if (/^\d/.test(input)) return parseError("time_delta_parsing", prefix, '"day" identifier in duration not correctly formatted');
   return parseError("time_delta_parsing", prefix, "invalid digit in duration");
+}
+
+/** Why the WHATWG URL parser refused `text`, in the words of the Rust `url` crate pydantic uses. */
+function urlError(text: string): string {
+  if (text === "") return "input is empty";
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return "relative URL without a base";
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(text)?.[1];
+  if (authority === undefined) return "relative URL without a base";
+  const host = authority.replace(/^.*@/, "");
+  if (host === "" || host.startsWith(":")) return "empty host";
+  if (/:(?!\d{0,5}$)|:\d{6,}$/.test(host.replace(/^\[.*\]/, "")) || Number(/:(\d+)$/.exec(host)?.[1] ?? 0) > 65535) return "invalid port number";
+  if (host.startsWith("[")) return "invalid IPv6 address";
+  return "invalid international domain name";
+}
+
+/** pydantic's `HttpUrl` (`httpOnly`, at most 2083 characters) or `AnyUrl`: the URL normalized as the WHATWG parser does. */
+function parseURL(input: unknown, httpOnly: boolean): string | PydanticIssue {
+  if (typeof input !== "string") return { type: "url_type", msg: "URL input should be a string or URL" };
+  if (httpOnly && input.length > 2083) return { type: "url_too_long", msg: "URL should have at most 2083 characters", ctx: { max_length: 2083 } };
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return parseError("url_parsing", "Input should be a valid URL", urlError(input));
+  }
+  if (httpOnly && url.protocol !== "http:" && url.protocol !== "https:") {
+    return { type: "url_scheme", msg: "URL scheme should be 'http' or 'https'", ctx: { expected_schemes: "'http' or 'https'" } };
+  }
+  return url.href;
 }
 
 function parseUUID(input: unknown): string | PydanticIssue {
@@ -343,13 +411,21 @@ const DECIMAL_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 function parseDecimal(input: unknown): PyDecimal | PydanticIssue {
   if (typeof input === "number" && Number.isFinite(input)) return new PyDecimal(String(input));
+  if (typeof input === "string" && /^\s*[+-]?(nan|snan|inf|infinity)\s*$/i.test(input)) return { type: "finite_number", msg: "Input should be a finite number" };
   if (typeof input === "string" && DECIMAL_TEXT.test(input)) return new PyDecimal(input.trim());
   if (typeof input === "string") return { type: "decimal_parsing", msg: "Input should be a valid decimal" };
   return { type: "decimal_type", msg: "Decimal input should be an integer, float, string or Decimal object" };
 }
 
+/** An absent value: the missing-field error (`missing`, "Field required"), as for any other required field. */
+function missing(ctx: Ctx): typeof z.NEVER {
+  ctx.issues.push({ code: "invalid_type", expected: "nonoptional", input: undefined, path: [] } as never);
+  return z.NEVER;
+}
+
 function refined<T>(parse: (input: unknown) => T | PydanticIssue, meta: Record<string, unknown>): z.ZodType<T> {
   const schema = z.unknown().transform((input, ctx) => {
+    if (input === undefined) return missing(ctx);
     // A value already of the type (a handler's return value checked by a response schema) is kept as it is.
     if (input instanceof PyDatetime || input instanceof PyDate || input instanceof PyTime || input instanceof PyTimedelta || input instanceof PyDecimal) {
       return input as T;
@@ -435,6 +511,89 @@ function decodeBase64(text: string): Uint8Array | PydanticIssue {
   return new Uint8Array(Buffer.from(data.replaceAll("-", "+").replaceAll("_", "/"), "base64"));
 }
 
+/**
+ * serde_json's words (pydantic parses JSON with it) for why `text` is not JSON: "EOF while parsing a list at line 1
+ * column 2" when it ends inside a value, else "expected value at line L column C" where V8 stopped.
+ */
+function serdeError(text: string, error: unknown): string {
+  const at = (offset: number): string => {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return `line ${line} column ${offset - before.lastIndexOf("\n") - 1}`;
+  };
+  const open: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") open.push(char);
+    else if (char === "]" || char === "}") open.pop();
+  }
+  const position = /position (\d+)/.exec(String((error as Error).message ?? ""))?.[1];
+  const stoppedAt = position === undefined ? text.length : Number(position);
+  if (stoppedAt >= text.trimEnd().length) {
+    const what = inString ? "a string" : open.at(-1) === "[" ? "a list" : open.at(-1) === "{" ? "an object" : "a value";
+    return `EOF while parsing ${what} at ${at(text.length)}`;
+  }
+  return `expected value at ${at(stoppedAt + 1)}`;
+}
+
+const SIZE_MAX = 1n << 64n;
+
+/** CPython's `hash()` of an int, as the unsigned size_t its set probing starts from. */
+function intHash(n: number): bigint {
+  const modulus = (1n << 61n) - 1n;
+  const big = BigInt(n);
+  let hash = big < 0n ? -(-big % modulus) : big % modulus;
+  if (hash === -1n) hash = -2n;
+  return hash < 0n ? SIZE_MAX + hash : hash;
+}
+
+/**
+ * The order CPython 3.11 iterates a set of ints built by adding `items` one by one (setobject.c: linear probes,
+ * then perturbation; a resize to 4 x used when 3/5 full). Python's hash of an int is the int itself (mod 2**61 - 1),
+ * so this order is the same in every process; a string's is not, and other items keep their order.
+ */
+function inHashOrder<T>(items: T[]): T[] {
+  if (items.length < 2 || !items.every((item) => Number.isSafeInteger(item))) return items;
+  const LINEAR_PROBES = 9n;
+  let table: (number | undefined)[] = new Array<number | undefined>(8);
+  let fill = 0;
+  const insert = (value: number): boolean => {
+    const mask = BigInt(table.length - 1);
+    const hash = intHash(value);
+    let perturb = hash;
+    let i = hash & mask;
+    for (;;) {
+      const probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0n;
+      for (let j = 0n; j <= probes; j++) {
+        const slot = table[Number(i + j)];
+        if (slot === undefined) {
+          table[Number(i + j)] = value;
+          return true;
+        }
+        if (slot === value) return false;
+      }
+      perturb >>= 5n;
+      i = (i * 5n + 1n + perturb) & mask;
+    }
+  };
+  for (const item of items) {
+    if (!insert(item as number)) continue;
+    fill += 1;
+    if (fill * 5 < (table.length - 1) * 3) continue;
+    const old = table.filter((slot): slot is number => slot !== undefined);
+    let size = 8;
+    while (size <= fill * 4) size *= 2;
+    table = new Array<number | undefined>(size);
+    for (const value of old) insert(value);
+  }
+  return table.filter((slot): slot is number => slot !== undefined) as T[];
+}
+
 function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.output<T>>> {
   const list = z.array(item);
   const issue: PydanticIssue = frozen
@@ -451,7 +610,7 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
         for (const inner of result.error.issues) ctx.issues.push({ ...inner, input: (inner as { input?: unknown }).input } as never);
         return z.NEVER;
       }
-      return new Set(result.data);
+      return new Set(inHashOrder(result.data));
     })
     .meta({});
   return container(schema, "set", item) as unknown as z.ZodType<Set<z.output<T>>>;
@@ -461,7 +620,7 @@ function setOf<T extends z.ZodType>(item: T, frozen: boolean): z.ZodType<Set<z.o
 export const CONTAINER = Symbol.for("mono.framework.container");
 
 export interface Container {
-  kind: "set" | "dict";
+  kind: "set" | "dict" | "json";
   item: z.core.$ZodType;
 }
 
@@ -469,7 +628,7 @@ export interface Container {
 export function containerOf(schema: z.core.$ZodType): Container | undefined {
   let current: z.core.$ZodType | undefined = schema;
   while (current !== undefined) {
-    const held = (current as unknown as Record<symbol, Container | undefined>)[CONTAINER];
+    const held = ownContainer(current);
     if (held !== undefined) return held;
     current = (current._zod.def as { innerType?: z.core.$ZodType }).innerType;
   }
@@ -477,29 +636,21 @@ export function containerOf(schema: z.core.$ZodType): Container | undefined {
 }
 
 function container<S extends object>(schema: S, kind: Container["kind"], item: z.core.$ZodType): S {
+  // On the def as well: `.meta(...)` and `.describe(...)` clone the schema but share its def.
   Object.defineProperty(schema, CONTAINER, { value: { kind, item } satisfies Container });
+  Object.defineProperty((schema as unknown as z.core.$ZodType)._zod.def, CONTAINER, { value: { kind, item } satisfies Container });
   return schema;
 }
 
-const INT_KEY = /^\s*[+-]?\d+\s*$/;
-
-/** pydantic's `HttpUrl`: an absolute http(s) URL of at most 2083 characters, normalized as WHATWG's parser does. */
-function parseHttpUrl(input: unknown): string | PydanticIssue {
-  if (typeof input !== "string") return { type: "url_type", msg: "URL input should be a string or URL" };
-  if (input.length > 2083) return { type: "url_too_long", msg: "URL should have at most 2083 characters", ctx: { max_length: 2083 } };
-  if (input === "") return parseError("url_parsing", "Input should be a valid URL", "input is empty");
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(input)) return parseError("url_parsing", "Input should be a valid URL", "relative URL without a base");
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return parseError("url_parsing", "Input should be a valid URL", "empty host");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return { type: "url_scheme", msg: "URL scheme should be 'http' or 'https'", ctx: { expected_schemes: "'http' or 'https'" } };
-  }
-  return url.href;
+/** The container a schema itself is, if it is one of this module's. */
+export function ownContainer(schema: z.core.$ZodType): Container | undefined {
+  return (schema._zod.def as unknown as Record<symbol, Container | undefined>)[CONTAINER];
 }
+
+/** Maps whose values Python holds as floats (a `dict[int, float]`): JSON writes their whole numbers `1.0`. */
+export const FLOAT_VALUED = new WeakSet<Map<unknown, unknown>>();
+
+const INT_KEY = /^\s*[+-]?\d+\s*$/;
 
 /**
  * The schemas of pydantic's standard types: `py.datetime()` for `datetime`, `py.set(z.string())` for `set[str]`...
@@ -516,11 +667,14 @@ export const py = {
   timedelta: (): z.ZodType<PyTimedelta> => refined(parseTimedelta, { type: "string", format: "duration" }),
   /** `UUID`: hyphenated, 32 hex digits, or `urn:uuid:`; the value is the lowercase hyphenated form. */
   uuid: (): z.ZodType<string> => refined(parseUUID, { type: "string", format: "uuid" }),
+  /** `HttpUrl`: an http or https URL of at most 2083 characters; the value is the normalized text ("https://example.com/"). */
+  httpUrl: (): z.ZodType<string> =>
+    refined((input) => parseURL(input, true), { type: "string", maxLength: 2083, minLength: 1, format: "uri" }),
+  /** `AnyUrl`: a URL of any scheme, normalized. */
+  anyUrl: (): z.ZodType<string> => refined((input) => parseURL(input, false), { type: "string", minLength: 1, format: "uri" }),
   /** `Decimal`: a number or numeric text, kept as written. */
   decimal: (): z.ZodType<PyDecimal> =>
     refined(parseDecimal, { anyOf: [{ type: "number" }, { type: "string" }] }),
-  /** `HttpUrl`: an absolute http or https URL (at most 2083 characters); the value is its normalized text. */
-  httpUrl: (): z.ZodType<string> => refined(parseHttpUrl, { type: "string", format: "uri", minLength: 1, maxLength: 2083 }),
   /**
    * `bytes`: text, as UTF-8. `{ valJsonBytes: "base64" }` reads base64 text instead, and `{ serJsonBytes: "base64" }`
    * writes base64 (URL-safe, padded), as pydantic's model config of those names does for the model's bytes.
@@ -530,8 +684,32 @@ export const py = {
   set: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, false),
   /** `frozenset[T]`. */
   frozenset: <T extends z.ZodType>(item: T): z.ZodType<Set<z.output<T>>> => setOf(item, true),
+  /** `Json[T]`: a string holding JSON, parsed then validated by `item` (errors at the paths inside it). */
+  json: <T extends z.ZodType>(item: T): z.ZodType<z.output<T>> => {
+    const schema = z
+      .unknown()
+      .transform((input, ctx) => {
+        if (input === undefined) return missing(ctx);
+        if (typeof input !== "string") return fail(ctx, input, { type: "json_type", msg: "JSON input should be string, bytes or bytearray" });
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(input);
+        } catch (error) {
+          const reason = serdeError(input, error);
+          return fail(ctx, input, { type: "json_invalid", msg: `Invalid JSON: ${reason}`, ctx: { error: reason } });
+        }
+        const result = item.safeParse(coerce(item, parsed), { reportInput: true });
+        if (result.success) return result.data as z.output<T>;
+        for (const inner of result.error.issues) ctx.issues.push(inner as never);
+        return z.NEVER;
+      })
+      .meta({});
+    return container(schema, "json", item) as unknown as z.ZodType<z.output<T>>;
+  },
   /** `dict[int, V]`: keys that must read as integers (an error at `[key, "[key]"]`), values validated by `value`. */
   intKeyDict: <V extends z.ZodType>(value: V): z.ZodType<Map<number, z.output<V>>> => {
+    const inner = unwrap(value);
+    const floats = defOf(inner).type === "number" && !isIntSchema(inner);
     const schema = z
       .unknown()
       .transform((given, ctx) => {
@@ -540,6 +718,7 @@ export const py = {
           return fail(ctx, input, { type: "dict_type", msg: "Input should be a valid dictionary" });
         }
         const out = new Map<number, z.output<V>>();
+        if (floats) FLOAT_VALUED.add(out);
         for (const [key, item] of Object.entries(input)) {
           if (!INT_KEY.test(key)) {
             fail(ctx, key, { type: "int_parsing", msg: "Input should be a valid integer, unable to parse string as an integer" }, [key, "[key]"]);

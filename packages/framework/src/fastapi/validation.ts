@@ -358,17 +358,19 @@ function unionTag(schema: Schema | undefined): string | undefined {
  * The issues pydantic would report: a union's branches spelled out (each under its name), and nothing from inside a list that is too
  * long (pydantic stops reading it there).
  */
-function reportable(issues: readonly Issue[], root: Schema): TaggedIssue[] {
-  const flat = issues.flatMap((issue): TaggedIssue[] => {
+function reportable(issues: readonly Issue[], root: Schema): Issue[] {
+  const flat = issues.flatMap((issue): Issue[] => {
     if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
-    const union = schemaAt(root, issue.path);
-    const options = union === undefined ? undefined : (defOf(unwrap(union)) as { options?: Schema[] }).options;
+    const options = (defOf(unwrap(schemaAt(root, issue.path) ?? root)) as { options?: Schema[] }).options ?? [];
+    const tagged = options.filter((option) => defOf(unwrap(option)).type !== "null").length > 1;
     return issue.errors.flatMap((branch, i) => {
-      const tag = unionTag(options?.[i]);
+      // pydantic names the branch in `loc` ("int", "str", "list[int]", a model's name) unless it is X | None.
+      const tag = tagged && options[i] !== undefined ? branchTag(options[i]) : undefined;
       return branch.map((inner) => {
-        const spread = { ...inner, path: [...issue.path, ...inner.path] } as TaggedIssue;
-        if (tag !== undefined) spread.tag = [issue.path.length, tag];
-        return spread;
+        const path = [...issue.path, ...inner.path];
+        const loc = tag === undefined ? undefined : [...issue.path, tag, ...inner.path];
+        const branch = options[i] === undefined ? {} : { branch: { schema: options[i], path: inner.path } };
+        return { ...inner, path, ...(loc === undefined ? {} : { loc }), ...branch } as Issue;
       });
     });
   });
@@ -376,6 +378,54 @@ function reportable(issues: readonly Issue[], root: Schema): TaggedIssue[] {
   const insideTooLong = (path: readonly PropertyKey[]): boolean =>
     tooLong.some((prefix) => path.length > prefix.length && prefix.every((key, i) => path[i] === key));
   return flat.filter((issue) => !insideTooLong(issue.path));
+}
+
+/**
+ * A number Python holds as a float, so JSON writes it `0.0` rather than `0` (the bound of a float field in an
+ * error's `ctx`, as pydantic reports it). `toJSON` gives the number to any other writer.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+const NUMBER_BOUNDS = ["gt", "ge", "lt", "le", "multiple_of"];
+
+/** A float field's bounds in `ctx` as floats, as pydantic reports them (`{"gt": 0.0}`). */
+function floatBounds(ctx: Record<string, unknown>, field: Schema): void {
+  const inner = unwrap(field);
+  if (defOf(inner).type !== "number" || isIntSchema(inner)) return;
+  for (const key of NUMBER_BOUNDS) {
+    const value = ctx[key];
+    if (typeof value === "number") ctx[key] = new PyFloat(value);
+  }
+}
+
+/** pydantic's name for a union branch in an error's `loc`. */
+function branchTag(option: Schema): string {
+  const inner = unwrap(option);
+  const def = defOf(inner) as ReturnType<typeof defOf> & { element?: Schema };
+  const id = (z.globalRegistry.get(inner) as { id?: unknown } | undefined)?.id;
+  if (typeof id === "string") return id;
+  switch (def.type) {
+    case "string":
+      return "str";
+    case "number":
+      return isIntSchema(inner) ? "int" : "float";
+    case "int":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "array":
+      return `list[${def.element === undefined ? "any" : branchTag(def.element)}]`;
+    case "object":
+      return "dict[str,any]";
+    default:
+      return def.type;
+  }
 }
 
 /** zod issues as FastAPI's error list: one error per location (pydantic stops at a field's first failing check). */
@@ -386,9 +436,9 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
     const keys = issue.path.map((key) => (typeof key === "number" ? key : String(key)));
     // The keys as sent: a field read under an alias is reported by it, and its input found there.
     const path = options.byAlias === false ? keys : aliasPath(root, keys);
-    // pydantic's union branch tag goes in `loc` (not in the path to the input).
-    const located = issue.tag === undefined ? path : [...path.slice(0, issue.tag[0]), issue.tag[1], ...path.slice(issue.tag[0])];
-    const loc = [...options.loc, ...located];
+    // pydantic's union branch tag is in `loc` (not in the path to the input).
+    const branchLoc = (issue as { loc?: PropertyKey[] }).loc?.map((key) => (typeof key === "number" ? key : String(key)));
+    const loc = [...options.loc, ...(branchLoc ?? path)];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const input = valueAt(options.data, [...path, key]);
@@ -396,14 +446,18 @@ export function translateIssues(issues: readonly Issue[], root: Schema, options:
       }
       continue;
     }
-    if (seen.has(JSON.stringify(located))) continue;
-    seen.add(JSON.stringify(located));
+    if (seen.has(JSON.stringify(loc))) continue;
+    seen.add(JSON.stringify(loc));
     if (issue.code === "invalid_type" && issue.input === undefined) {
       const input = path.length <= (options.separateFields ? 1 : 0) ? null : (valueAt(options.data, path.slice(0, -1)) ?? null);
       details.push({ type: "missing", loc, msg: "Field required", input });
       continue;
     }
-    const { type, msg, ctx } = translate(issue, schemaAt(root, keys));
+    // A union branch's issue is translated by the branch's own schema (its int, not the union).
+    const branch = (issue as { branch?: { schema: Schema; path: PropertyKey[] } }).branch;
+    const fieldSchema = branch === undefined ? schemaAt(root, keys) : schemaAt(branch.schema, branch.path);
+    const { type, msg, ctx } = translate(issue, fieldSchema);
+    if (ctx !== undefined && fieldSchema !== undefined) floatBounds(ctx, fieldSchema);
     // The input as sent (before lax coercion), as pydantic reports it.
     const input = valueAt(options.data, path) ?? issue.input;
     details.push(ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx });
