@@ -188,6 +188,8 @@ const NATIVE_KEYS = ["type", "items", "format", "minLength", "maxLength", "patte
  * writes an operation with parameters as built, not through its OpenAPI models' field order.
  */
 function nativeOrder(schema: JSONSchema): JSONSchema {
+  // A literal's schema is pydantic's own already: its values, then their type.
+  if ("enum" in schema || "const" in schema) return schema;
   const out: JSONSchema = {};
   for (const key of NATIVE_KEYS) if (key in schema) out[key] = key === "items" ? nativeOrder(schema[key] as JSONSchema) : schema[key];
   for (const [key, value] of Object.entries(schema)) {
