@@ -3,10 +3,15 @@
 // req/s. Each server runs under callgrind twice, serving --small and then --large requests of a scenario; the
 // difference of the two totals divided by the difference of the counts is the cost of one request, without the
 // start-up. With --baseline DIR the same servers of another checkout are counted too, and the ratio is shown.
+// Between --small and --large requests V8 is still compiling the request path (TurboFan's work is most of that
+// difference on a tutorial server), so the count moves with where tier-up happens to fall. --warmup N instead runs
+// each server once: N requests first, then callgrind's live counter (callgrind_control -e) is read before and
+// after --large requests, which leaves start-up and most compilation out.
 //
 //   node bench/instructions.mjs --baseline ../mono-base --scenarios A,C
 //
 // Options: --servers a,b (mono-tutorial)  --scenarios A,B,C,D (A,C)  --small N (300)  --large N (1800)
+//          --warmup N (0: the small/large difference)
 //          --baseline DIR (another checkout, installed and built; see run.mjs --help)  --out FILE
 // Needs valgrind (Debian: apt-get install valgrind). Slow: minutes per count, as callgrind runs node ~50x slower.
 import { spawn, spawnSync } from "node:child_process";
@@ -19,7 +24,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SCENARIOS, SERVERS, baselineServers } from "./run.mjs";
 
 function parseArgs(argv) {
-  const o = { servers: ["mono-tutorial"], scenarios: ["A", "C"], small: 300, large: 1800, baseline: null, out: null };
+  const o = { servers: ["mono-tutorial"], scenarios: ["A", "C"], small: 300, large: 1800, warmup: 0, baseline: null, out: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -28,6 +33,7 @@ function parseArgs(argv) {
       case "--scenarios": o.scenarios = value().toUpperCase().split(",").filter(Boolean); break;
       case "--small": o.small = Number(value()); break;
       case "--large": o.large = Number(value()); break;
+      case "--warmup": o.warmup = Number(value()); break;
       case "--baseline": o.baseline = resolve(value()); break;
       case "--out": o.out = resolve(value()); break;
       case "--help": case "-h": console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\nimport ")[0]); process.exit(0);
@@ -35,6 +41,7 @@ function parseArgs(argv) {
     }
   }
   if (!(o.small >= 1 && o.large > o.small)) throw new Error("--large must be above --small, both at least 1");
+  if (!(Number.isInteger(o.warmup) && o.warmup >= 0)) throw new Error("--warmup must be a whole number of requests");
   for (const k of o.scenarios) if (!SCENARIOS[k]) throw new Error(`unknown scenario ${k} (A, B, C, D)`);
   return o;
 }
@@ -56,8 +63,11 @@ async function drive(port, scenario, count) {
   agent.destroy();
 }
 
-/** Total instructions of one server process serving `count` requests (start-up included). */
-async function count(spec, scenario, requests, dir) {
+/**
+ * Total instructions of one server process serving `count` requests (start-up included). With `warmup`, that many
+ * requests are served first and `measured` is what the `requests` after them took, read from the live counter.
+ */
+async function count(spec, scenario, requests, dir, warmup = 0) {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const out = join(dir, `callgrind.${spec.id}.${requests}.out`);
   const [node, ...args] = spec.cmd(port);
@@ -72,12 +82,28 @@ async function count(spec, scenario, requests, dir) {
       await sleep(250);
     }
   }
-  await drive(port, scenario, requests);
+  let measured = null;
+  if (warmup > 0) {
+    await drive(port, scenario, warmup);
+    const before = liveInstructions(child.pid);
+    await drive(port, scenario, requests);
+    measured = liveInstructions(child.pid) - before;
+  } else {
+    await drive(port, scenario, requests);
+  }
   child.kill("SIGINT");
   await exited;
   const total = /^summary: (\d+)/m.exec(readFileSync(out, "utf8"))?.[1];
   if (!total) throw new Error(`no callgrind summary for ${spec.id}:\n${stderr}`);
-  return Number(total);
+  return { total: Number(total), measured };
+}
+
+/** Instructions a running callgrind process has counted so far (`callgrind_control -e Ir PID`: "Th 1  8,369,952"). */
+function liveInstructions(pid) {
+  const result = spawnSync("callgrind_control", ["-e", "Ir", String(pid)], { encoding: "utf8" });
+  const found = /Th 1\s+([\d,]+)/.exec(result.stdout ?? "");
+  if (!found) throw new Error(`callgrind_control -e gave no counter for ${pid}:\n${result.stdout}${result.stderr}`);
+  return Number(found[1].replaceAll(",", ""));
 }
 
 async function main() {
@@ -90,12 +116,22 @@ async function main() {
   try {
     for (const k of o.scenarios) {
       for (const spec of [...ours, ...base]) {
-        process.stdout.write(`${k} ${spec.id}: ${o.small} and ${o.large} requests under callgrind ... `);
-        const small = await count(spec, SCENARIOS[k], o.small, dir);
-        const large = await count(spec, SCENARIOS[k], o.large, dir);
-        const perRequest = (large - small) / (o.large - o.small);
+        let perRequest, startup;
+        if (o.warmup > 0) {
+          process.stdout.write(`${k} ${spec.id}: ${o.warmup} requests, then ${o.large} counted, under callgrind ... `);
+          const { total, measured } = await count(spec, SCENARIOS[k], o.large, dir, o.warmup);
+          perRequest = measured / o.large;
+          // What is left once every request is priced as a warm one: start-up, early compilation and shutdown.
+          startup = total - perRequest * (o.warmup + o.large + 1);
+        } else {
+          process.stdout.write(`${k} ${spec.id}: ${o.small} and ${o.large} requests under callgrind ... `);
+          const small = (await count(spec, SCENARIOS[k], o.small, dir)).total;
+          const large = (await count(spec, SCENARIOS[k], o.large, dir)).total;
+          perRequest = (large - small) / (o.large - o.small);
+          startup = small - perRequest * o.small;
+        }
         console.log(`${Math.round(perRequest).toLocaleString("en-US")} instructions per request`);
-        rows.push({ scenario: k, id: spec.id, label: spec.label, perRequest, startup: small - perRequest * o.small });
+        rows.push({ scenario: k, id: spec.id, label: spec.label, perRequest, startup });
       }
     }
   } finally {
@@ -106,7 +142,8 @@ async function main() {
     const b = rows.find((x) => x.scenario === r.scenario && x.id === r.id.replace("mono-", "base-") && x !== r);
     lines.push(`| ${r.scenario} | ${r.label} | ${Math.round(r.perRequest).toLocaleString("en-US")} | ${b ? (r.perRequest / b.perRequest).toFixed(3) : "—"} | ${(r.startup / 1e9).toFixed(2)} G |`);
   }
-  const text = `Instructions per request (callgrind; ${o.small} vs ${o.large} requests, 4 keep-alive connections), ${new Date().toISOString()}:\n\n${lines.join("\n")}\n`;
+  const method = o.warmup > 0 ? `${o.large} requests after ${o.warmup} of warm-up` : `${o.small} vs ${o.large} requests`;
+  const text = `Instructions per request (callgrind; ${method}, 4 keep-alive connections), ${new Date().toISOString()}:\n\n${lines.join("\n")}\n`;
   console.log(`\n${text}`);
   if (o.out) writeFileSync(o.out, text);
 }
