@@ -4,9 +4,10 @@
 // difference of the two totals divided by the difference of the counts is the cost of one request, without the
 // start-up. With --baseline DIR the same servers of another checkout are counted too, and the ratio is shown.
 // Between --small and --large requests V8 is still compiling the request path (TurboFan's work is most of that
-// difference on a tutorial server), so the count moves with where tier-up happens to fall. --warmup N instead runs
-// each server once: N requests first, then callgrind's live counter (callgrind_control -e) is read before and
-// after --large requests, which leaves start-up and most compilation out.
+// difference on a tutorial server, and still well over half after thousands of requests), so the count moves with
+// where tier-up happens to fall: the table also shows it without V8's Runtime_CompileOptimized (callgrind_annotate,
+// inclusive), the work a request does itself. --warmup N instead runs each server once: N requests first, then
+// the counters are zeroed and --large requests counted (callgrind_control), leaving start-up out.
 //
 //   node bench/instructions.mjs --baseline ../mono-base --scenarios A,C
 //
@@ -58,14 +59,27 @@ async function drive(port, scenario, count) {
     r.end();
   });
   let sent = 0;
-  const worker = async () => { while (sent < count) { sent++; await one(); } };
+  const worker = async () => {
+    while (sent < count) {
+      sent++;
+      // Under callgrind a compilation pause can outlast the server's keep-alive timeout (5 s), which then closes a
+      // connection as the next request goes out: that request is sent again on a new connection, and counted.
+      for (;;) {
+        try { await one(); break; } catch (e) {
+          if (e?.code !== "ECONNRESET" || count === 1) throw e;
+          drive.retried++;
+        }
+      }
+    }
+  };
   await Promise.all([worker(), worker(), worker(), worker()]);
   agent.destroy();
 }
+drive.retried = 0;
 
 /**
- * Total instructions of one server process serving `count` requests (start-up included). With `warmup`, that many
- * requests are served first and `measured` is what the `requests` after them took, read from the live counter.
+ * Instructions of one server process serving `count` requests, start-up included, and TurboFan's share of them.
+ * With `warmup`, that many requests are served first and only the `count` after them are counted.
  */
 async function count(spec, scenario, requests, dir, warmup = 0) {
   const port = 20000 + Math.floor(Math.random() * 30000);
@@ -82,29 +96,39 @@ async function count(spec, scenario, requests, dir, warmup = 0) {
       await sleep(250);
     }
   }
-  let measured = null;
   if (warmup > 0) {
+    // Counters zeroed after the warm-up and dumped (to `${out}.1`) after the counted requests.
     await drive(port, scenario, warmup);
-    const before = liveInstructions(child.pid);
+    callgrindControl(child.pid, "--zero");
     await drive(port, scenario, requests);
-    measured = liveInstructions(child.pid) - before;
+    callgrindControl(child.pid, "--dump=counted");
   } else {
     await drive(port, scenario, requests);
   }
   child.kill("SIGINT");
   await exited;
-  const total = /^summary: (\d+)/m.exec(readFileSync(out, "utf8"))?.[1];
+  const file = warmup > 0 ? `${out}.1` : out;
+  const total = /^summary: (\d+)/m.exec(readFileSync(file, "utf8"))?.[1];
   if (!total) throw new Error(`no callgrind summary for ${spec.id}:\n${stderr}`);
-  return { total: Number(total), measured };
+  return { total: Number(total), compile: turbofanInstructions(file) };
 }
 
-/** Instructions a running callgrind process has counted so far (`callgrind_control -e Ir PID`: "Th 1  8,369,952"). */
-function liveInstructions(pid) {
-  const result = spawnSync("callgrind_control", ["-e", "Ir", String(pid)], { encoding: "utf8" });
-  const found = /Th 1\s+([\d,]+)/.exec(result.stdout ?? "");
-  if (!found) throw new Error(`callgrind_control -e gave no counter for ${pid}:\n${result.stdout}${result.stderr}`);
-  return Number(found[1].replaceAll(",", ""));
+function callgrindControl(pid, action) {
+  const result = spawnSync("callgrind_control", [action, String(pid)], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`callgrind_control ${action} ${pid} failed:\n${result.stdout}${result.stderr}`);
 }
+
+/**
+ * What TurboFan's compilation took in a callgrind file: the inclusive cost of V8's Runtime_CompileOptimized, which
+ * with --single-threaded runs on the main thread. It depends on where tier-up falls, not on a request's own work.
+ */
+function turbofanInstructions(file) {
+  const result = spawnSync("callgrind_annotate", ["--inclusive=yes", "--threshold=100", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const line = result.stdout.split("\n").find((l) => l.includes("Runtime_CompileOptimized("));
+  return line ? Number(line.trim().split(/\s+/)[0].replaceAll(",", "")) : 0;
+}
+
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -116,31 +140,39 @@ async function main() {
   try {
     for (const k of o.scenarios) {
       for (const spec of [...ours, ...base]) {
-        let perRequest, startup;
+        let perRequest, startup, withoutCompile;
         if (o.warmup > 0) {
           process.stdout.write(`${k} ${spec.id}: ${o.warmup} requests, then ${o.large} counted, under callgrind ... `);
-          const { total, measured } = await count(spec, SCENARIOS[k], o.large, dir, o.warmup);
-          perRequest = measured / o.large;
-          // What is left once every request is priced as a warm one: start-up, early compilation and shutdown.
-          startup = total - perRequest * (o.warmup + o.large + 1);
+          const counted = await count(spec, SCENARIOS[k], o.large, dir, o.warmup);
+          perRequest = counted.total / o.large;
+          withoutCompile = (counted.total - counted.compile) / o.large;
+          startup = null;
         } else {
           process.stdout.write(`${k} ${spec.id}: ${o.small} and ${o.large} requests under callgrind ... `);
-          const small = (await count(spec, SCENARIOS[k], o.small, dir)).total;
-          const large = (await count(spec, SCENARIOS[k], o.large, dir)).total;
-          perRequest = (large - small) / (o.large - o.small);
-          startup = small - perRequest * o.small;
+          const small = await count(spec, SCENARIOS[k], o.small, dir);
+          const large = await count(spec, SCENARIOS[k], o.large, dir);
+          perRequest = (large.total - small.total) / (o.large - o.small);
+          withoutCompile = (large.total - large.compile - (small.total - small.compile)) / (o.large - o.small);
+          startup = small.total - perRequest * o.small;
         }
-        console.log(`${Math.round(perRequest).toLocaleString("en-US")} instructions per request`);
-        rows.push({ scenario: k, id: spec.id, label: spec.label, perRequest, startup });
+        const retried = drive.retried ? ` (${drive.retried} request(s) resent after a keep-alive close)` : "";
+        drive.retried = 0;
+        console.log(`${fmt(perRequest)} instructions per request, ${fmt(withoutCompile)} without TurboFan's compilation${retried}`);
+        rows.push({ scenario: k, id: spec.id, label: spec.label, perRequest, withoutCompile, startup });
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const lines = ["| scenario | server | instructions per request | vs baseline | start-up (instructions) |", "| --- | --- | --- | --- | --- |"];
+  const lines = [
+    "| scenario | server | instructions per request | vs baseline | without TurboFan's compilation | vs baseline | start-up (instructions) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
   for (const r of rows) {
     const b = rows.find((x) => x.scenario === r.scenario && x.id === r.id.replace("mono-", "base-") && x !== r);
-    lines.push(`| ${r.scenario} | ${r.label} | ${Math.round(r.perRequest).toLocaleString("en-US")} | ${b ? (r.perRequest / b.perRequest).toFixed(3) : "—"} | ${(r.startup / 1e9).toFixed(2)} G |`);
+    const ratio = (key) => (b ? (r[key] / b[key]).toFixed(3) : "—");
+    const startup = r.startup === null ? "—" : `${(r.startup / 1e9).toFixed(2)} G`;
+    lines.push(`| ${r.scenario} | ${r.label} | ${fmt(r.perRequest)} | ${ratio("perRequest")} | ${fmt(r.withoutCompile)} | ${ratio("withoutCompile")} | ${startup} |`);
   }
   const method = o.warmup > 0 ? `${o.large} requests after ${o.warmup} of warm-up` : `${o.small} vs ${o.large} requests`;
   const text = `Instructions per request (callgrind; ${method}, 4 keep-alive connections), ${new Date().toISOString()}:\n\n${lines.join("\n")}\n`;
