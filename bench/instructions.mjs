@@ -41,7 +41,9 @@ function parseArgs(argv) {
       default: throw new Error(`unknown option ${argv[i]} (see --help)`);
     }
   }
-  if (!(o.small >= 1 && o.large > o.small)) throw new Error("--large must be above --small, both at least 1");
+  if (o.warmup > 0 ? !(o.large >= 1) : !(o.small >= 1 && o.large > o.small)) {
+    throw new Error(o.warmup > 0 ? "--large must be at least 1" : "--large must be above --small, both at least 1");
+  }
   if (!(Number.isInteger(o.warmup) && o.warmup >= 0)) throw new Error("--warmup must be a whole number of requests");
   for (const k of o.scenarios) if (!SCENARIOS[k]) throw new Error(`unknown scenario ${k} (A, B, C, D)`);
   return o;
