@@ -4,7 +4,7 @@
 // difference of the two totals divided by the difference of the counts is the cost of one request, without the
 // start-up. With --baseline DIR the same servers of another checkout are counted too, and the ratio is shown.
 // Between --small and --large requests V8 is still compiling the request path (TurboFan's work is most of that
-// difference on a tutorial server, and still well over half after thousands of requests), so the count moves with
+// difference on a tutorial server, and still 40-60% of it after 3000 requests), so the count moves with
 // where tier-up happens to fall: the table also shows it without V8's Runtime_CompileOptimized (callgrind_annotate,
 // inclusive), the work a request does itself. --warmup N instead runs each server once: N requests first, then
 // the counters are zeroed and --large requests counted (callgrind_control), leaving start-up out.
