@@ -2,6 +2,7 @@
  * `", "` and `": "`, NaN and Infinity allowed): what FastAPI writes for a stream item that no schema describes
  * (`json.dumps(jsonable_encoder(item))` in fastapi/routing.py's JSON lines and server-sent events).
  */
+import { pythonFloatRepr } from "@mono/asgi";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',
@@ -27,27 +28,12 @@ function encodeString(text: string): string {
   return `${out}"`;
 }
 
-/**
- * Python's `float.__repr__` for a JS number that is not an integer: the same shortest digits as JS, written with
- * Python's switch to an exponent (below 1e-4, from 1e16) and its exponent form (`1e-05`, `1e+16`).
- */
-function floatRepr(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-  const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? "-" : "+";
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  }
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
 /** A number as Python prints it: a whole number as an int (a JS number cannot say it was a float), else repr(float). */
 function encodeNumber(value: number): string {
-  if (Number.isInteger(value)) return Object.is(value, -0) ? "-0.0" : BigInt(value).toString();
-  return floatRepr(value);
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (Number.isInteger(value) && !Object.is(value, -0)) return BigInt(value).toString();
+  return pythonFloatRepr(value);
 }
 
 /** `json.dumps(value)` with Python's defaults, for JSON data (what jsonableEncoder gives). */
