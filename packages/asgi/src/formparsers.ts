@@ -2,6 +2,7 @@
 import { decodeLatin1, decodeUTF8, pyStrip } from "./bytes.js";
 import { FormData, Headers, UploadFile } from "./datastructures.js";
 import { SpooledTemporaryFile } from "./tempfile.js";
+import { unquotePlus } from "./urlparse.js";
 
 /** A form body could not be parsed within its limits or is malformed; Starlette answers it with a 400. */
 export class MultiPartException extends Error {
@@ -171,32 +172,6 @@ export class FormParser {
     const eq = field.indexOf("=");
     items.push(eq === -1 ? [unquotePlus(field), ""] : [unquotePlus(field.slice(0, eq)), unquotePlus(field.slice(eq + 1))]);
   }
-}
-
-/**
- * Python's `urllib.parse.unquote_plus` on a str: `+` is a space, each ASCII run's `%XX` escapes are decoded
- * as UTF-8 (bad bytes become U+FFFD), broken escapes and non-ASCII characters stay as they are.
- */
-function unquotePlus(s: string): string {
-  const spaced = s.replaceAll("+", " ");
-  if (!spaced.includes("%")) return spaced;
-  return spaced.replace(/[\x00-\x7f]+/g, (run) => decodeUTF8(percentBytes(run)));
-}
-
-const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
-
-function percentBytes(run: string): Uint8Array {
-  const bytes: number[] = [];
-  for (let i = 0; i < run.length; i++) {
-    const hex = run.slice(i + 1, i + 3);
-    if (run[i] === "%" && HEX_PAIR.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(run.charCodeAt(i));
-    }
-  }
-  return Uint8Array.from(bytes);
 }
 
 /** What the multipart reader reports, as python-multipart's callbacks (headers as latin-1 strings). */

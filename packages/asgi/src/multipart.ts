@@ -1,6 +1,7 @@
 /** @module Mirrors httpx/_multipart.py (httpx 0.28): the multipart/form-data body the TestClient sends for `files=`. */
 import { randomBytes } from "node:crypto";
 import { encodeUTF8 } from "./bytes.js";
+import { guessType } from "./responses.js";
 
 /** One file's content: bytes, or a string sent as UTF-8. */
 export type FileContent = Uint8Array | string;
@@ -19,35 +20,10 @@ export type RequestFiles = Readonly<Record<string, FileTypes>> | ReadonlyArray<r
 /** A value of a `data=` field. */
 export type MultipartDataValue = string | number | boolean | null;
 
-// What Python's mimetypes.guess_type answers for the usual extensions; anything else is application/octet-stream.
-const MIME_TYPES: ReadonlyMap<string, string> = new Map([
-  ["txt", "text/plain"],
-  ["html", "text/html"],
-  ["htm", "text/html"],
-  ["css", "text/css"],
-  ["csv", "text/csv"],
-  ["js", "text/javascript"],
-  ["json", "application/json"],
-  ["xml", "application/xml"],
-  ["pdf", "application/pdf"],
-  ["zip", "application/zip"],
-  ["gz", "application/gzip"],
-  ["png", "image/png"],
-  ["jpg", "image/jpeg"],
-  ["jpeg", "image/jpeg"],
-  ["gif", "image/gif"],
-  ["svg", "image/svg+xml"],
-  ["webp", "image/webp"],
-  ["ico", "image/vnd.microsoft.icon"],
-  ["mp3", "audio/mpeg"],
-  ["mp4", "video/mp4"],
-  ["wav", "audio/x-wav"],
-]);
-
+/** httpx's guess: `mimetypes.guess_type(filename)[0]`, else application/octet-stream; no filename, no type. */
 function guessContentType(filename: string | null): string | null {
   if (filename === null || filename === "") return null;
-  const dot = filename.lastIndexOf(".");
-  return (dot === -1 ? undefined : MIME_TYPES.get(filename.slice(dot + 1).toLowerCase())) ?? "application/octet-stream";
+  return guessType(filename) ?? "application/octet-stream";
 }
 
 /** httpx's `_format_form_param`: `"` and control characters %-escaped, `\` doubled (the HTML5 form encoding). */

@@ -1117,7 +1117,7 @@ function splitext(path: string): [string, string] {
 }
 
 /** `mimetypes.guess_type(path)[0]` with Python's built-in table. */
-function guessType(path: string): string | null {
+export function guessType(path: string): string | null {
   let [base, ext] = splitext(path);
   for (
     let suffix = SUFFIX_MAP.get(ext.toLowerCase());

@@ -700,3 +700,11 @@ test("a boundary of 256 bytes is read and one of 257 refused, as python-multipar
     else await expect(parsing).rejects.toThrow(new MultiPartException("Invalid multipart data."));
   }
 });
+
+test("a file part's content type is httpx's guess: Python's mimetypes table, else application/octet-stream", () => {
+  const { body } = encodeMultipart({}, { a: ["a.xml", "<a/>"], b: ["b.gz", "x"], c: ["c.webmanifest", "{}"], d: ["d", "x"] }, "B");
+  const types = [...decodeUTF8(body).matchAll(/Content-Type: ([^\r]*)/g)].map((match) => match[1]);
+  // Python 3.11's built-in mimetypes table (the one FileResponse uses, without /etc/mime.types): .xml is text/xml;
+  // .gz is an encoding, not a type; .webmanifest is in the table.
+  expect(types).toEqual(["text/xml", "application/octet-stream", "application/manifest+json", "application/octet-stream"]);
+});
