@@ -50,3 +50,11 @@ export function getCloseMatches(word: string, possibilities: Iterable<string>, n
   scored.sort(([s1, x1], [s2, x2]) => s2 - s1 || (x1 < x2 ? 1 : x1 > x2 ? -1 : 0));
   return scored.slice(0, n).map(([, possibility]) => possibility);
 }
+
+/** click's `NoSuchOption` message for an unknown `--flag`, with its "Did you mean" drawn from `names` (flags without `--`). */
+export function noSuchOption(flag: string, names: readonly string[]): string {
+  const matches = getCloseMatches(flag, names.map((name) => `--${name}`)).sort();
+  const quoted = matches.map((match) => `'${match}'`).join(", ");
+  const hint = matches.length === 0 ? "" : matches.length === 1 ? ` Did you mean ${quoted}?` : ` (Did you mean one of: ${quoted}?)`;
+  return `No such option '${flag}'.${hint}`;
+}

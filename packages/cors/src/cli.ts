@@ -6,7 +6,7 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import { getCloseMatches } from "@mono/asgi";
+import { noSuchOption } from "@mono/asgi";
 
 import { explain } from "./explain.js";
 import type { ExplainRequest } from "./explain.js";
@@ -102,14 +102,6 @@ function originWarnings(origin: string): string {
   return findings
     .map((f) => `warning ${f.code} ${f.name}  --origin: ${JSON.stringify(origin)}\n        ${f.message}\n        fix: ${f.fix}\n`)
     .join("");
-}
-
-/** click 8.3's "No such option" with its "Did you mean" (difflib over the command's long flags). */
-function noSuchOption(flag: string, names: readonly string[]): string {
-  const matches = getCloseMatches(flag, names.map((name) => `--${name}`)).sort();
-  const quoted = matches.map((match) => `'${match}'`).join(", ");
-  const hint = matches.length === 0 ? "" : matches.length === 1 ? ` Did you mean ${quoted}?` : ` (Did you mean one of: ${quoted}?)`;
-  return `No such option '${flag}'.${hint}`;
 }
 
 function parse(command: "explain" | "lint", rest: readonly string[]) {

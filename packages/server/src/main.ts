@@ -1,6 +1,6 @@
 /** @module Mirrors uvicorn/main.py: the `mono-serve <module>:<export>` command line, its flags, and running one server or a supervisor. */
 import cluster from "node:cluster";
-import { getCloseMatches } from "@mono/asgi";
+import { noSuchOption } from "@mono/asgi";
 import { readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { type as osType } from "node:os";
@@ -263,14 +263,6 @@ function joinOptionValues(argv: readonly string[]): string[] {
     }
   }
   return args;
-}
-
-/** click 8.3's text, with its "Did you mean" from difflib over the long flags (`--x` and `--no-x`). */
-export function noSuchOption(flag: string, names: readonly string[]): string {
-  const matches = getCloseMatches(flag, names.map((name) => `--${name}`)).sort();
-  const quoted = matches.map((match) => `'${match}'`).join(", ");
-  const hint = matches.length === 0 ? "" : matches.length === 1 ? ` Did you mean ${quoted}?` : ` (Did you mean one of: ${quoted}?)`;
-  return `No such option '${flag}'.${hint}`;
 }
 
 /** node:util parseArgs over FLAGS, its errors turned into click's texts. */

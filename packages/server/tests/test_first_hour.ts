@@ -3,7 +3,8 @@
 import { createServer, type AddressInfo, type Server as NetServer } from "node:net";
 import { expect, test } from "vitest";
 import { ImportFromStringError, importFromString } from "../src/importer.js";
-import { noSuchOption, versionLine } from "../src/main.js";
+import { noSuchOption } from "@mono/asgi";
+import { versionLine } from "../src/main.js";
 import { serve } from "../src/index.js";
 import { FIXTURES, runCLI, waitFor } from "./cliFixture.js";
 import { rawRequest, SIMPLE_GET_REQUEST } from "./serverFixture.js";
