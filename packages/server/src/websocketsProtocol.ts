@@ -73,8 +73,6 @@ export class WebSocketsProtocol implements Connection {
   private closing = false;
   private closeTimer: NodeJS.Timeout | null = null;
   private initialResponse: { status: number; headers: Array<[string, string]>; body: Buffer[] } | null = null;
-  private readPaused = false;
-  private appRunning = false;
 
   private pingTimer: NodeJS.Timeout | null = null;
   private pongTimer: NodeJS.Timeout | null = null;
@@ -274,10 +272,7 @@ export class WebSocketsProtocol implements Connection {
     } else {
       this.put({ type: "websocket.receive", bytes: data });
     }
-    if (!this.readPaused) {
-      this.readPaused = true;
-      this.flow.pauseReading();
-    }
+    this.flow.pauseReading();
   }
 
   private handlePong(frame: Frame): void {
@@ -363,7 +358,6 @@ export class WebSocketsProtocol implements Connection {
     const state = this.settings.state;
     const logger = this.settings.logger;
     state.activeTasks += 1;
-    this.appRunning = true;
     try {
       const result: unknown = await this.settings.app(scope, this.receive, this.send);
       if (!this.handshakeComplete) {
@@ -379,7 +373,6 @@ export class WebSocketsProtocol implements Connection {
       }
     } finally {
       state.activeTasks -= 1;
-      this.appRunning = false;
     }
     // As uvicorn: once the app is done the TCP connection goes, with no close frame unless the app sent one.
     if (this.closeTimer === null) this.closeTransport();
@@ -403,10 +396,7 @@ export class WebSocketsProtocol implements Connection {
       this.queue.length > 0
         ? (this.queue.shift() as WebSocketReceiveMessage)
         : await new Promise<WebSocketReceiveMessage>((resolve) => this.queueWaiters.push(resolve));
-    if (this.readPaused && this.queue.length === 0) {
-      this.readPaused = false;
-      this.flow.resumeReading();
-    }
+    if (this.queue.length === 0) this.flow.resumeReading();
     return message;
   };
 
@@ -533,15 +523,8 @@ export class WebSocketsProtocol implements Connection {
     if (!sent) throw new ClientDisconnected();
     this.flush();
     this.closeSent = true;
-    if (this.readPaused) {
-      this.readPaused = false;
-      this.flow.resumeReading();
-    }
+    this.flow.resumeReading();
     this.closeTimer = setTimeout(() => this.closeTransport(), CLOSE_TIMEOUT).unref();
   }
 
-  /** For tests and shutdown: whether the app of this connection still runs. */
-  get running(): boolean {
-    return this.appRunning;
-  }
 }

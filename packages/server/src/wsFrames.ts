@@ -53,7 +53,8 @@ export function decodeUTF8(data: Uint8Array): string | { reason: string; start: 
   }
 }
 
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is text (Python's bytes.decode keeps it; TextDecoder would drop it).
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** CPython's utf-8 decoder errors: where the first bad sequence starts and its reason. */
 function utf8Error(b: Uint8Array): { reason: string; start: number } {
