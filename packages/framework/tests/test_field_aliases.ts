@@ -84,3 +84,15 @@ test("test_path_alias", async () => {
   const parameters = (app.openapi()["paths"] as Record<string, Record<string, { parameters: unknown }>>)["/items/{id}"]?.["get"]?.parameters;
   expect(parameters).toEqual([{ name: "id", in: "path", required: true, schema: { type: "integer", title: "Id" } }]);
 });
+
+test("responseByAlias false holds inside a union response schema too", async () => {
+  // pydantic's by_alias=False reaches every member of a union: fields are written under their own names.
+  const Plane = z.object({ plane_name: z.string().meta({ alias: "planeName" }), size: z.number() }).meta({ id: "Plane" });
+  const Car = z.object({ car_name: z.string().meta({ alias: "carName" }) }).meta({ id: "Car" });
+  const app = new App();
+  app.get("/byalias/", { response: z.union([Plane, Car]) }, () => ({ plane_name: "A", size: 2 }));
+  app.get("/nobyalias/", { response: z.union([Plane, Car]), responseByAlias: false }, () => ({ plane_name: "A", size: 2 }));
+  const client = new TestClient(app.asgi);
+  expect((await client.get("/byalias/")).text).toBe('{"planeName":"A","size":2.0}');
+  expect((await client.get("/nobyalias/")).text).toBe('{"plane_name":"A","size":2.0}');
+});

@@ -152,7 +152,7 @@ export function serializeJSON(schema: z.core.$ZodType | undefined, value: unknow
   if (def?.type === "union") {
     // pydantic serializes by the member the value fits (a float field of the second model is still 42.0).
     const options = (def as unknown as { options: z.core.$ZodType[] }).options;
-    return serializeJSON(options.find((option) => z.safeParse(option, value).success), value);
+    return serializeJSON(options.find((option) => z.safeParse(option, value).success), value, byAlias);
   }
   switch (typeof value) {
     case "number":
