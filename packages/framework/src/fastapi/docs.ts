@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { HTMLResponse, Response } from "@mono/asgi";
 import { Route, type BaseRoute } from "../starlette/routing.js";
 import { HTTPException } from "../starlette/exceptions.js";
+import { dumps } from "./jsonencoder.js";
 
 /** FastAPI's default `swagger_js_url`: Swagger UI 5 from jsDelivr. */
 export const SWAGGER_JS_CDN_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js";
@@ -27,18 +28,9 @@ export const SWAGGER_UI_DEFAULT_PARAMETERS: Readonly<Record<string, unknown>> = 
   showCommonExtensions: true,
 };
 
-/** Python's default `json.dumps`: `", "` and `": "` separators, non-ASCII escaped. */
-function pythonDumps(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(pythonDumps).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${pythonDumps(k)}: ${pythonDumps(v)}`).join(", ")}}`;
-  }
-  return (JSON.stringify(value) ?? "null").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 /** FastAPI's `_html_safe_json`: JSON safe inside a <script>. */
 function htmlSafeJSON(value: unknown): string {
-  return pythonDumps(value).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("&", "\\u0026");
+  return dumps(value).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("&", "\\u0026");
 }
 
 export interface SwaggerUiHtmlOptions {

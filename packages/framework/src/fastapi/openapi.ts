@@ -78,14 +78,6 @@ export interface OpenAPIOptions {
   externalDocs?: Record<string, unknown> | null;
 }
 
-/** `item_id` -> "Item Id", `user-agent` -> "User-Agent": Python's `str.title()` as FastAPI titles parameters. */
-export function pythonTitle(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replaceAll("_", " ")
-    .replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
-}
-
 /** Converts zod schemas as pydantic writes them, collecting named ones into `components.schemas`. */
 class SchemaCollector {
   readonly generator = new JSONSchemaGenerator();
@@ -213,8 +205,7 @@ const STATUS_RANGES: Record<string, string> = {
 function deepUpdate(main: JSONSchema, update: JSONSchema): JSONSchema {
   for (const [key, value] of Object.entries(update)) {
     const current = main[key];
-    const isObject = (item: unknown): item is JSONSchema => typeof item === "object" && item !== null && !Array.isArray(item);
-    if (isObject(current) && isObject(value)) deepUpdate(current, value);
+    if (isSchemaObject(current) && isSchemaObject(value)) deepUpdate(current, value);
     else if (Array.isArray(current) && Array.isArray(value)) main[key] = [...(current as unknown[]), ...(value as unknown[])];
     else main[key] = value;
   }
@@ -283,7 +274,7 @@ function streamContent(route: APIRoute, collector: SchemaCollector): JSONSchema 
   if (route.spec.streamItem !== undefined) {
     itemSchema = collector.toSchema(route.spec.streamItem);
     if (!("$ref" in itemSchema) && !("title" in itemSchema)) {
-      const title = `StreamItem_${route.operationId}`.replaceAll("_", " ").replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      const title = fieldTitle(`StreamItem_${route.operationId}`);
       // FastAPI's document shows an inline item schema with `type` first (observed with FastAPI 0.142.2, pydantic 2).
       itemSchema = "type" in itemSchema ? { type: itemSchema["type"], ...itemSchema, title } : { ...itemSchema, title };
     }

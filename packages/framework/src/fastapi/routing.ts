@@ -519,6 +519,8 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
   readonly streamKind: StreamKind | undefined;
   /** Keys at which the route's inputs hold floats: without a response schema, numbers there are written as floats. */
   readonly floatKeys: ReadonlySet<string>;
+  /** Whether the spec reads anything off the request (else `answer` skips the solving). */
+  readonly #solves: boolean;
 
   constructor(path: string, spec: S, handler: Handler<S>, methods: readonly string[]) {
     // An inline arrow function has no name: then "get_items_item_id" for GET /items/{item_id}.
@@ -555,6 +557,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
     const streams = isGeneratorFunction(handler) || spec.streamItem !== undefined;
     this.streamKind = streams ? streamKindOf(spec.responseClass) : undefined;
     this.floatKeys = routeFloatKeys(spec);
+    this.#solves = !declaresNothing(spec);
     this.explicitStatus = spec.status;
     this.statusCode = spec.status ?? defaultStatus(spec.responseClass);
     this.tags = [...(spec.tags ?? [])];
@@ -613,7 +616,7 @@ export class APIRoute<S extends RouteSpec = RouteSpec> extends Route {
    * (whose answer it knows) and only waits when the handler returns a promise (or any thenable, as `await`).
    */
   private answer(request: Request): Promise<Response> | Response {
-    if (!declaresNothing(this.spec)) return this.runSolved(request);
+    if (this.#solves) return this.runSolved(request);
     const response = parameterResponse();
     const background = new BackgroundTasks();
     // What solveDependencies gives a spec that declares nothing, in its key order, with the body after.

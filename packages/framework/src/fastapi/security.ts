@@ -2,7 +2,7 @@
  * that read credentials off the request, answer FastAPI's 401s, and describe themselves for OpenAPI's
  * `securitySchemes` (which gives /docs its Authorize button).
  */
-import type { Request } from "@mono/asgi";
+import { pyStrip, type Request } from "@mono/asgi";
 import { z } from "zod";
 import { HTTPException } from "../starlette/exceptions.js";
 import { parseMiddlewareOptions } from "../starlette/middleware/options.js";
@@ -14,11 +14,6 @@ export function getAuthorizationSchemeParam(value: string | null | undefined): [
   const space = value.indexOf(" ");
   if (space === -1) return [value, ""];
   return [value.slice(0, space), pyStrip(value.slice(space + 1))];
-}
-
-/** Python's `str.strip()`: whitespace as Python counts it (ASCII and the Unicode spaces). */
-function pyStrip(text: string): string {
-  return text.replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu, "");
 }
 
 /** Options every scheme takes. */

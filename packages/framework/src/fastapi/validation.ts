@@ -335,26 +335,6 @@ export interface TranslateOptions {
 type TaggedIssue = Issue & { tag?: [number, string] };
 
 /**
- * The name pydantic puts in `loc` for a union's branch: a model's name, or `int`, `float`, `str`, `bool`; none for
- * anything else (those branches are reported without one).
- */
-function unionTag(schema: Schema | undefined): string | undefined {
-  if (schema === undefined) return undefined;
-  const id = (z.globalRegistry.get(schema as z.ZodType) as { id?: string } | undefined)?.id;
-  if (id !== undefined) return id;
-  switch (defOf(schema).type) {
-    case "string":
-      return "str";
-    case "boolean":
-      return "bool";
-    case "number":
-      return isIntSchema(schema) ? "int" : "float";
-    default:
-      return undefined;
-  }
-}
-
-/**
  * The issues pydantic would report: a union's branches spelled out (each under its name), and nothing from inside a list that is too
  * long (pydantic stops reading it there).
  */
@@ -415,8 +395,6 @@ function branchTag(option: Schema): string {
       return "str";
     case "number":
       return isIntSchema(inner) ? "int" : "float";
-    case "int":
-      return "int";
     case "boolean":
       return "bool";
     case "array":

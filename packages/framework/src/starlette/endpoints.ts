@@ -11,6 +11,7 @@ import {
   type Scope,
   type Send,
 } from "@mono/asgi";
+import { endpointClassApp } from "./routing.js";
 
 /** How `onReceive` gets each message: as text, as bytes, parsed as JSON, or as it came (null). */
 export type WebSocketEncoding = "text" | "bytes" | "json" | null;
@@ -31,7 +32,7 @@ export class WebSocketEndpoint {
    * WebSocketRoute takes the class itself.
    */
   static get asgi(): ASGIApp {
-    return (scope, receive, send) => new this(scope, receive, send).dispatch();
+    return endpointClassApp(this);
   }
 
   constructor(scope: Scope, receive: Receive, send: Send) {

@@ -2,7 +2,7 @@
 import { statSync, type Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, normalize, resolve } from "node:path";
-import { FileResponse, Headers, RedirectResponse, Response, URL, type ASGIApp, type HTTPScope, type Scope } from "@mono/asgi";
+import { FileResponse, Headers, RedirectResponse, Response, URL, WebSocketClose, type ASGIApp, type HTTPScope, type Scope } from "@mono/asgi";
 import { z } from "zod";
 import { HTTPException } from "./exceptions.js";
 import { parseMiddlewareOptions } from "./middleware/options.js";
@@ -68,7 +68,7 @@ export class StaticFiles {
 
   readonly asgi: ASGIApp = async (scope, receive, send) => {
     if (scope.type === "websocket") {
-      await send({ type: "websocket.close", code: 1000, reason: "" });
+      await new WebSocketClose().asgi(scope, receive, send);
       return;
     }
     if (scope.type !== "http") throw new Error(`StaticFiles serves "http" scopes, not "${scope.type}"`);
