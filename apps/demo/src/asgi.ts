@@ -7,4 +7,8 @@ import { loadSettings } from "./settings.js";
 const settings = loadSettings([], process.env);
 
 /** FastAPI's CORS tutorial app with the settings of this process's environment. */
-export const app = createBackend({ allowOrigins: settings.allowOrigins, allowCredentials: settings.allowCredentials });
+export const app = createBackend({
+  allowOrigins: settings.allowOrigins,
+  allowCredentials: settings.allowCredentials,
+  checkWebSocketOrigin: settings.checkWebSocketOrigin,
+});
